@@ -26,9 +26,9 @@ EXIT_USAGE = 2
 
 def _command_modules() -> tuple[ModuleType, ...]:
     """The modules that register commands, in the order ``--help`` lists them."""
-    from . import _places, _rules
+    from . import _rules
 
-    return (_rules, _places)
+    return (_rules,)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ Every number a rule compares against lives in a packaged TOML file under
     name = "monitoring.poverty_standard"
     unit = "yuan"
     description_zh = "脱贫攻坚期国家扶贫标准（年人均纯收入）"
-    description_en = "National poverty standard of the campaign period (annual per-capita net income)"
+    description_en = "National poverty standard (annual per-capita net income)"
     catalog = ["MON-02"]
 
     [[parameter.values]]
@@ -46,7 +46,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -416,6 +416,10 @@ def _json_scalar(value: Scalar) -> Any:
     return value
 
 
+def _frozen_mapping(m: Mapping[str, Parameter]) -> Mapping[str, Parameter]:
+    return MappingProxyType(dict(m))
+
+
 @attrs.frozen
 class ParameterSet:
     """An immutable set of dated parameters; a reform is another set with a name.
@@ -425,8 +429,7 @@ class ParameterSet:
     Decimal('4000')
     """
 
-    _parameters: Mapping[str, Parameter] = attrs.field(
-        converter=lambda m: MappingProxyType(dict(m)))
+    _parameters: Mapping[str, Parameter] = attrs.field(converter=_frozen_mapping)
     name: str = "base"
     reform_of: str | None = None
 
@@ -486,7 +489,10 @@ class ParameterSet:
 
     def names(self, name: str, on: dt.date) -> tuple[str, ...]:
         """A list-of-names parameter on ``on``."""
-        return _typed(self.get(name, on).value, tuple, name)
+        value = self.get(name, on).value
+        if not isinstance(value, tuple):
+            raise RevitalizeError(f"parameter {name!r} is not a list parameter")
+        return value
 
     def choice(self, name: str, on: dt.date) -> str:
         """A choice parameter on ``on``."""
@@ -608,7 +614,10 @@ class ParameterSet:
         return result
 
 
-def _typed(value: Scalar, kind: type[Any], name: str) -> Any:
+T = TypeVar("T")
+
+
+def _typed(value: Scalar, kind: type[T], name: str) -> T:
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise RevitalizeError(f"parameter {name!r} does not hold a {kind.__name__}")
     return value

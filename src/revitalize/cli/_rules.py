@@ -1,0 +1,102 @@
+"""``revitalize rules`` and ``revitalize parameters``: the rule and parameter catalogs."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+from ..policy.engine import render_value
+from ..policy.parameters import ParameterSet, default_parameters, load_reform
+from ..policy.registry import default_registry
+from . import EXIT_OK, add_lang
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``rules`` and ``parameters`` commands."""
+    p = sub.add_parser("rules", help="list every registered rule with its citation",
+                       description="List every registered rule: id, citation, titles, "
+                                   "effective period and parameters.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_lang(p)
+    p.set_defaults(func=_rules)
+
+    q = sub.add_parser("parameters", help="list the parameters and their dated values",
+                       description="List every parameter with its value on a date (or all "
+                                   "dated values), unit, source and assumption flag.")
+    q.add_argument("--on", type=_date, default=None, metavar="DATE",
+                   help="show the value in force on DATE (ISO); default: every dated value")
+    q.add_argument("--reform", metavar="FILE", help="apply a reform file first")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    add_lang(q)
+    q.set_defaults(func=_parameters)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2023-06-01, "
+                                         f"got {text!r}") from None
+
+
+def _rules(args: argparse.Namespace) -> int:
+    registry = default_registry()
+    if args.json:
+        print(json.dumps([r.spec.to_json() for r in registry], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for rule in registry:
+        s = rule.spec
+        print(f"{s.id}  {s.title(args.lang)}")
+        for c in s.citations:
+            print(f"    {c.render(args.lang)}")
+        if s.parameters:
+            print(f"    {'参数' if args.lang == 'zh' else 'parameters'}: "
+                  f"{', '.join(s.parameters)}")
+    return EXIT_OK
+
+
+def _param_json(params: ParameterSet, on: dt.date | None) -> list[dict[str, Any]]:
+    out = []
+    for p in params:
+        values = p.values if on is None else tuple(v for v in [p.at(on)] if v is not None)
+        out.append({
+            "name": p.name,
+            "unit": p.unit.name,
+            "description_zh": p.description_zh,
+            "description_en": p.description_en,
+            "catalog": list(p.catalog),
+            "derived": p.derived,
+            "values": [{"start": v.start.isoformat(),
+                        "value": render_value(v.value, "en") if not isinstance(v.value, str)
+                        else v.value,
+                        "source": v.source, "assumption": v.assumption} for v in values],
+        })
+    return out
+
+
+def _parameters(args: argparse.Namespace) -> int:
+    params = default_parameters()
+    if args.reform:
+        params = load_reform(args.reform, params)
+    if args.json:
+        print(json.dumps({"parameter_set": params.name, "fingerprint": params.fingerprint,
+                          "on": args.on.isoformat() if args.on else None,
+                          "parameters": _param_json(params, args.on)},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = args.lang == "zh"
+    print(f"{'参数集' if zh else 'parameter set'} {params.name} ({params.fingerprint})")
+    for item in _param_json(params, args.on):
+        desc = item["description_zh"] if zh else item["description_en"]
+        print(f"{item['name']}  [{item['unit']}]  {desc}")
+        for v in item["values"]:
+            tag = ("假设：" if zh else "assumption: ") + v["assumption"] if v["assumption"] \
+                else v["source"]
+            print(f"    {'自' if zh else 'from'} {v['start']}: {v['value']}  ({tag})")
+        if not item["values"]:
+            print(f"    {'（无取值）' if zh else '(no value)'} {item['derived'] or ''}")
+    return EXIT_OK

@@ -1,0 +1,516 @@
+"""The rule engine: cited rules, findings with reasons, and assessments.
+
+A rule is a pure function ``(subject, params, on) -> Finding`` paired with a
+:class:`RuleSpec`: its catalog ID, titles, citations, the parameters it reads,
+its effective period and the templates of its reasons. A rule reads only its
+arguments.
+
+::
+
+    INCOME_SCREEN = RuleSpec(
+        id="MON-02", title_zh="收入低于监测线", title_en="Income below the monitoring line",
+        citations=(Citation("Ch5 §2", "以脱贫攻坚期国家扶贫标准的1.5倍为底线"),),
+        parameters=("monitoring.poverty_standard",),
+        reasons={Outcome.YES: Reason("人均 {income:yuan} 元，低于 {line:yuan} 元",
+                                     "per capita {income:yuan} yuan, below {line:yuan} yuan")},
+    )
+
+    def income_screen(h: Household, params: ParameterSet, on: date) -> Finding:
+        ...
+        return INCOME_SCREEN.finding(Outcome.YES, values={...}, used=(line_value,))
+
+    RULES = (Rule(INCOME_SCREEN, income_screen),)
+
+A :class:`Finding` holds the values the rule compared and the parameter values
+it used (with their sources); its reasons are rendered from them on demand, in
+Chinese or English. Findings and assessments are built by trusted code and run
+no validators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, Final, Generic, Protocol, TypeVar
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .._version import __version__
+from ..citations import Citation
+from ..errors import RevitalizeError, UnknownNameError
+from ..models._enums import LabelledEnum
+from ..money import format_number, format_yuan
+from .parameters import ParameterSet, ParameterValue
+
+__all__ = [
+    "PLAN_START",
+    "Assessment",
+    "Decision",
+    "Finding",
+    "Notice",
+    "Outcome",
+    "Provenance",
+    "Reason",
+    "Rule",
+    "RuleRegistry",
+    "RuleSpec",
+    "evaluate_rules",
+    "render_value",
+    "stale_parameter_notices",
+]
+
+S = TypeVar("S")
+S_contra = TypeVar("S_contra", contravariant=True)
+D = TypeVar("D", bound="Decision")
+
+#: The first day of the plan period (TRN-02): rules take effect from it by default.
+PLAN_START: Final = dt.date(2021, 1, 1)
+
+
+class Outcome(LabelledEnum):
+    """What a rule found. A rule's title is a statement; YES means it holds."""
+
+    YES = "yes", "是"
+    NO = "no", "否"
+    INSUFFICIENT_DATA = "insufficient_data", "数据不足"
+    NOT_APPLICABLE = "not_applicable", "不适用"
+
+
+@attrs.frozen
+class Reason:
+    """A reason template in Chinese and English.
+
+    Templates are :meth:`str.format` strings over the finding's values; the
+    format spec ``yuan`` renders money to the fen with separators, ``pct``
+    appends a percent sign; enums render as their label in the language.
+    """
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The template in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+
+_DEFAULT_REASONS: Final = MappingProxyType({
+    Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断",
+                                      "insufficient data: {missing} not assessed"),
+    Outcome.NOT_APPLICABLE: Reason("不适用", "not applicable"),
+})
+
+
+def render_value(value: object, lang: str, spec: str = "") -> str:
+    """Render one compared value for a reason, in ``lang``.
+
+    >>> render_value(Decimal("5999"), "zh", "yuan")
+    '5,999.00'
+    >>> render_value(None, "en")
+    'not assessed'
+    >>> render_value(("a", "b"), "zh")
+    'a、b'
+    >>> render_value(True, "zh")
+    '是'
+    """
+    if value is None:
+        return "未评估" if lang == "zh" else "not assessed"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, LabelledEnum):
+        return value.label(lang)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        if spec == "yuan":
+            return format_yuan(value)
+        if spec == "pct":
+            return f"{format_number(value)}%"
+        if spec.isdigit():
+            return format_number(value, int(spec))
+        return format_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list | frozenset | set):
+        items = sorted(value, key=str) if isinstance(value, frozenset | set) else value
+        return ("、" if lang == "zh" else ", ").join(render_value(v, lang) for v in items)
+    return format(value, spec) if spec else str(value)
+
+
+class _ReasonFormatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return render_value(value, self.lang, format_spec)
+
+
+_FORMATTERS: Final = {"zh": _ReasonFormatter("zh"), "en": _ReasonFormatter("en")}
+
+
+def _json_value(value: object) -> Any:
+    """A compared value as JSON (decimals as strings, keeping their exponent)."""
+    if value is None or (isinstance(value, bool | int | str) and not isinstance(value, Enum)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal | dt.date):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted((_json_value(v) for v in value), key=str)
+    return str(value)
+
+
+def _param_json(v: ParameterValue) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": v.name, "value": _json_value(v.value),
+                           "start": v.start.isoformat(), "source": v.source}
+    if v.assumption is not None:
+        out["assumption"] = v.assumption
+    return out
+
+
+@attrs.frozen
+class RuleSpec:
+    """A rule's metadata: what it is, where the plan says it, what it reads."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    citations: tuple[Citation, ...]
+    parameters: tuple[str, ...] = ()
+    reasons: Mapping[Outcome, Reason] = attrs.field(factory=dict)
+    effective_from: dt.date = PLAN_START
+    effective_to: dt.date | None = None
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang``."""
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def in_effect(self, on: dt.date) -> bool:
+        """Whether the rule applies on ``on``."""
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    def finding(
+        self,
+        outcome: Outcome,
+        values: Mapping[str, object] | None = None,
+        used: Sequence[ParameterValue] = (),
+        missing: Sequence[str] = (),
+        subject: str = "",
+    ) -> Finding:
+        """Build a finding of this rule (trusted: no validation)."""
+        return Finding(self, outcome, values or {}, tuple(used), tuple(missing), subject)
+
+    def insufficient(self, *missing: str, subject: str = "",
+                     values: Mapping[str, object] | None = None) -> Finding:
+        """A finding that names the fields that were not assessed."""
+        return Finding(self, Outcome.INSUFFICIENT_DATA, values or {}, (), missing, subject)
+
+    def to_json(self) -> dict[str, Any]:
+        """The spec as JSON (what ``revitalize rules --json`` prints)."""
+        return {
+            "id": self.id,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "citation": [c.to_json() for c in self.citations],
+            "effective": {"from": self.effective_from.isoformat(),
+                          "to": self.effective_to.isoformat() if self.effective_to else None},
+            "parameters": list(self.parameters),
+        }
+
+
+@attrs.frozen(eq=False)
+class Finding:
+    """What one rule found for one subject, with everything needed to explain it.
+
+    ``values`` are the values the rule compared (named as in its reason
+    templates), ``used`` the parameter values it read, ``missing`` the paths of
+    fields that were not assessed, ``subject`` a sub-subject (a member id) when
+    the finding is about part of the input.
+    """
+
+    spec: RuleSpec
+    outcome: Outcome
+    values: Mapping[str, object]
+    used: tuple[ParameterValue, ...]
+    missing: tuple[str, ...]
+    subject: str = ""
+
+    @property
+    def rule_id(self) -> str:
+        """The catalog ID of the rule."""
+        return self.spec.id
+
+    @property
+    def holds(self) -> bool:
+        """Whether the rule's statement holds (outcome YES)."""
+        return self.outcome is Outcome.YES
+
+    def reason(self, lang: str = "zh") -> str:
+        """The reason in ``lang``, rendered from the compared values."""
+        template = self.spec.reasons.get(self.outcome) or _DEFAULT_REASONS.get(self.outcome)
+        if template is None:
+            return f"{self.spec.title(lang)}：{self.outcome.label(lang)}" if lang == "zh" else (
+                f"{self.spec.title(lang)}: {self.outcome.label(lang)}")
+        fields = dict(self.values)
+        fields.setdefault("missing", self.missing)
+        fields.setdefault("subject", self.subject)
+        return _FORMATTERS["zh" if lang == "zh" else "en"].format(template.get(lang), **fields)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return (self.spec.id, self.outcome, dict(self.values), self.used, self.missing,
+                self.subject) == (other.spec.id, other.outcome, dict(other.values), other.used,
+                                  other.missing, other.subject)
+
+    def __hash__(self) -> int:
+        return hash((self.spec.id, self.outcome, self.missing, self.subject))
+
+    def to_json(self) -> dict[str, Any]:
+        """Every value of the finding, with its reasons in both languages."""
+        out: dict[str, Any] = {
+            "rule": self.spec.id,
+            "title_zh": self.spec.title_zh,
+            "title_en": self.spec.title_en,
+            "outcome": self.outcome.value,
+            "values": {k: _json_value(v) for k, v in self.values.items()},
+            "parameters": [_param_json(v) for v in self.used],
+            "citation": [c.to_json() for c in self.spec.citations],
+            "reason_zh": self.reason("zh"),
+            "reason_en": self.reason("en"),
+        }
+        if self.missing:
+            out["missing"] = list(self.missing)
+        if self.subject:
+            out["subject"] = self.subject
+        return out
+
+
+class RuleFunction(Protocol[S_contra]):
+    """The signature of a rule: the subject, a parameter set, the evaluation date."""
+
+    def __call__(self, subject: S_contra, params: ParameterSet, on: dt.date, /) -> Finding:
+        """Evaluate the rule."""
+        ...
+
+
+@attrs.frozen
+class Rule(Generic[S]):
+    """A rule: its spec and the pure function that evaluates it."""
+
+    spec: RuleSpec
+    function: Callable[[S, ParameterSet, dt.date], Finding]
+
+    @property
+    def id(self) -> str:
+        """The catalog ID."""
+        return self.spec.id
+
+    def __call__(self, subject: S, params: ParameterSet, on: dt.date) -> Finding:
+        """Evaluate the rule; outside its effective period the finding is NOT_APPLICABLE."""
+        if not self.spec.in_effect(on):
+            return self.spec.finding(Outcome.NOT_APPLICABLE, {"on": on})
+        return self.function(subject, params, on)
+
+
+@attrs.frozen
+class RuleRegistry:
+    """An ordered, immutable collection of rules, looked up by catalog ID."""
+
+    rules: tuple[Rule[Any], ...]
+    _by_id: Mapping[str, Rule[Any]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_id: dict[str, Rule[Any]] = {}
+        for rule in self.rules:
+            if rule.id in by_id:
+                raise RevitalizeError(f"rule {rule.id!r} is registered twice")
+            by_id[rule.id] = rule
+        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+
+    def __iter__(self) -> Iterator[Rule[Any]]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._by_id
+
+    def get(self, rule_id: str) -> Rule[Any]:
+        """The rule with catalog ID ``rule_id`` (unknown IDs suggest close matches)."""
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise UnknownNameError("rule", rule_id, self._by_id) from None
+
+
+def evaluate_rules(rules: Iterable[Rule[S]], subject: S, params: ParameterSet,
+                   on: dt.date) -> tuple[Finding, ...]:
+    """Evaluate ``rules`` on ``subject`` in order."""
+    return tuple(rule(subject, params, on) for rule in rules)
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+@attrs.frozen
+class Notice:
+    """A warning attached to an assessment (e.g. a stale parameter value)."""
+
+    code: str
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+def stale_parameter_notices(findings: Iterable[Finding], params: ParameterSet,
+                            on: dt.date) -> tuple[Notice, ...]:
+    """Warnings for parameter values used by ``findings`` that are older than allowed.
+
+    A parameter with ``stale_after_months`` (the monitoring line: set yearly)
+    warns when the value used started more than that many months before ``on``.
+    """
+    seen: set[tuple[str, dt.date]] = set()
+    out: list[Notice] = []
+    for f in findings:
+        for v in f.used:
+            key = (v.name, v.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            months = params.parameter(v.name).stale_after_months if v.name in params else None
+            if months is not None and v.start + relativedelta(months=months) < on:
+                out.append(Notice(
+                    "stale_parameter",
+                    f"所用参数 {v.name} 的取值设于 {v.start.isoformat()}，已超过 {months} 个月；"
+                    "请设置当年取值。",
+                    f"parameter {v.name} uses a value set on {v.start.isoformat()}, more than "
+                    f"{months} months before {on.isoformat()}; set this year's value.",
+                ))
+    return tuple(out)
+
+
+@attrs.frozen
+class Provenance:
+    """What it takes to reproduce an assessment."""
+
+    library_version: str
+    parameter_fingerprint: str
+    parameter_set: str
+    reform: str | None
+    evaluated_on: dt.date
+    input_sha256: str
+
+    @classmethod
+    def of(cls, params: ParameterSet, on: dt.date, input_sha256: str) -> Provenance:
+        """The provenance of an evaluation with ``params`` on ``on``."""
+        reform = params.name if params.reform_of is not None else None
+        return cls(__version__, params.fingerprint, params.name, reform, on, input_sha256)
+
+    def to_json(self) -> dict[str, Any]:
+        """The provenance as JSON."""
+        return {
+            "library_version": self.library_version,
+            "parameter_fingerprint": self.parameter_fingerprint,
+            "parameter_set": self.parameter_set,
+            "reform": self.reform,
+            "evaluated_on": self.evaluated_on.isoformat(),
+            "input_sha256": self.input_sha256,
+        }
+
+    def render(self, lang: str) -> str:
+        """One line of text."""
+        reform = self.reform or ("无" if lang == "zh" else "none")
+        if lang == "zh":
+            return (f"可复现  revitalize {self.library_version} · 参数集 "
+                    f"{self.parameter_fingerprint} · 改革 {reform} · 评估日期 "
+                    f"{self.evaluated_on} · 输入 sha256 {self.input_sha256[:12]}")
+        return (f"reproduce  revitalize {self.library_version} · parameters "
+                f"{self.parameter_fingerprint} · reform {reform} · on {self.evaluated_on} · "
+                f"input sha256 {self.input_sha256[:12]}")
+
+
+class Decision(Protocol):
+    """The decision an area derives from its findings (e.g. a monitoring decision).
+
+    ``aspects`` names the parts of the decision that an impact diff compares
+    (``{"in_range": True, "category": ..., "measures": frozenset(...)}``).
+    """
+
+    def aspects(self) -> Mapping[str, object]:
+        """The comparable parts of the decision."""
+        ...
+
+    def to_json(self) -> dict[str, Any]:
+        """The decision as JSON."""
+        ...
+
+    def summary(self, lang: str) -> str:
+        """One line saying what was decided."""
+        ...
+
+
+@attrs.frozen(eq=False)
+class Assessment(Generic[D]):
+    """The ordered findings for one subject on one date, and the decision from them."""
+
+    subject_id: str
+    on: dt.date
+    findings: tuple[Finding, ...]
+    decision: D
+    notices: tuple[Notice, ...]
+    provenance: Provenance
+
+    def finding(self, rule_id: str) -> Finding:
+        """The first finding of ``rule_id``."""
+        for f in self.findings:
+            if f.spec.id == rule_id:
+                return f
+        raise UnknownNameError("finding", rule_id, {f.spec.id for f in self.findings})
+
+    def to_json(self) -> dict[str, Any]:
+        """The assessment as JSON: decision, findings, notices, provenance."""
+        return {
+            "subject": self.subject_id,
+            "on": self.on.isoformat(),
+            "decision": self.decision.to_json(),
+            "findings": [f.to_json() for f in self.findings],
+            "notices": [{"code": n.code, "message_zh": n.message_zh,
+                         "message_en": n.message_en} for n in self.notices],
+            "provenance": self.provenance.to_json(),
+        }
+
+    def render(self, lang: str = "zh") -> str:
+        """The assessment as text in ``lang``: decision, findings with citations, notices."""
+        zh = lang == "zh"
+        lines = [f"{self.subject_id}  {'评估日期' if zh else 'on'} {self.on.isoformat()}  "
+                 f"{'结论' if zh else 'decision'}: {self.decision.summary(lang)}"]
+        for f in self.findings:
+            if f.outcome is Outcome.NOT_APPLICABLE:
+                continue
+            who = f" [{f.subject}]" if f.subject else ""
+            lines.append(f"  {f.spec.id} {f.spec.title(lang)}{who}: {f.outcome.label(lang)}")
+            lines.append(f"      {f.reason(lang)}")
+            for v in f.used:
+                tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
+                lines.append(f"      {'参数' if zh else 'parameter'} {v.name} = "
+                             f"{render_value(v.value, lang)}"
+                             f" ({'自' if zh else 'from'} {v.start}){tag}")
+            for c in f.spec.citations:
+                lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}")
+        if self.notices:
+            lines.append("提示" if zh else "warnings")
+            lines.extend(f"  - {n.message(lang)}" for n in self.notices)
+        lines.append(self.provenance.render(lang))
+        return "\n".join(lines)

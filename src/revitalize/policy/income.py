@@ -1,0 +1,140 @@
+"""MON-02: the income screen and the monitoring line.
+
+The monitoring line is ``poverty_standard × multiplier`` unless a dated
+``monitoring.monitoring_line`` is set; a set line may never fall below
+``poverty_standard × floor_multiplier`` (the plan's 底线, checked when the
+parameters are loaded or reformed). The line applied is the one in force on
+the evaluation date.
+
+Per-capita income is the household's annual net income divided by the
+members who count for income (the register adjusted for co-residence,
+context.md). How it meets the line is the parameter
+``monitoring.per_capita_rounding``:
+
+- ``exact`` (default): the exact quotient is compared, computed without
+  division as ``income < line × members``, so 5,999.995 per head is below
+  6,000;
+- ``fen``: the quotient is rounded half-up to the fen first, so 5,999.995
+  becomes 6,000.00 and is not below.
+
+Per-capita income exactly at the line is *not* below it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from ..citations import Citation
+from ..money import CONTEXT, to_fen
+from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .parameters import ParameterSet, ParameterValue
+
+__all__ = [
+    "INCOME_SCREEN",
+    "RULES",
+    "IncomeSubject",
+    "LineInForce",
+    "income_screen",
+    "monitoring_line",
+]
+
+
+class IncomeSubject(Protocol):
+    """What the income screen reads: a household's income and who counts for it."""
+
+    @property
+    def annual_net_income(self) -> Decimal | None:
+        """Total annual net income in yuan; None when not assessed."""
+        ...
+
+    @property
+    def income_member_count(self) -> int:
+        """The number of members who count in the household for income."""
+        ...
+
+
+@attrs.frozen
+class LineInForce:
+    """The monitoring line on a date and the parameter values it comes from."""
+
+    line: Decimal
+    used: tuple[ParameterValue, ...]
+
+
+def monitoring_line(params: ParameterSet, on: dt.date) -> LineInForce:
+    """The monitoring line in force on ``on`` (MON-02).
+
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> monitoring_line(default_parameters(), dt.date(2021, 6, 1)).line
+    Decimal('6000.0')
+    """
+    set_line = params.find("monitoring.monitoring_line", on)
+    if set_line is not None and isinstance(set_line.value, Decimal):
+        return LineInForce(set_line.value, (set_line,))
+    standard = params.get("monitoring.poverty_standard", on)
+    multiplier = params.get("monitoring.multiplier", on)
+    assert isinstance(standard.value, Decimal) and isinstance(multiplier.value, Decimal)
+    return LineInForce(CONTEXT.multiply(standard.value, multiplier.value),
+                       (standard, multiplier))
+
+
+INCOME_SCREEN = RuleSpec(
+    id="MON-02",
+    title_zh="家庭人均纯收入低于监测线",
+    title_en="Per-capita net income below the monitoring line",
+    citations=(Citation("Ch5 §2", "以脱贫攻坚期国家扶贫标准的1.5倍为底线，合理确定全区监测范围"),),
+    parameters=("monitoring.poverty_standard", "monitoring.multiplier",
+                "monitoring.floor_multiplier", "monitoring.monitoring_line",
+                "monitoring.per_capita_rounding"),
+    reasons={
+        Outcome.YES: Reason(
+            "家庭人均纯收入 {per_capita_income:yuan} 元（年纯收入 {annual_net_income:yuan} 元 ÷ "
+            "{members} 人），低于监测线 {line:yuan} 元",
+            "per-capita net income {per_capita_income:yuan} yuan (annual net income "
+            "{annual_net_income:yuan} yuan ÷ {members}) is below the monitoring line "
+            "{line:yuan} yuan"),
+        Outcome.NO: Reason(
+            "家庭人均纯收入 {per_capita_income:yuan} 元（年纯收入 {annual_net_income:yuan} 元 ÷ "
+            "{members} 人），不低于监测线 {line:yuan} 元",
+            "per-capita net income {per_capita_income:yuan} yuan (annual net income "
+            "{annual_net_income:yuan} yuan ÷ {members}) is not below the monitoring line "
+            "{line:yuan} yuan"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未评估，无法与监测线 {line:yuan} 元比较",
+            "insufficient data: {missing} not assessed; cannot compare with the monitoring "
+            "line {line:yuan} yuan"),
+    },
+)
+
+
+def income_screen(subject: IncomeSubject, params: ParameterSet, on: dt.date) -> Finding:
+    """MON-02: YES when per-capita net income is below the line in force on ``on``."""
+    line = monitoring_line(params, on)
+    income = subject.annual_net_income
+    members = subject.income_member_count
+    if income is None or members <= 0:
+        missing = "annual_net_income" if income is None else "members[].counts_for_income"
+        return Finding(INCOME_SCREEN, Outcome.INSUFFICIENT_DATA,
+                       {"line": line.line}, line.used, (missing,))
+    rounding = params.get("monitoring.per_capita_rounding", on)
+    per_capita = CONTEXT.divide(income, Decimal(members))
+    if rounding.value == "fen":
+        below = to_fen(per_capita) < line.line
+    else:
+        below = income < CONTEXT.multiply(line.line, Decimal(members))
+    values: Mapping[str, Any] = {
+        "per_capita_income": per_capita,
+        "annual_net_income": income,
+        "members": members,
+        "line": line.line,
+    }
+    return Finding(INCOME_SCREEN, Outcome.YES if below else Outcome.NO, values,
+                   (*line.used, rounding), ())
+
+
+RULES: tuple[Rule[Any], ...] = (Rule(INCOME_SCREEN, income_screen),)

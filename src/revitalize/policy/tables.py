@@ -1,0 +1,281 @@
+"""Decision tables with a declared hit policy, and a checker for gaps and overlaps.
+
+A table has typed input columns (each with a finite domain: the members of an
+enum, booleans, or numeric ranges cut at the rows' own boundaries) and rows
+that map conditions to an output. The hit policy says what a match means:
+
+- ``unique``: exactly one row may match any input; an overlap is an error;
+- ``first``: the first matching row wins (documented precedence);
+- ``collect``: every matching row contributes its output.
+
+:meth:`DecisionTable.check` enumerates the input space and reports every
+*gap* (an input combination no row covers) and, under ``unique``, every
+*overlap* (two rows that match one combination), naming the rows and the
+combination. ``tests/test_tables.py`` runs the checker on every table the
+library has.
+
+>>> from enum import Enum
+>>> t = DecisionTable(
+...     id="demo", title_zh="示例", title_en="demo", hit_policy=HitPolicy.UNIQUE,
+...     columns=(Column.flags("poor"), Column.range("income")),
+...     rows=(Row("r1", {"poor": one_of(True)}, "help"),
+...           Row("r2", {"poor": one_of(False), "income": below(Decimal(6000))}, "watch")),
+... )
+>>> [str(g) for g in t.check().gaps]
+['no row covers poor=False, income≥6000']
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Generic, TypeVar
+
+import attrs
+
+from ..citations import Citation
+from ..errors import RevitalizeError, UnknownNameError
+from ..models._enums import LabelledEnum
+
+__all__ = [
+    "ANY",
+    "Column",
+    "DecisionTable",
+    "Gap",
+    "HitPolicy",
+    "Overlap",
+    "Range",
+    "Row",
+    "TableCheck",
+    "at_least",
+    "below",
+    "between",
+    "one_of",
+]
+
+Out = TypeVar("Out")
+
+
+class HitPolicy(LabelledEnum):
+    """How matches of several rows are resolved (DMN's hit policies)."""
+
+    UNIQUE = "unique", "唯一"
+    FIRST = "first", "优先"
+    COLLECT = "collect", "汇集"
+
+
+@attrs.frozen
+class Range:
+    """A numeric interval ``[low, high)``; ``None`` leaves a side open."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    def __contains__(self, x: object) -> bool:
+        if not isinstance(x, Decimal | int):
+            return False
+        return (self.low is None or x >= self.low) and (self.high is None or x < self.high)
+
+
+@attrs.frozen
+class _OneOf:
+    values: frozenset[Hashable]
+
+    def __contains__(self, x: object) -> bool:
+        return x in self.values
+
+
+@attrs.frozen
+class _Any:
+    def __contains__(self, x: object) -> bool:
+        return True
+
+
+#: A condition that matches any value.
+ANY = _Any()
+Condition = Range | _OneOf | _Any
+
+
+def one_of(*values: Hashable) -> _OneOf:
+    """A condition that matches any of ``values``."""
+    return _OneOf(frozenset(values))
+
+
+def below(high: Decimal) -> Range:
+    """``x < high``."""
+    return Range(None, high)
+
+
+def at_least(low: Decimal) -> Range:
+    """``x >= low``."""
+    return Range(low, None)
+
+
+def between(low: Decimal, high: Decimal) -> Range:
+    """``low <= x < high``."""
+    return Range(low, high)
+
+
+@attrs.frozen
+class Column:
+    """An input column: a name and its domain (finite values, or a numeric range)."""
+
+    name: str
+    values: tuple[Hashable, ...] | None = None  # None: numeric, cut at the rows' bounds
+    minimum: Decimal | None = None
+
+    @classmethod
+    def enum(cls, name: str, enum: type[Enum], *, exclude: Iterable[Enum] = ()) -> Column:
+        """A column over the members of ``enum`` (less ``exclude``)."""
+        skip = set(exclude)
+        return cls(name, tuple(m for m in enum if m not in skip))
+
+    @classmethod
+    def flags(cls, name: str) -> Column:
+        """A yes/no column."""
+        return cls(name, (True, False))
+
+    @classmethod
+    def range(cls, name: str, minimum: Decimal | None = None) -> Column:
+        """A numeric column (optionally bounded below, e.g. incomes ≥ 0)."""
+        return cls(name, None, minimum)
+
+
+@attrs.frozen
+class Row(Generic[Out]):
+    """A row: an id, conditions by column name (missing = any), and the output."""
+
+    id: str
+    when: Mapping[str, Condition]
+    then: Out
+
+    def matches(self, inputs: Mapping[str, object]) -> bool:
+        """Whether every condition holds for ``inputs``."""
+        return all(inputs.get(k) in c for k, c in self.when.items())
+
+
+@attrs.frozen
+class Gap:
+    """An input combination that no row covers."""
+
+    combination: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        return "no row covers " + ", ".join(f"{k}{v}" for k, v in self.combination)
+
+
+@attrs.frozen
+class Overlap:
+    """Two rows that match one input combination under the ``unique`` policy."""
+
+    rows: tuple[str, str]
+    combination: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        where = ", ".join(f"{k}{v}" for k, v in self.combination)
+        return f"rows {self.rows[0]} and {self.rows[1]} both match {where}"
+
+
+@attrs.frozen
+class TableCheck:
+    """The result of checking a table."""
+
+    table: str
+    gaps: tuple[Gap, ...]
+    overlaps: tuple[Overlap, ...]
+
+    @property
+    def ok(self) -> bool:
+        """No gaps and no overlaps."""
+        return not self.gaps and not self.overlaps
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"table {self.table}: complete, no overlaps"
+        return "\n".join([f"table {self.table}:", *(f"  {x}" for x in (*self.gaps,
+                                                                       *self.overlaps))])
+
+
+def _label(value: object) -> str:
+    return f"={value.value}" if isinstance(value, Enum) else f"={value}"
+
+
+@attrs.frozen
+class DecisionTable(Generic[Out]):
+    """A typed decision table with a declared hit policy."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    hit_policy: HitPolicy
+    columns: tuple[Column, ...]
+    rows: tuple[Row[Out], ...]
+    citations: tuple[Citation, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        names = {c.name for c in self.columns}
+        for row in self.rows:
+            for key in row.when:
+                if key not in names:
+                    raise UnknownNameError(f"column of table {self.id}", key, names)
+
+    def matching(self, inputs: Mapping[str, object]) -> tuple[Row[Out], ...]:
+        """Every row whose conditions hold for ``inputs``, in table order."""
+        return tuple(r for r in self.rows if r.matches(inputs))
+
+    def evaluate(self, inputs: Mapping[str, object]) -> tuple[Out, ...]:
+        """The outputs for ``inputs`` under the hit policy (empty when no row matches)."""
+        if self.hit_policy is HitPolicy.FIRST:
+            for r in self.rows:
+                if r.matches(inputs):
+                    return (r.then,)
+            return ()
+        hits = self.matching(inputs)
+        if self.hit_policy is HitPolicy.UNIQUE and len(hits) > 1:
+            raise RevitalizeError(
+                f"table {self.id}: rows {', '.join(r.id for r in hits)} all match one input "
+                "under the unique hit policy")
+        return tuple(r.then for r in hits)
+
+    def _points(self, column: Column) -> list[tuple[object, str]]:
+        """Representative points of a column, each with a label for messages."""
+        if column.values is not None:
+            return [(v, _label(v)) for v in column.values]
+        cuts = sorted({b for r in self.rows for c in [r.when.get(column.name)]
+                       if isinstance(c, Range) for b in (c.low, c.high) if b is not None})
+        if column.minimum is not None:
+            cuts = sorted({column.minimum, *(c for c in cuts if c > column.minimum)})
+        if not cuts:
+            return [(Decimal(0), " any")]
+        points: list[tuple[object, str]] = []
+        if column.minimum is None:
+            points.append((cuts[0] - 1, f"<{cuts[0]}"))
+        for lo, hi in itertools.pairwise(cuts):
+            points.append((lo, f" in [{lo}, {hi})"))
+        points.append((cuts[-1], f"≥{cuts[-1]}"))
+        return points
+
+    def check(self) -> TableCheck:
+        """Enumerate the input space; report gaps, and overlaps under ``unique``."""
+        axes = [self._points(c) for c in self.columns]
+        gaps: list[Gap] = []
+        overlaps: list[Overlap] = []
+        for combo in itertools.product(*axes):
+            inputs = {c.name: p[0] for c, p in zip(self.columns, combo, strict=True)}
+            labels = tuple((c.name, p[1]) for c, p in zip(self.columns, combo, strict=True))
+            hits = self.matching(inputs)
+            if not hits:
+                gaps.append(Gap(labels))
+            elif self.hit_policy is HitPolicy.UNIQUE and len(hits) > 1:
+                overlaps.append(Overlap((hits[0].id, hits[1].id), labels))
+        return TableCheck(self.id, tuple(gaps), tuple(overlaps))
+
+    def without_row(self, row_id: str) -> DecisionTable[Out]:
+        """A copy of the table with one row removed (for tests of completeness)."""
+        return attrs.evolve(self, rows=tuple(r for r in self.rows if r.id != row_id))
+
+    def row_ids(self) -> Sequence[str]:
+        """The ids of the rows, in order."""
+        return [r.id for r in self.rows]
