@@ -33,10 +33,13 @@ from ..citations import Citation
 from ..money import CONTEXT, to_fen
 from .engine import Finding, Outcome, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
+from .tables import DecisionTable
 
 __all__ = [
     "INCOME_SCREEN",
+    "CITATIONS",
     "RULES",
+    "TABLES",
     "IncomeSubject",
     "LineInForce",
     "income_screen",
@@ -138,3 +141,5 @@ def income_screen(subject: IncomeSubject, params: ParameterSet, on: dt.date) -> 
 
 
 RULES: tuple[Rule[Any], ...] = (Rule(INCOME_SCREEN, income_screen),)
+TABLES: tuple[DecisionTable[Any], ...] = ()
+CITATIONS: tuple[tuple[str, Citation], ...] = ()
