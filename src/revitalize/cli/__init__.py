@@ -26,9 +26,9 @@ EXIT_USAGE = 2
 
 def _command_modules() -> tuple[ModuleType, ...]:
     """The modules that register commands, in the order ``--help`` lists them."""
-    from . import _rules
+    from . import _docs, _indicators, _rules
 
-    return (_rules,)
+    return (_rules, _indicators, _docs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -56,3 +56,8 @@ def all_citations() -> Iterator[tuple[str, Citation]]:
             yield table.id, c
     for m in area_modules():
         yield from m.CITATIONS
+    from ..indicators import default_indicators
+
+    for indicator in default_indicators():
+        for c in indicator.citations:
+            yield indicator.id, c
