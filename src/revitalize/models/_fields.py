@@ -1,0 +1,425 @@
+"""Field types and validators shared by every model module.
+
+Model classes are frozen attrs classes whose fields use the types and
+validators below, so that construction and the JSON converter
+(:mod:`revitalize.serialization`) check the same things and name the field:
+
+- :data:`Money` — ``Decimal`` yuan, not negative, at most 2 decimal places,
+  no exponent form (``Decimal("1.0")`` keeps its exponent: it is written back
+  as ``"1.0"``, never ``"1.00"``);
+- :data:`Quantity` — a non-negative ``Decimal`` of any number of places
+  (litres, metres, square metres ...);
+- :data:`Identifier` — a record id such as ``"H-0001"``;
+- :data:`Name` — a place or organisation name such as ``"丛林镇"``;
+- :data:`Text` — free text (notes, descriptions);
+- :data:`CatalogId` — a catalog ID such as ``"MON-02"`` or ``"KPI-8a"``.
+
+The converter dispatches on these ``NewType`` names, so a model only has to
+annotate a field ``Money`` (or ``Money | None``) and add the matching
+validator, e.g.::
+
+    @attrs.frozen
+    class Grant:
+        amount: Money = attrs.field(validator=money)
+        paid_on: dt.date | None = attrs.field(default=None, validator=optional(iso_date))
+
+Validators raise :class:`~revitalize.errors.InvalidInputError` whose problem
+paths are relative to the object being built (``$.amount``); the converter
+re-roots them (``$.grants[2].amount``).
+
+Personal data (ID number, phone, bank account, health details) is declared
+with :func:`personal_field`: the field is left out of ``repr``, of public JSON
+output and of every error message (:func:`is_personal`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Hashable, Iterable
+from decimal import Decimal
+from typing import Any, Final, NewType, TypeVar
+
+import attrs
+
+from ..errors import InvalidInputError, Problem
+
+__all__ = [
+    "MAX_TEXT_LENGTH",
+    "MONEY_MAX_INTEGER_DIGITS",
+    "MONEY_PLACES",
+    "PERSONAL",
+    "QUANTITY_MAX_DIGITS",
+    "CatalogId",
+    "Identifier",
+    "Money",
+    "Name",
+    "PersonalKind",
+    "Quantity",
+    "Text",
+    "catalog_id",
+    "describe_value",
+    "enum_member",
+    "identifier",
+    "instance_of",
+    "int_between",
+    "is_personal",
+    "iso_date",
+    "money",
+    "name",
+    "non_empty",
+    "optional",
+    "personal",
+    "personal_field",
+    "personal_kind",
+    "quantity",
+    "strict_bool",
+    "text",
+    "tuple_of",
+    "unique",
+]
+
+T = TypeVar("T")
+
+#: ``Decimal`` yuan: not negative, at most :data:`MONEY_PLACES` decimal places.
+Money = NewType("Money", Decimal)
+#: A non-negative ``Decimal`` measure (litres, metres ...), any number of places.
+Quantity = NewType("Quantity", Decimal)
+#: A record identifier: 1-64 characters, no spaces or control characters.
+Identifier = NewType("Identifier", str)
+#: A name (town, village, department ...): non-empty, no surrounding spaces.
+Name = NewType("Name", str)
+#: Free text of at most :data:`MAX_TEXT_LENGTH` characters.
+Text = NewType("Text", str)
+#: A catalog ID such as ``MON-02`` or ``KPI-8a``.
+CatalogId = NewType("CatalogId", str)
+
+#: Money has at most this many decimal places (fen).
+MONEY_PLACES: Final = 2
+#: Money has at most this many digits before the decimal point (exact under money.CONTEXT).
+MONEY_MAX_INTEGER_DIGITS: Final = 15
+#: Quantities have at most this many significant digits (money.CONTEXT's precision).
+QUANTITY_MAX_DIGITS: Final = 28
+#: Free text is at most this long.
+MAX_TEXT_LENGTH: Final = 2000
+_MAX_NAME_LENGTH: Final = 100
+
+#: The attrs metadata key that marks a field as personal data.
+PERSONAL: Final = "revitalize.personal"
+
+_IDENTIFIER = re.compile(r"[^\s\x00-\x1f\x7f]{1,64}")
+_CATALOG_ID = re.compile(r"[A-Z]{2,6}-[0-9]{1,3}[a-z]?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PersonalKind(enum.StrEnum):
+    """The kind of a personal field (only for documentation and audits)."""
+
+    IDENTIFIER = "identifier"
+    CONTACT = "contact"
+    FINANCIAL = "financial"
+    HEALTH = "health"
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def describe_value(value: object, limit: int = 60) -> str:
+    """A short description of a (non-personal) value for an error message.
+
+    >>> describe_value(Decimal("1.5"))
+    'the number 1.5'
+    >>> len(describe_value("x" * 100))
+    60
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float):
+        return f"the number {value}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _fail(attribute: attrs.Attribute[Any], message: str) -> InvalidInputError:
+    return InvalidInputError.one(f"$.{attribute.name}", message)
+
+
+def _shown(attribute: attrs.Attribute[Any], value: object) -> str:
+    """The value for a message, or a placeholder when the field is personal."""
+    return "a value that is not shown (personal data)" if is_personal(attribute) else (
+        describe_value(value)
+    )
+
+
+# --------------------------------------------------------------------------- personal data
+
+
+def personal_field(kind: PersonalKind, validator: Any = None) -> Any:
+    """An optional field (default None) holding personal data.
+
+    The field is excluded from ``repr``, from public JSON output
+    (``dumps(obj, public=True)``) and from every error message.
+    """
+    return attrs.field(
+        default=None,
+        repr=False,
+        metadata=personal(kind),
+        validator=optional(validator) if validator is not None else None,
+    )
+
+
+def personal(kind: PersonalKind) -> dict[str, PersonalKind]:
+    """Field metadata marking personal data; use with ``repr=False``.
+
+    ``attrs.field(default=None, repr=False, metadata=personal(PersonalKind.CONTACT))``
+    is what :func:`personal_field` builds.
+    """
+    return {PERSONAL: kind}
+
+
+def is_personal(attribute: attrs.Attribute[Any]) -> bool:
+    """Whether ``attribute`` holds personal data (declared with :func:`personal_field`)."""
+    return PERSONAL in attribute.metadata
+
+
+def personal_kind(attribute: attrs.Attribute[Any]) -> PersonalKind | None:
+    """The :class:`PersonalKind` of a personal field, or None."""
+    kind = attribute.metadata.get(PERSONAL)
+    return kind if isinstance(kind, PersonalKind) else None
+
+
+# --------------------------------------------------------------------------- validators
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def optional(validator: Validator | list[Validator] | tuple[Validator, ...]) -> Validator:
+    """Accept None, otherwise apply ``validator`` (or each of a list of validators).
+
+    None means "not assessed".
+    """
+    validators = tuple(validator) if isinstance(validator, list | tuple) else (validator,)
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            for v in validators:
+                v(inst, attribute, value)
+
+    return check
+
+
+def money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A :data:`Money` amount: a finite, non-negative Decimal with at most 2 places.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Grant:
+    ...     amount: Money = attrs.field(validator=money)
+    >>> Grant(Decimal("1.005"))
+    Traceback (most recent call last):
+    ...
+    revitalize.errors.InvalidInputError: 1 problem in the input:
+      $.amount: expected an amount in yuan with at most 2 decimal places, got 1.005
+    """
+    if not isinstance(value, Decimal):
+        raise _fail(attribute, f"expected a Decimal amount in yuan, got {_shown(attribute, value)}")
+    if not value.is_finite():
+        raise _fail(attribute, f"expected a finite amount, got {_shown(attribute, value)}")
+    if value.is_signed():
+        raise _fail(attribute, f"expected an amount of 0 or more, got {_shown(attribute, value)}")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent > 0:
+        raise _fail(attribute, f"expected a plain decimal (no exponent), got {value}")
+    if exponent < -MONEY_PLACES:
+        raise _fail(
+            attribute,
+            f"expected an amount in yuan with at most {MONEY_PLACES} decimal places, got {value}",
+        )
+    if value.adjusted() >= MONEY_MAX_INTEGER_DIGITS:
+        raise _fail(
+            attribute, f"expected at most {MONEY_MAX_INTEGER_DIGITS} digits before the point"
+        )
+
+
+def quantity(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A :data:`Quantity`: a finite, non-negative Decimal without exponent form."""
+    if not isinstance(value, Decimal):
+        raise _fail(attribute, f"expected a Decimal quantity, got {_shown(attribute, value)}")
+    if not value.is_finite() or value.is_signed():
+        raise _fail(attribute, f"expected a quantity of 0 or more, got {_shown(attribute, value)}")
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent > 0:
+        raise _fail(attribute, f"expected a plain decimal (no exponent), got {value}")
+    if len(digits) > QUANTITY_MAX_DIGITS:
+        raise _fail(attribute, f"expected at most {QUANTITY_MAX_DIGITS} significant digits")
+
+
+def iso_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A calendar date (``datetime.date``, not a ``datetime``)."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise _fail(attribute, f"expected a date, got {_shown(attribute, value)}")
+
+
+def strict_bool(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """True or False (not 0, 1 or a string)."""
+    if not isinstance(value, bool):
+        raise _fail(attribute, f"expected true or false, got {_shown(attribute, value)}")
+
+
+def int_between(minimum: int | None = 0, maximum: int | None = None) -> Validator:
+    """An integer (not a bool) in ``[minimum, maximum]`` (either bound may be None)."""
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(attribute, f"expected an integer, got {_shown(attribute, value)}")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            lo = "" if minimum is None else f"at least {minimum}"
+            hi = "" if maximum is None else f"at most {maximum}"
+            want = " and ".join(x for x in (lo, hi) if x)
+            raise _fail(attribute, f"expected an integer {want}, got {_shown(attribute, value)}")
+
+    return check
+
+
+def _string(
+    pattern: re.Pattern[str] | None, what: str, max_length: int
+) -> Validator:
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            raise _fail(attribute, f"expected {what}, got {_shown(attribute, value)}")
+        if len(value) > max_length:
+            raise _fail(attribute, f"expected {what} of at most {max_length} characters")
+        if pattern is not None and not pattern.fullmatch(value):
+            raise _fail(attribute, f"expected {what}, got {_shown(attribute, value)}")
+
+    return check
+
+
+#: An :data:`Identifier`: 1-64 characters without spaces or control characters.
+identifier: Final = _string(_IDENTIFIER, "an identifier (1-64 characters, no spaces)", 64)
+#: A :data:`CatalogId` such as ``MON-02``.
+catalog_id: Final = _string(_CATALOG_ID, "a catalog ID such as 'MON-02'", 16)
+
+
+def name(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A :data:`Name`: non-empty, no surrounding spaces or control characters."""
+    if not isinstance(value, str):
+        raise _fail(attribute, f"expected a name, got {_shown(attribute, value)}")
+    if (
+        not value
+        or value != value.strip()
+        or len(value) > _MAX_NAME_LENGTH
+        or _CONTROL.search(value)
+        or "\n" in value
+    ):
+        raise _fail(
+            attribute,
+            f"expected a non-empty name of at most {_MAX_NAME_LENGTH} characters without "
+            f"surrounding spaces or control characters, got {_shown(attribute, value)}",
+        )
+
+
+def text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """:data:`Text`: a string of at most :data:`MAX_TEXT_LENGTH` characters."""
+    if not isinstance(value, str):
+        raise _fail(attribute, f"expected a string, got {_shown(attribute, value)}")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise _fail(attribute, f"expected at most {MAX_TEXT_LENGTH} characters")
+
+
+def enum_member(cls: type[enum.Enum]) -> Validator:
+    """A member of the enum ``cls`` (a bare string is refused: build the member)."""
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise _fail(
+                attribute, f"expected a {cls.__name__} member, got {_shown(attribute, value)}"
+            )
+
+    return check
+
+
+def tuple_of(item: Validator) -> Validator:
+    """A tuple whose every item passes ``item``; problems are named ``$.field[i]``."""
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise _fail(attribute, f"expected a tuple, got {_shown(attribute, value)}")
+        problems = []
+        for i, element in enumerate(value):
+            try:
+                item(inst, attribute, element)
+            except InvalidInputError as e:
+                for p in e.problems:
+                    problems.append(
+                        attrs.evolve(p, path=p.path.replace(
+                            f"$.{attribute.name}", f"$.{attribute.name}[{i}]", 1
+                        ))
+                    )
+        if problems:
+            raise InvalidInputError(problems)
+
+    return check
+
+
+def instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Validator:
+    """An instance of ``cls`` (for nested model objects)."""
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
+            raise _fail(attribute, f"expected a {names}, got {type(value).__name__}")
+
+    return check
+
+
+def non_empty(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A non-empty sequence."""
+    if len(value) == 0:
+        raise _fail(attribute, "expected at least one item, got none")
+
+
+def unique(key: Callable[[Any], Hashable] | None = None, what: str = "item") -> Validator:
+    """Items of a sequence are unique (by ``key``); the duplicates are named by index.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Pair:
+    ...     ids: tuple[str, ...] = attrs.field(validator=unique(what="id"))
+    >>> Pair(("a", "b", "a"))
+    Traceback (most recent call last):
+    ...
+    revitalize.errors.InvalidInputError: 1 problem in the input:
+      $.ids[2]: duplicate id 'a' (first at $.ids[0])
+    """
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        seen: dict[Hashable, int] = {}
+        problems = []
+        for i, item in enumerate(value):
+            k = key(item) if key is not None else item
+            if k in seen:
+                problems.append(
+                    (
+                        f"$.{attribute.name}[{i}]",
+                        f"duplicate {what} {_shown(attribute, k)} "
+                        f"(first at $.{attribute.name}[{seen[k]}])",
+                    )
+                )
+            else:
+                seen[k] = i
+        if problems:
+            raise InvalidInputError([Problem(p, m) for p, m in problems])
+
+    return check

@@ -1,0 +1,651 @@
+"""Exact JSON in and out of every model class.
+
+:func:`make_converter` builds a cattrs converter configured by
+:func:`configure_converter`; there is no global converter. The hooks are
+generic: any frozen attrs class whose fields use the types of
+:mod:`revitalize.models._fields` (``Money``, ``Quantity``, ``Identifier`` ...),
+enums, dates, ``bool``, ``int``, ``str``, ``X | None``, ``tuple[X, ...]`` and
+``Mapping[str, X]`` is read and written with no change to this module.
+
+Reading (:func:`loads`, :func:`from_json_value`):
+
+- JSON is parsed with ``parse_float=Decimal``; duplicate keys, ``NaN`` and
+  ``Infinity`` are refused;
+- money is a decimal string (``"1.50"``) or an integer, at most 2 decimal
+  places; booleans, JSON numbers with a fraction or exponent (they look like
+  floats), ``"NaN"``, exponents, underscores, signs, spaces and padding are refused;
+- dates are ISO dates (``"2021-06-01"``); a date and time is refused;
+- enums are read by value; unknown fields are errors;
+- every bad path is reported at once, in one
+  :class:`~revitalize.errors.InvalidInputError` whose problems name the
+  path (``$.members[2].birth_date: expected an ISO date, got '2021-13-01'``);
+- a personal field's value is never shown in a message.
+
+Writing (:func:`to_json_value`, :func:`dumps`): money and other decimals as
+strings that keep their exponent (``Decimal("1.0")`` → ``"1.0"``), dates in
+ISO form, enums by value, tuples as arrays, ``None`` as ``null``. With
+``public=True`` personal fields are left out. :func:`canonical_json` is the
+sorted, compact form; :func:`input_sha256` hashes the public canonical form
+(personal data never enters a provenance record).
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> from revitalize.models import Household, Member, PovertyStatus
+>>> text = '''{"id": "H-1", "town": "丛林镇", "village": "海孔村",
+...   "poverty_status": "never_registered", "annual_net_income": "1.0",
+...   "members": [{"id": "M1", "birth_date": "1980-01-31", "phone": "13800000000"}]}'''
+>>> h = loads(text, Household)
+>>> h.annual_net_income
+Decimal('1.0')
+>>> '"annual_net_income":"1.0"' in dumps(h, canonical=True)
+True
+>>> "13800000000" in dumps(h, public=True)
+False
+>>> loads('{"id": "H-1"}', Household)
+Traceback (most recent call last):
+...
+revitalize.errors.InvalidInputError: 4 problems in the input:
+  $.town: missing required field
+  $.village: missing required field
+  $.poverty_status: missing required field
+  $.members: missing required field
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import datetime as dt
+import enum
+import hashlib
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final, TypeVar, cast
+
+import attrs
+import cattrs
+
+from .errors import InvalidInputError, Problem, RevitalizeError, close_matches
+from .models._fields import (
+    MONEY_MAX_INTEGER_DIGITS,
+    MONEY_PLACES,
+    QUANTITY_MAX_DIGITS,
+    Money,
+    Quantity,
+    describe_value,
+    is_personal,
+)
+
+__all__ = [
+    "canonical_json",
+    "configure_converter",
+    "dumps",
+    "from_json_value",
+    "input_sha256",
+    "loads",
+    "make_converter",
+    "to_json_value",
+]
+
+T = TypeVar("T")
+
+_MONEY_TEXT: Final = re.compile(
+    rf"(?:0|[1-9][0-9]{{0,{MONEY_MAX_INTEGER_DIGITS - 1}}})(?:\.[0-9]{{1,{MONEY_PLACES}}})?"
+)
+_DECIMAL_TEXT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_LOOSE_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]*)?")
+_DATE_TEXT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SIMPLE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MONEY_EXPECTED: Final = (
+    f'expected an amount in yuan as a decimal string such as "1.50" or an integer, '
+    f"at most {MONEY_PLACES} decimal places"
+)
+
+
+# --------------------------------------------------------------------------- JSON parsing
+
+
+class _Constant:
+    """A JSON ``NaN`` / ``Infinity`` token: kept so the converter can name its path."""
+
+    __slots__ = ("token",)
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __repr__(self) -> str:
+        return self.token
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = _Object()
+    dups: list[str] = []
+    for key, value in pairs:
+        if key in obj:
+            dups.append(key)
+        obj[key] = value
+    if dups:
+        obj.duplicates = tuple(dups)
+    return obj
+
+
+def _parse(text: str | bytes, source: str | None) -> Any:
+    where = source or "<input>"
+    try:
+        return json.loads(
+            text, parse_float=Decimal, parse_constant=_Constant, object_pairs_hook=_object_pairs
+        )
+    except json.JSONDecodeError as e:
+        raise InvalidInputError(
+            [Problem(f"{where}:{e.lineno}:{e.colno}", f"not valid JSON: {e.msg}")], source=source
+        ) from None
+    except (ValueError, TypeError, RecursionError) as e:
+        # UnicodeDecodeError, an integer too long to convert, nesting too deep.
+        raise InvalidInputError(
+            [Problem(where, f"not valid JSON text ({type(e).__name__})")], source=source
+        ) from None
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def _segment(key: object) -> str:
+    """The JSON-path segment for a key or index."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    if isinstance(key, str) and _SIMPLE_KEY.fullmatch(key):
+        return f".{key}"
+    return f"[{json.dumps(str(key), ensure_ascii=False)}]"
+
+
+def _reroot(problems: typing.Iterable[Problem], segment: str) -> list[Problem]:
+    """Problems of a child value, moved under ``segment`` of its parent."""
+    out = []
+    for p in problems:
+        if p.path.startswith("$"):
+            out.append(Problem("$" + segment + p.path[1:], p.message))
+        else:
+            out.append(Problem("$" + segment, f"{p.path}: {p.message}"))
+    return out
+
+
+def _child_problems(exc: BaseException, segment: str, *, personal: bool) -> list[Problem]:
+    """Turn what structuring a child raised into problems under ``segment``."""
+    if isinstance(exc, InvalidInputError):
+        problems = _reroot(exc.problems, segment)
+    elif isinstance(exc, RevitalizeError):
+        problems = [Problem("$" + segment, str(exc))]
+    else:
+        problems = [Problem("$" + segment, f"invalid value ({type(exc).__name__})")]
+    if personal:
+        problems = [
+            Problem(p.path, "invalid personal data (the value is not shown)") for p in problems
+        ]
+    return problems
+
+
+def _bad(message: str) -> InvalidInputError:
+    return InvalidInputError.one("$", message)
+
+
+# --------------------------------------------------------------------------- scalar hooks
+
+
+def _structure_money(obj: Any, _: Any) -> Money:
+    if isinstance(obj, bool):
+        raise _bad(f"{_MONEY_EXPECTED}, got {describe_value(obj)}")
+    if isinstance(obj, int):
+        if obj < 0:
+            raise _bad(f"expected an amount of 0 or more, got {obj}")
+        if obj >= 10**MONEY_MAX_INTEGER_DIGITS:
+            raise _bad(f"expected at most {MONEY_MAX_INTEGER_DIGITS} digits, got {obj}")
+        return Money(Decimal(obj))
+    if isinstance(obj, str):
+        if _MONEY_TEXT.fullmatch(obj):
+            return Money(Decimal(obj))
+        shown = describe_value(obj)
+        if _LOOSE_NUMBER.fullmatch(obj):
+            if obj.startswith("-"):
+                raise _bad(f"expected an amount of 0 or more, got {shown}")
+            if "." in obj and len(obj.split(".")[1]) > MONEY_PLACES:
+                raise _bad(f"expected at most {MONEY_PLACES} decimal places, got {shown}")
+        raise _bad(f"{_MONEY_EXPECTED}, got {shown}")
+    if isinstance(obj, Decimal | float):
+        raise _bad(
+            f"{_MONEY_EXPECTED}, got {describe_value(obj)}: write a non-integer amount as a "
+            f'string, such as "{obj}"'
+            if isinstance(obj, Decimal) and obj.is_finite()
+            else f"{_MONEY_EXPECTED}, got {describe_value(obj)}"
+        )
+    raise _bad(f"{_MONEY_EXPECTED}, got {describe_value(obj)}")
+
+
+def _decimal_from(obj: Any, *, signed: bool, what: str) -> Decimal:
+    expected = f"expected {what} as a decimal string such as \"35.5\" or an integer"
+    if isinstance(obj, bool) or not isinstance(obj, int | str):
+        raise _bad(f"{expected}, got {describe_value(obj)}")
+    text = str(obj)
+    if not _DECIMAL_TEXT.fullmatch(text):
+        raise _bad(f"{expected}, got {describe_value(obj)}")
+    if not signed and text.startswith("-"):
+        raise _bad(f"expected {what} of 0 or more, got {describe_value(obj)}")
+    if len(text.lstrip("-").replace(".", "").lstrip("0")) > QUANTITY_MAX_DIGITS:
+        raise _bad(f"expected at most {QUANTITY_MAX_DIGITS} significant digits")
+    return Decimal(text)
+
+
+def _structure_quantity(obj: Any, _: Any) -> Quantity:
+    return Quantity(_decimal_from(obj, signed=False, what="a quantity"))
+
+
+def _structure_decimal(obj: Any, _: Any) -> Decimal:
+    return _decimal_from(obj, signed=True, what="a number")
+
+
+def _structure_date(obj: Any, _: Any) -> dt.date:
+    if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
+        return obj
+    if isinstance(obj, str):
+        if _DATE_TEXT.fullmatch(obj):
+            try:
+                return dt.date.fromisoformat(obj)
+            except ValueError:
+                pass
+        elif "T" in obj or ":" in obj:
+            raise _bad(f"expected an ISO date (YYYY-MM-DD), not a date and time, got {obj!r:.60}")
+    raise _bad(f"expected an ISO date, got {describe_value(obj)}")
+
+
+def _structure_datetime(obj: Any, _: Any) -> dt.datetime:
+    raise _bad("date-and-time values are not used; expected an ISO date")
+
+
+def _structure_bool(obj: Any, _: Any) -> bool:
+    if not isinstance(obj, bool):
+        raise _bad(f"expected true or false, got {describe_value(obj)}")
+    return obj
+
+
+def _structure_int(obj: Any, _: Any) -> int:
+    if isinstance(obj, bool) or not isinstance(obj, int):
+        raise _bad(f"expected an integer, got {describe_value(obj)}")
+    return obj
+
+
+def _structure_str(obj: Any, _: Any) -> str:
+    if not isinstance(obj, str):
+        raise _bad(f"expected a string, got {describe_value(obj)}")
+    return obj
+
+
+def _structure_float(obj: Any, _: Any) -> float:
+    raise _bad("binary floating-point fields are not supported; use Decimal")
+
+
+def _structure_enum(obj: Any, cl: type[enum.Enum]) -> enum.Enum:
+    values = [m.value for m in cl]
+    if isinstance(obj, str | int) and not isinstance(obj, bool):
+        for member in cl:
+            if type(member.value) is type(obj) and member.value == obj:
+                return member
+    shown = ", ".join(repr(v) for v in values) if len(values) <= 25 else f"{len(values)} values"
+    msg = f"expected one of {shown}, got {describe_value(obj)}"
+    if isinstance(obj, str):
+        near = close_matches(obj, [str(v) for v in values])
+        if near:
+            msg += f"; did you mean {' or '.join(repr(n) for n in near)}?"
+    raise _bad(msg)
+
+
+# --------------------------------------------------------------------------- container hooks
+
+
+def _is_sequence_type(t: Any) -> bool:
+    return t in (tuple, list) or typing.get_origin(t) in (
+        tuple,
+        list,
+        collections.abc.Sequence,
+    )
+
+
+def _is_mapping_type(t: Any) -> bool:
+    return t is dict or typing.get_origin(t) in (dict, collections.abc.Mapping)
+
+
+def _sequence_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    args = typing.get_args(t)
+    origin = typing.get_origin(t) or t
+    build: Callable[[list[Any]], Any] = list if origin is list else tuple
+    if not args or (len(args) == 2 and args[1] is Ellipsis):
+        item: Any = args[0] if args else Any
+        fixed: tuple[Any, ...] | None = None
+    else:
+        fixed = args
+
+    def structure(obj: Any, _: Any) -> Any:
+        if not isinstance(obj, list | tuple):
+            raise _bad(f"expected an array, got {describe_value(obj)}")
+        if fixed is not None and len(obj) != len(fixed):
+            raise _bad(f"expected an array of {len(fixed)} items, got {len(obj)}")
+        problems: list[Problem] = []
+        out = []
+        for i, x in enumerate(obj):
+            try:
+                out.append(conv.structure(x, fixed[i] if fixed is not None else item))
+            except Exception as e:
+                problems.extend(_child_problems(e, f"[{i}]", personal=False))
+        if problems:
+            raise InvalidInputError(problems)
+        return build(out)
+
+    return structure
+
+
+def _mapping_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    args = typing.get_args(t)
+    key_type: Any = args[0] if args else str
+    value_type: Any = args[1] if args else Any
+
+    def structure(obj: Any, _: Any) -> Any:
+        if not isinstance(obj, dict):
+            raise _bad(f"expected an object, got {describe_value(obj)}")
+        problems = [
+            Problem("$" + _segment(k), "the key is given more than once")
+            for k in getattr(obj, "duplicates", ())
+        ]
+        out = {}
+        for k, v in obj.items():
+            seg = _segment(k)
+            try:
+                key = conv.structure(k, key_type)
+            except Exception as e:
+                problems.extend(_child_problems(e, seg, personal=False))
+                continue
+            try:
+                out[key] = conv.structure(v, value_type)
+            except Exception as e:
+                problems.extend(_child_problems(e, seg, personal=False))
+        if problems:
+            raise InvalidInputError(problems)
+        return types.MappingProxyType(out)
+
+    return structure
+
+
+@attrs.frozen
+class _FieldPlan:
+    name: str
+    alias: str
+    type: Any
+    required: bool
+    personal: bool
+    attribute: attrs.Attribute[Any]
+
+
+def _field_plans(cl: type[Any]) -> tuple[_FieldPlan, ...]:
+    hints = typing.get_type_hints(cl)
+    return tuple(
+        _FieldPlan(
+            name=a.name,
+            alias=a.alias or a.name,
+            type=hints.get(a.name, Any),
+            required=a.default is attrs.NOTHING,
+            personal=is_personal(a),
+            attribute=a,
+        )
+        for a in attrs.fields(cl)
+        if a.init
+    )
+
+
+def _default_of(a: attrs.Attribute[Any]) -> Any:
+    default: Any = a.default
+    if isinstance(default, cast(type, attrs.Factory)):
+        factory: Any = default
+        return None if factory.takes_self else factory.factory()
+    return default
+
+
+def _validator_problems(
+    plans: tuple[_FieldPlan, ...], kwargs: dict[str, Any], failed: set[str]
+) -> list[Problem]:
+    """Every validator problem of the fields that were read (attrs stops at the first).
+
+    Fields in ``failed`` could not be read: they are left out of the object
+    the validators see, so a cross-field check that needs one is skipped.
+    """
+    values: dict[str, Any] = {}
+    for p in plans:
+        if p.alias in kwargs:
+            values[p.name] = kwargs[p.alias]
+        elif p.name not in failed:
+            values[p.name] = _default_of(p.attribute)
+    proxy = types.SimpleNamespace(**values)
+    problems: list[Problem] = []
+    for p in plans:
+        validator = p.attribute.validator
+        if validator is None or p.name not in values:
+            continue
+        try:
+            validator(proxy, p.attribute, values[p.name])
+        except InvalidInputError as e:
+            problems.extend(e.problems)
+        except Exception:  # a check that needs a field that could not be read
+            continue
+    return problems
+
+
+def _merge(first: typing.Sequence[Problem], more: typing.Iterable[Problem]) -> list[Problem]:
+    out = list(first)
+    out.extend(q for q in more if q not in out)
+    return out
+
+
+def _attrs_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    plans = _field_plans(cl)
+    by_name = {p.name: p for p in plans}
+    names = [p.name for p in plans]
+    has_personal = any(p.personal for p in plans)
+
+    def structure(obj: Any, _: Any) -> Any:
+        if not isinstance(obj, dict):
+            raise _bad(f"expected an object ({cl.__name__}), got {describe_value(obj)}")
+        problems = [
+            Problem("$" + _segment(k), "the key is given more than once")
+            for k in getattr(obj, "duplicates", ())
+        ]
+        for key in obj:
+            if key not in by_name:
+                near = close_matches(str(key), names)
+                hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else (
+                    f"expected one of: {', '.join(names)}"
+                )
+                problems.append(
+                    Problem("$" + _segment(key), f"unknown field of {cl.__name__}; {hint}")
+                )
+        kwargs: dict[str, Any] = {}
+        failed: set[str] = set()
+        for p in plans:
+            seg = _segment(p.name)
+            if p.name not in obj:
+                if p.required:
+                    problems.append(Problem("$" + seg, "missing required field"))
+                    failed.add(p.name)
+                continue
+            try:
+                kwargs[p.alias] = conv.structure(obj[p.name], p.type)
+            except Exception as e:
+                problems.extend(_child_problems(e, seg, personal=p.personal))
+                failed.add(p.name)
+        if problems:
+            raise InvalidInputError(_merge(problems, _validator_problems(plans, kwargs, failed)))
+        try:
+            return cl(**kwargs)
+        except InvalidInputError as e:
+            more = _validator_problems(plans, kwargs, failed)
+            raise InvalidInputError(_merge(e.problems, more)) from None
+        except Exception as e:
+            detail = type(e).__name__ if has_personal else f"{type(e).__name__}: {e}"
+            raise _bad(f"could not build {cl.__name__} ({detail})") from None
+
+    return structure
+
+
+# --------------------------------------------------------------------------- unstructure
+
+
+def _unstructure_attrs_factory(
+    cl: type[Any], conv: cattrs.Converter, *, public: bool
+) -> Callable[[Any], Any]:
+    fields = tuple(
+        a for a in attrs.fields(cl) if a.init and not (public and is_personal(a))
+    )
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return {a.name: conv.unstructure(getattr(obj, a.name)) for a in fields}
+
+    return unstructure
+
+
+def _unstructure_decimal(d: Decimal) -> str:
+    if not d.is_finite():
+        raise _bad(f"cannot write the non-finite number {d} as JSON")
+    return str(d)
+
+
+# --------------------------------------------------------------------------- converter
+
+
+def configure_converter(conv: cattrs.Converter, *, public: bool = False) -> None:
+    """Install the library's exact-JSON hooks on ``conv``.
+
+    With ``public=True`` the converter leaves personal fields out of its
+    output (reading is the same).
+    """
+    enum_types = (enum.Enum, enum.StrEnum, enum.IntEnum, enum.Flag)
+    for hook_type, hook in (
+        (bool, _structure_bool),
+        (int, _structure_int),
+        (str, _structure_str),
+        (float, _structure_float),
+        (Decimal, _structure_decimal),
+        (dt.date, _structure_date),
+        (dt.datetime, _structure_datetime),
+        *((e, _structure_enum) for e in enum_types),
+    ):
+        conv.register_structure_hook(hook_type, hook)
+    conv.register_structure_hook(Money, _structure_money)
+    conv.register_structure_hook(Quantity, _structure_quantity)
+    conv.register_structure_hook_factory(_is_sequence_type, _sequence_factory)
+    conv.register_structure_hook_factory(_is_mapping_type, _mapping_factory)
+    conv.register_structure_hook_factory(attrs.has, _attrs_factory)
+
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    for e in enum_types:
+        conv.register_unstructure_hook(e, lambda m: m.value)
+    conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
+    conv.register_unstructure_hook(list, lambda t: [conv.unstructure(x) for x in t])
+    conv.register_unstructure_hook(
+        types.MappingProxyType,
+        lambda m: {conv.unstructure(k): conv.unstructure(v) for k, v in m.items()},
+    )
+    conv.register_unstructure_hook(
+        dict, lambda m: {conv.unstructure(k): conv.unstructure(v) for k, v in m.items()}
+    )
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cl: _unstructure_attrs_factory(cl, conv, public=public)
+    )
+
+
+def make_converter(*, public: bool = False) -> cattrs.Converter:
+    """A new converter with the library's exact-JSON hooks (see :func:`configure_converter`)."""
+    conv = cattrs.Converter()
+    configure_converter(conv, public=public)
+    return conv
+
+
+# --------------------------------------------------------------------------- API
+
+
+def from_json_value(value: Any, cls: type[T], *, converter: cattrs.Converter | None = None) -> T:
+    """Build a ``cls`` from a parsed JSON value; every problem is reported at once.
+
+    Only :class:`~revitalize.errors.InvalidInputError` escapes.
+    """
+    conv = converter if converter is not None else make_converter()
+    try:
+        result: T = conv.structure(value, cls)
+    except InvalidInputError:
+        raise
+    except Exception as e:
+        raise InvalidInputError(_child_problems(e, "", personal=False)) from None
+    return result
+
+
+def loads(
+    text: str | bytes,
+    cls: type[T],
+    *,
+    source: str | None = None,
+    converter: cattrs.Converter | None = None,
+) -> T:
+    """Parse JSON ``text`` into a ``cls``; ``source`` (a file name) heads the error message."""
+    value = _parse(text, source)
+    try:
+        return from_json_value(value, cls, converter=converter)
+    except InvalidInputError as e:
+        if source is None:
+            raise
+        raise InvalidInputError(e.problems, source=source) from None
+
+
+def to_json_value(
+    obj: Any, *, public: bool = False, converter: cattrs.Converter | None = None
+) -> Any:
+    """The JSON value (dicts, lists, strings, integers, booleans, None) of ``obj``.
+
+    ``public=True`` leaves personal fields out. A given ``converter`` decides
+    that itself (build it with ``make_converter(public=True)``).
+    """
+    conv = converter if converter is not None else make_converter(public=public)
+    return conv.unstructure(obj)
+
+
+def canonical_json(value: Any) -> str:
+    """The canonical text of a JSON value: sorted keys, compact, UTF-8 characters kept."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def dumps(
+    obj: Any,
+    *,
+    public: bool = False,
+    canonical: bool = False,
+    converter: cattrs.Converter | None = None,
+) -> str:
+    """JSON text of ``obj`` (indented, or :func:`canonical_json` form with ``canonical=True``)."""
+    value = to_json_value(obj, public=public, converter=converter)
+    if canonical:
+        return canonical_json(value)
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def input_sha256(obj: Any, *, converter: cattrs.Converter | None = None) -> str:
+    """SHA-256 (hex) of the public canonical JSON of ``obj``, for provenance records.
+
+    Personal fields are left out: rules never read them, and a hash of a
+    short identifier could be reversed by trying every value.
+    """
+    conv = converter if converter is not None else make_converter(public=True)
+    text = canonical_json(to_json_value(obj, converter=conv))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,98 @@
+"""Public hypothesis strategies that build valid model objects by construction.
+
+Each area has a private module (``_household`` ...) re-exported here, one
+import line per module. Every strategy's objects pass construction, a JSON
+round trip and :func:`revitalize.models.validate` on the strategies'
+assessment date (``on``, default :data:`ASSESSMENT_DATE`).
+"""
+
+from ._assets import allocation_weights, asset_registers, fen_amounts, project_assets
+from ._employment import (
+    assistance_workshops,
+    chronic_disease_management,
+    fund_allocations,
+    hiring_rounds,
+    labor_cohorts,
+    policies,
+    public_welfare_placements,
+    settlements,
+    toilet_sites,
+    town_health_centres,
+    village_facilities,
+    withdrawals,
+    work_for_relief_projects,
+    workers,
+)
+from ._household import (
+    ASSESSMENT_DATE,
+    catalog_ids,
+    dates,
+    department_records,
+    drinking_water,
+    households,
+    housing,
+    identifiers,
+    measures,
+    members,
+    money,
+    monitoring_cases,
+    names,
+    quantities,
+    rigid_expenditures,
+    status_changes,
+    texts,
+    warning_clues,
+)
+from ._places import (
+    complete_governance_records,
+    governance_records,
+    place_refs,
+    towns,
+    villages,
+    visits,
+)
+
+__all__ = [
+    "ASSESSMENT_DATE",
+    "allocation_weights",
+    "asset_registers",
+    "assistance_workshops",
+    "catalog_ids",
+    "chronic_disease_management",
+    "complete_governance_records",
+    "dates",
+    "department_records",
+    "drinking_water",
+    "fen_amounts",
+    "fund_allocations",
+    "governance_records",
+    "hiring_rounds",
+    "households",
+    "housing",
+    "identifiers",
+    "labor_cohorts",
+    "measures",
+    "members",
+    "money",
+    "monitoring_cases",
+    "names",
+    "place_refs",
+    "policies",
+    "project_assets",
+    "public_welfare_placements",
+    "quantities",
+    "rigid_expenditures",
+    "settlements",
+    "status_changes",
+    "texts",
+    "toilet_sites",
+    "town_health_centres",
+    "towns",
+    "village_facilities",
+    "villages",
+    "visits",
+    "warning_clues",
+    "withdrawals",
+    "work_for_relief_projects",
+    "workers",
+]
