@@ -1,0 +1,136 @@
+"""``revitalize cases`` and ``revitalize notice``: the case life cycle from the command line.
+
+``revitalize cases FILE [--on DATE] [--json] [--lang zh|en] [--reform FILE]`` reads a
+:class:`~revitalize.policy.cases.CaseRegister` (JSON: ``{"on": ..., "cases": [...],
+"households": [...], "screenings": [...]}``) and prints each case's due
+actions (MON-07, MON-09, AST-09), the compliance findings (应纳尽纳、应扶尽扶、
+应消尽消、应保尽保) and the statistics (MON-10d). ``--on`` overrides the file's
+date; one of them is required (the command never reads the clock). Exit code
+1 when an action is overdue or a compliance check is violated, else 0.
+
+``revitalize notice FILE --village NAME [--town NAME] [--on DATE]
+[--propose-elimination CASE_ID ...] [--json]`` prints the village public-notice
+list (posted on ``--on`` or the file's date), which shows no personal data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..errors import InvalidInputError
+from ..policy.cases import CaseRegister, compliance, due_actions
+from ..policy.engine import Outcome
+from ..policy.notice import village_notice
+from ..policy.parameters import ParameterSet, default_parameters, load_reform
+from ..policy.platform import statistics
+from ..serialization import loads
+from . import EXIT_FAILED, EXIT_OK, add_lang
+
+__all__ = ["register", "run_cases", "run_notice"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``cases`` and ``notice`` commands."""
+    p = sub.add_parser(
+        "cases", help="due actions and compliance checks of monitoring cases 监测案件",
+        description="Print each case's due actions (with the responsible level) and the "
+                    "compliance findings (应纳尽纳、应扶尽扶、应消尽消、应保尽保). Exit code 1 "
+                    "when an action is overdue or a check is violated.")
+    p.add_argument("file", metavar="FILE", help="JSON case register")
+    _common(p)
+    p.set_defaults(func=run_cases)
+
+    q = sub.add_parser(
+        "notice", help="the village public-notice list of cases under appraisal 公示名单",
+        description="Print the public-notice list of one village: cases proposed for "
+                    "inclusion or risk elimination, without any personal data.")
+    q.add_argument("file", metavar="FILE", help="JSON case register")
+    q.add_argument("--village", required=True, metavar="NAME", help="the village")
+    q.add_argument("--town", metavar="NAME", help="the town (when village names repeat)")
+    q.add_argument("--propose-elimination", nargs="*", default=[], metavar="CASE_ID",
+                   help="assisted cases proposed for risk elimination")
+    _common(q)
+    q.set_defaults(func=run_notice)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--on", type=_date, default=None, metavar="DATE",
+                   help="evaluation (or posting) date, ISO; default: the file's \"on\"")
+    p.add_argument("--reform", metavar="FILE", help="apply a reform file to the parameters")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_lang(p)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2023-06-01, "
+                                         f"got {text!r}") from None
+
+
+def _load(args: argparse.Namespace) -> tuple[CaseRegister, dt.date, ParameterSet]:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError.one(args.file, f"cannot read the case file: {exc}") from None
+    reg = loads(text, CaseRegister, source=args.file)
+    on: dt.date | None = args.on or reg.on
+    if on is None:
+        raise InvalidInputError.one(f"{args.file}: $.on",
+                                    "no evaluation date: give \"on\" in the file or --on DATE")
+    params = default_parameters()
+    if args.reform:
+        params = load_reform(args.reform, params)
+    return reg, on, params
+
+
+def run_cases(args: argparse.Namespace) -> int:
+    """Print due actions, compliance findings and statistics; exit 1 on a problem."""
+    reg, on, params = _load(args)
+    files = reg.files(params, on)
+    actions = [a for f in files for a in due_actions(f, params, on)]
+    findings = compliance(files, params, on)
+    stats = statistics(reg.cases)
+    overdue = [a for a in actions if a.overdue]
+    violations = [f for f in findings if f.outcome is Outcome.YES]
+    failed = bool(overdue or violations)
+    if args.json:
+        print(json.dumps({
+            "on": on.isoformat(), "ok": not failed,
+            "due_actions": [a.to_json() for a in actions],
+            "compliance": [f.to_json() for f in findings],
+            "statistics": stats.to_json(),
+        }, ensure_ascii=False, indent=2))
+        return EXIT_FAILED if failed else EXIT_OK
+    zh = args.lang == "zh"
+    print(f"{'评估日期' if zh else 'on'} {on.isoformat()}")
+    print("待办事项" if zh else "due actions")
+    for a in actions:
+        print(f"  {a.describe(args.lang)}")
+    print("合规检查" if zh else "compliance")
+    for f in findings:
+        print(f"  {f.subject}  {f.rule_id} {f.spec.title(args.lang)}: {f.outcome.label(args.lang)}")
+        print(f"      {f.reason(args.lang)}")
+    if not findings:
+        print("  （无）" if zh else "  (none)")
+    print(stats.render(args.lang))
+    print(f"{'逾期事项' if zh else 'overdue actions'}: {len(overdue)}  "
+          f"{'违规' if zh else 'violations'}: {len(violations)}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_notice(args: argparse.Namespace) -> int:
+    """Print the village public-notice list."""
+    reg, on, params = _load(args)
+    notice = village_notice(reg.cases, args.village, on, params, town=args.town,
+                            households={h.id: h for h in reg.households},
+                            proposed_elimination=frozenset(args.propose_elimination))
+    if args.json:
+        print(json.dumps(notice.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(notice.render(args.lang))
+    return EXIT_OK
