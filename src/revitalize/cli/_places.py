@@ -1,0 +1,118 @@
+"""``revitalize places``, ``revitalize plan-check`` and ``revitalize governance``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..errors import InvalidInputError
+from ..models.governance import records_from_json, validate_records
+from ..models.places import ListRole, VillageClass, wansheng_registry
+from ..policy.governance import check_governance
+from ..policy.parameters import default_parameters
+from ..policy.places import TOWN_EMPHASIS, village_emphasis
+from ..policy.plan_check import consistency_report
+from . import EXIT_FAILED, EXIT_OK, add_lang
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``places``, ``plan-check`` and ``governance`` commands."""
+    p = sub.add_parser("places", help="list the towns, villages and the plan's place lists",
+                       description="List the eight towns with their class (PLACE-01), the "
+                                   "villages with their lists, Box 1's key towns and the "
+                                   "linkage pilot, each list with its citation.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_lang(p)
+    p.set_defaults(func=_places)
+
+    q = sub.add_parser("plan-check", help="list where the plan disagrees with itself (PLAN-01)",
+                       description="The plan consistency report: each disagreement with both "
+                                   "citations, computed from the place registry and the "
+                                   "indicator catalog.")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    add_lang(q)
+    q.set_defaults(func=_plan_check)
+
+    g = sub.add_parser("governance", help="check a year's governance records (GOV-01..10)",
+                       description="Check a JSON file of one year's governance records; exit "
+                                   "1 when any shortfall or missing data is found.")
+    g.add_argument("file", metavar="FILE", help="JSON file of a year's governance records")
+    g.add_argument("--on", type=dt.date.fromisoformat, default=None, metavar="DATE",
+                   help="assessment date (ISO); default: 31 December of the records' year")
+    g.add_argument("--json", action="store_true", help="print JSON")
+    add_lang(g)
+    g.set_defaults(func=_governance)
+
+
+def _places(args: argparse.Namespace) -> int:
+    reg = wansheng_registry()
+    if args.json:
+        print(json.dumps(reg.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lang = args.lang
+    zh = lang == "zh"
+    print(f"{reg.district if zh else reg.district_en}  "
+          f"{len(reg.towns)} {'个镇' if zh else 'towns'}")
+    key_towns = set(reg.key_towns())
+    for t in reg.towns:
+        mark = ("  [专栏1重点帮扶镇]" if zh else "  [Box 1 key town]") if t in key_towns else ""
+        print(f"  {t.label(lang)}  {t.town_class.label(lang)}{mark}")
+        print(f"      {TOWN_EMPHASIS[t.town_class].summary(lang)}")
+    print("村" if zh else "villages")
+    pilots = set(reg.linkage_pilots())
+    for v in reg.villages:
+        ordered = [c for c in VillageClass if c in v.classes]
+        classes = "、".join(c.label(lang) for c in ordered)
+        mark = ("  [衔接试点]" if zh else "  [linkage pilot]") if v in pilots else ""
+        print(f"  {v.label(lang)}  {classes}{mark}")
+        for c in ordered:
+            e = village_emphasis(c)
+            if e is not None:
+                print(f"      {e.summary(lang)}")
+    print("名单及依据" if zh else "lists and citations")
+    for lst in reg.lists:
+        members = ("、" if zh else ", ").join(str(m) for m in lst.members)
+        role = "" if lst.role is not ListRole.KEY_TOWNS else (
+            "（不改变镇级分类）" if zh else " (does not change the class)")
+        print(f"  {lst.catalog} {lst.label(lang)}{role}: {members}")
+        print(f"      {'依据' if zh else 'per'} {lst.citation.render(lang)}")
+    return EXIT_OK
+
+
+def _plan_check(args: argparse.Namespace) -> int:
+    report = consistency_report()
+    if args.json:
+        print(json.dumps([d.to_json() for d in report], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = args.lang == "zh"
+    present = sum(1 for d in report if d.present)
+    print(f"PLAN-01 {'规划内部不一致之处' if zh else 'where the plan disagrees with itself'}: "
+          f"{present}/{len(report)}")
+    for d in report:
+        print(d.render(args.lang))
+    return EXIT_OK
+
+
+def _governance(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError.one(str(path), f"cannot read the records file: {exc}") from None
+    records = records_from_json(text, source=str(path))
+    registry = wansheng_registry()
+    try:
+        validate_records(records, registry)
+    except InvalidInputError as exc:
+        raise InvalidInputError(exc.problems, source=str(path)) from None
+    on = args.on or records.year_end
+    report = check_governance(records, registry, default_parameters(), on)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.render(args.lang))
+    return EXIT_OK if report.clean else EXIT_FAILED
