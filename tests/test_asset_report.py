@@ -71,7 +71,7 @@ def test_gaps_name_what_each_asset_lacks() -> None:
 def test_linkage_fund_label_follows_the_report_date() -> None:
     """TRN-05: the report names the fund as on its date, in both languages."""
     params = default_parameters()
-    renamed = params.date("assets.linkage_fund_renamed_on", ON)
+    renamed = params.date("transition.plan_start", ON)
     a = [_asset(1, AssetClass.HOUSEHOLD, "万东镇")]
     before = register_report(a, params, dt.date(renamed.year - 1, 12, 31))
     after = register_report(a, params, renamed)

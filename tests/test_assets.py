@@ -178,14 +178,14 @@ def test_unknown_formation_date_is_insufficient(params: ParameterSet) -> None:
 
 def test_linkage_fund_is_named_by_date(params: ParameterSet) -> None:
     """TRN-05: before the consolidation period the fund has its former name."""
-    renamed = params.date("assets.linkage_fund_renamed_on", ON)
+    renamed = params.date("transition.plan_start", ON)
     day_before = renamed - relativedelta(days=1)
     fund = FundingSource.LINKAGE_FUND
     assert fund.label_on(day_before, "zh", renamed) == "财政专项扶贫资金"
     assert fund.label_on(renamed, "zh", renamed) == "衔接推进乡村振兴补助资金"
     assert fund.fund_name_on(day_before, renamed) is FiscalFundName.SPECIAL_POVERTY_ALLEVIATION
     assert fund.fund_name_on(renamed, renamed) is FiscalFundName.LINKAGE
-    assert FundingSource.SOCIAL_DONATION.fund_name_on(renamed) is None
+    assert FundingSource.SOCIAL_DONATION.fund_name_on(renamed, renamed) is None
     assert A.funding_labels(operating(), params, ON, "zh") == ("衔接推进乡村振兴补助资金",)
 
 

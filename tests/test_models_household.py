@@ -313,8 +313,8 @@ def test_validate_reports_every_problem_in_a_sequence() -> None:
 
 
 def test_fake_registry_is_a_place_registry() -> None:
-    """Any object with has_town and has_village satisfies the PlaceRegistry protocol."""
-    assert isinstance(FakeRegistry(), models.PlaceRegistry)
+    """Any object with has_town and has_village satisfies the PlaceLookup protocol."""
+    assert isinstance(FakeRegistry(), models.PlaceLookup)
 
 
 @given(rst.households(on=ON))

@@ -25,9 +25,10 @@ answer "insufficient data" naming the field.
 ... )
 >>> a.value
 Decimal('350000.50')
->>> FundingSource.LINKAGE_FUND.label_on(dt.date(2020, 12, 31), "zh")
+>>> renamed = dt.date(2021, 1, 1)  # policy code reads it from transition.plan_start
+>>> FundingSource.LINKAGE_FUND.label_on(dt.date(2020, 12, 31), "zh", renamed)
 '财政专项扶贫资金'
->>> FundingSource.LINKAGE_FUND.label_on(dt.date(2021, 1, 1), "zh")
+>>> FundingSource.LINKAGE_FUND.label_on(dt.date(2021, 1, 1), "zh", renamed)
 '衔接推进乡村振兴补助资金'
 """
 
@@ -65,7 +66,6 @@ from ._fields import name as _name
 from .transition import FiscalFundName
 
 __all__ = [
-    "CONSOLIDATION_START",
     "FORMER_SPECIAL_FUND_ZH",
     "AssetClass",
     "AssetRegister",
@@ -111,8 +111,6 @@ __all__ = [
     "VillageCollective",
 ]
 
-#: The first day of the consolidation period (巩固期), the plan's first day (TRN-02, TRN-05).
-CONSOLIDATION_START: Final = dt.date(2021, 1, 1)
 #: The name of the linkage fund before the consolidation period (TRN-05).
 FORMER_SPECIAL_FUND_ZH: Final = FiscalFundName.SPECIAL_POVERTY_ALLEVIATION.label_zh
 
@@ -162,15 +160,13 @@ class FundingSource(LabelledEnum):
     SELF_RAISED = "self_raised", "自筹资金"
     OTHER = "other", "其他资金"
 
-    def label_on(self, on: dt.date, lang: str = "zh",
-                 renamed_on: dt.date = CONSOLIDATION_START) -> str:
+    def label_on(self, on: dt.date, lang: str, renamed_on: dt.date) -> str:
         """The label on ``on``: the linkage fund has its former name before ``renamed_on``."""
         if self is FundingSource.LINKAGE_FUND and on < renamed_on:
             return FiscalFundName.SPECIAL_POVERTY_ALLEVIATION.label(lang)
         return self.label(lang)
 
-    def fund_name_on(self, on: dt.date,
-                     renamed_on: dt.date = CONSOLIDATION_START) -> FiscalFundName | None:
+    def fund_name_on(self, on: dt.date, renamed_on: dt.date) -> FiscalFundName | None:
         """TRN-05's fund name of this source on ``on`` (None for sources other than the fund)."""
         if self is not FundingSource.LINKAGE_FUND:
             return None

@@ -34,14 +34,14 @@ from ..errors import Problem
 from .household import Household, LaborCapacity, Member, NoCapacityReason
 from .monitoring import DepartmentRecord, MonitoringCase, WarningClue
 
-__all__ = ["AGE_OF_MAJORITY", "PlaceRegistry", "validate"]
+__all__ = ["AGE_OF_MAJORITY", "PlaceLookup", "validate"]
 
 #: A minor is under 18 (《中华人民共和国未成年人保护法》第二条: 未满十八周岁的公民).
 AGE_OF_MAJORITY: Final = 18
 
 
 @runtime_checkable
-class PlaceRegistry(Protocol):
+class PlaceLookup(Protocol):
     """What :func:`validate` needs from a place registry: does a town or village exist?
 
     Any object with these two methods works (the packaged Wansheng registry,
@@ -57,7 +57,7 @@ class PlaceRegistry(Protocol):
         ...
 
 
-def validate(obj: object, *, on: dt.date, registry: PlaceRegistry | None = None) -> list[Problem]:
+def validate(obj: object, *, on: dt.date, registry: PlaceLookup | None = None) -> list[Problem]:
     """Every context problem of ``obj`` on the assessment date ``on``, each with its path."""
     problems: list[Problem] = []
     _walk(obj, "$", on, registry, problems)
@@ -72,7 +72,7 @@ def _after(value: dt.date | None, path: str, on: dt.date, what: str, out: list[P
 
 
 def _places(
-    town: str, village: str, path: str, registry: PlaceRegistry | None, out: list[Problem]
+    town: str, village: str, path: str, registry: PlaceLookup | None, out: list[Problem]
 ) -> None:
     if registry is None:
         return
@@ -88,7 +88,7 @@ def _places(
 
 
 def _household(
-    h: Household, path: str, on: dt.date, registry: PlaceRegistry | None, out: list[Problem]
+    h: Household, path: str, on: dt.date, registry: PlaceLookup | None, out: list[Problem]
 ) -> None:
     _places(h.town, h.village, path, registry, out)
     if h.lifted_year is not None and h.lifted_year > on.year:
@@ -122,7 +122,7 @@ def _member(m: Member, path: str, on: dt.date, out: list[Problem]) -> None:
 
 
 def _case(
-    c: MonitoringCase, path: str, on: dt.date, registry: PlaceRegistry | None, out: list[Problem]
+    c: MonitoringCase, path: str, on: dt.date, registry: PlaceLookup | None, out: list[Problem]
 ) -> None:
     _places(c.town, c.village, path, registry, out)
     _after(c.opened_on, f"{path}.opened_on", on, "opened on", out)
@@ -134,7 +134,7 @@ def _case(
 
 
 def _walk(
-    obj: object, path: str, on: dt.date, registry: PlaceRegistry | None, out: list[Problem]
+    obj: object, path: str, on: dt.date, registry: PlaceLookup | None, out: list[Problem]
 ) -> None:
     if isinstance(obj, Household):
         _household(obj, path, on, registry, out)

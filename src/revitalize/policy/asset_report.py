@@ -35,6 +35,7 @@ from ..models._enums import LabelledEnum
 from ..models.assets import AssetClass, FundingSource, OwnerType, ProjectAsset
 from ..money import CONTEXT, ZERO, format_yuan
 from .parameters import ParameterSet
+from .transition import phase_bounds
 
 __all__ = ["AssetGap", "AssetRegisterReport", "GroupTotal", "MissingItem", "register_report"]
 
@@ -188,7 +189,7 @@ def register_report(assets: Iterable[ProjectAsset], params: ParameterSet,
     funding source present appears; real estate whose ``real_estate`` flag is
     unknown is listed as a registration gap (not assessed).
     """
-    renamed = params.date("assets.linkage_fund_renamed_on", on)
+    renamed = phase_bounds(params, on).plan_start
     by_class: dict[Any, GroupTotal] = {c: GroupTotal(0, ZERO) for c in AssetClass}
     by_town: dict[Any, GroupTotal] = {}
     by_owner: dict[Any, GroupTotal] = {}

@@ -72,6 +72,7 @@ from .engine import (
 )
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
+from .transition import phase_bounds
 
 __all__ = [
     "ARRANGEMENT_TABLE",
@@ -451,7 +452,7 @@ SCOPE = RuleSpec(
     title_en="The asset is in the inventory scope (formed since the 18th Party Congress "
              "from fiscal and other listed funds)",
     citations=(_C_SCOPE, _C_FUND),
-    parameters=("assets.scope_start", "assets.linkage_fund_renamed_on"),
+    parameters=("assets.scope_start", "transition.plan_start"),
     reasons={
         Outcome.YES: Reason("形成于 {formed_on}，不早于 {scope_start}；资金来源：{sources_zh}",
                             "formed on {formed_on}, not before {scope_start}; funded by "
@@ -467,14 +468,14 @@ SCOPE = RuleSpec(
 def funding_labels(asset: ProjectAsset, params: ParameterSet, on: dt.date,
                    lang: str) -> tuple[str, ...]:
     """The labels of the asset's funding sources on ``on`` (the linkage fund named by date)."""
-    renamed = params.date("assets.linkage_fund_renamed_on", on)
+    renamed = phase_bounds(params, on).plan_start
     return tuple(f.source.label_on(on, lang, renamed) for f in asset.funding)
 
 
 def scope_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Finding:
     """ASSET-02: YES when formed on or after the scope start from an in-scope source."""
     start = params.get("assets.scope_start", on)
-    renamed = params.get("assets.linkage_fund_renamed_on", on)
+    renamed = phase_bounds(params, on).used[0]
     assert isinstance(start.value, dt.date)
     values: dict[str, object] = {
         "formed_on": asset.formed_on, "scope_start": start.value,

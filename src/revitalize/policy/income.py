@@ -36,8 +36,8 @@ from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
 __all__ = [
-    "INCOME_SCREEN",
     "CITATIONS",
+    "INCOME_SCREEN",
     "RULES",
     "TABLES",
     "IncomeSubject",

@@ -26,9 +26,26 @@ __all__ = ["all_citations", "all_tables", "area_modules", "default_registry"]
 
 def area_modules() -> tuple[ModuleType, ...]:
     """The policy area modules, in catalog order."""
-    from . import income
+    from . import (
+        assets,
+        assistance,
+        cases,
+        construction,
+        employment,
+        governance,
+        guarantees,
+        income,
+        industry,
+        monitoring,
+        notice,
+        places,
+        plan_check,
+        platform,
+        transition,
+    )
 
-    return (income,)
+    return (income, monitoring, cases, platform, notice, assistance, guarantees, employment,
+            industry, assets, places, plan_check, governance, transition, construction)
 
 
 def _rules(module: ModuleType) -> tuple[Rule[Any], ...]:

@@ -1,0 +1,499 @@
+"""Sphinx extension: write the pages that come from the library into ``docs/generated/``.
+
+Run at ``builder-inited`` (every build), so the pages always show the rules,
+parameters, decision tables, indicators and schemas of the installed code:
+
+- ``rules.md``: every registered rule with its ID, titles, citations (ref,
+  Chinese ref, the plan's words), parameters and effective period;
+- ``parameters.md``: every parameter with its unit, descriptions, bounds and
+  dated values (source, assumption);
+- ``assumptions.md``: the values the plan does not give, with their reasons;
+- ``tables.md``: every decision table with its hit policy and rows;
+- ``indicators.md``: the indicator catalog (if :mod:`revitalize.indicators`
+  has one);
+- ``consistency.md``: the plan's consistency report (PLAN-01), if the library has one;
+- ``schemas.md``: the JSON Schema of every input model and of the output;
+- ``cli.md``: the ``--help`` of every command;
+- ``api.md``: the autodoc reference of every public module.
+
+The directory is git-ignored; nothing here reads anything but the library.
+It can also be run by hand: ``python docs/_ext/generate.py [OUT_DIR]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import pkgutil
+import re
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE.parent / "generated"
+
+#: Modules left out of the API reference (private, or entry points without API).
+_API_SKIP_PREFIXES = ("revitalize.__main__", "revitalize.testing.pytest_plugin")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def cell(value: object) -> str:
+    """A value as the text of one Markdown table cell."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def code(value: object) -> str:
+    """Inline code (backticks inside are doubled-fenced)."""
+    text = str(value)
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def anchor(kind: str, name: str) -> str:
+    """A Sphinx label for a rule, parameter, table or indicator."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return f"{kind}-{slug}"
+
+
+def render(value: object) -> str:
+    """A parameter value, table condition or output for a page (Chinese labels for enums)."""
+    from revitalize.policy.engine import render_value
+
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal | dt.date | bool | int | Enum | tuple | list | frozenset):
+        return render_value(value, "zh")
+    return str(value)
+
+
+def quote_block(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.splitlines()] + [""]
+
+
+def write(out: Path, name: str, lines: Iterable[str]) -> None:
+    """Write ``name`` only when its text changed (keeps incremental builds quiet)."""
+    path = out / name
+    text = "\n".join(lines).rstrip() + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+HEADER = (
+    "```{note}\n"
+    "This page is generated from the library at build time "
+    "(`docs/_ext/generate.py`); do not edit it.\n"
+    "```\n"
+)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def rules_page() -> list[str]:
+    from revitalize.policy.parameters import default_parameters
+    from revitalize.policy.registry import default_registry
+
+    params = default_parameters()
+    registry = default_registry()
+    lines = [
+        "(rule-catalog)=",
+        "# Rule catalog · 规则目录",
+        "",
+        HEADER,
+        f"{len(registry)} rules are registered in `default_registry()`, in catalog order. "
+        "Each quote is verbatim plan text (fragments joined by …); the test suite checks "
+        "every one against the plan.",
+        "",
+        "| ID | 规则 | rule |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {{ref}}`{cell(r.id)} <{anchor('rule', r.id)}>` | {cell(r.spec.title_zh)} | "
+        f"{cell(r.spec.title_en)} |"
+        for r in registry
+    ]
+    lines.append("")
+    for r in registry:
+        s = r.spec
+        lines += [f"({anchor('rule', s.id)})=", f"## {s.id} {s.title_zh}", ""]
+        lines += [f"*{s.title_en}*", ""]
+        for c in s.citations:
+            lines += [f"**{c.ref_zh}** ({c.ref})", "", *quote_block(c.quote)]
+        if s.parameters:
+            lines.append("Parameters · 参数:")
+            lines.append("")
+            for name in s.parameters:
+                if name in params:
+                    lines.append(f"- {{ref}}`{name} <{anchor('param', name)}>`")
+                else:
+                    lines.append(f"- {code(name)} (not in the packaged parameter set)")
+            lines.append("")
+        to = s.effective_to.isoformat() if s.effective_to else "—"
+        lines += [f"Effective · 有效期: {s.effective_from.isoformat()} – {to}", ""]
+    return lines
+
+
+def parameters_page() -> list[str]:
+    from revitalize.policy.parameters import default_parameters
+
+    params = default_parameters()
+    lines = [
+        "(parameter-table)=",
+        "# Parameters · 参数",
+        "",
+        HEADER,
+        f"{len(params)} parameters in the packaged set (fingerprint `{params.fingerprint}`). "
+        "A value holds from its start date until the next value's start date. A value marked "
+        "*assumption* is not given by the plan: the reason is shown, and policy staff can "
+        "change it with a reform (see {doc}`/howto/parameter`).",
+        "",
+    ]
+    for p in params:
+        lines += [
+            f"({anchor('param', p.name)})=",
+            f"## {p.name}",
+            "",
+            f"{p.description_zh}",
+            "",
+            f"*{p.description_en}*",
+            "",
+            f"- unit · 单位: {code(p.unit.name)} ({p.unit.label_zh}, {p.unit.label_en})",
+        ]
+        if p.catalog:
+            refs = ", ".join(code(c) for c in p.catalog)
+            lines.append(f"- catalog · 目录: {refs}")
+        for label, value in (("minimum", p.minimum), ("maximum", p.maximum)):
+            if value is not None:
+                lines.append(f"- {label}: {render(value)}")
+        if p.at_least_product_of:
+            factors = ", ".join(map(code, p.at_least_product_of))
+            lines.append(f"- at least the product of: {factors}")
+        if p.choices:
+            lines.append(f"- choices: {', '.join(map(code, p.choices))}")
+        if p.stale_after_months is not None:
+            lines.append(f"- stale after {p.stale_after_months} months")
+        if p.derived:
+            lines.append(f"- derived: {cell(p.derived)}")
+        lines.append("")
+        if p.values:
+            lines += ["| from 自 | value 取值 | source 出处 | assumption 假设 |",
+                      "|---|---|---|---|"]
+            lines += [
+                f"| {v.start.isoformat()} | {cell(render(v.value))} | {cell(v.source)} | "
+                f"{cell(v.assumption or '')} |"
+                for v in p.values
+            ]
+        else:
+            lines.append("No dated value · 无取值.")
+        lines.append("")
+    return lines
+
+
+def assumptions_page() -> list[str]:
+    from revitalize.policy.parameters import default_parameters
+
+    rows = [(p, v) for p in default_parameters() for v in p.values if v.assumption is not None]
+    lines = [
+        "(assumption-table)=",
+        "# Assumptions · 假设取值",
+        "",
+        HEADER,
+        f"{len(rows)} parameter values are not given by the plan. Each is ours, with the "
+        "reason below; a reform changes it (see {doc}`/howto/parameter`).",
+        "",
+        "| parameter 参数 | from 自 | value 取值 | reason 理由 |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {{ref}}`{p.name} <{anchor('param', p.name)}>` | {v.start.isoformat()} | "
+        f"{cell(render(v.value))} | {cell(v.assumption)} |"
+        for p, v in rows
+    ]
+    return lines
+
+
+def _condition(cond: object) -> str:
+    low = getattr(cond, "low", None)
+    high = getattr(cond, "high", None)
+    if hasattr(cond, "low") and hasattr(cond, "high"):
+        if low is not None and high is not None:
+            return f"[{render(low)}, {render(high)})"
+        if high is not None:
+            return f"< {render(high)}"
+        if low is not None:
+            return f"≥ {render(low)}"
+        return "any"
+    values = getattr(cond, "values", None)
+    if isinstance(values, frozenset):
+        return " / ".join(sorted(render(v) for v in values))
+    return "any" if type(cond).__name__ == "_Any" else str(cond)
+
+
+def tables_page() -> list[str]:
+    from revitalize.policy.registry import all_tables
+
+    tables = all_tables()
+    lines = [
+        "(decision-tables)=",
+        "# Decision tables · 决策表",
+        "",
+        HEADER,
+        f"{len(tables)} decision tables. Each declares a hit policy (unique, first or "
+        "collect); the test suite checks each for gaps and, under `unique`, overlaps. An "
+        "empty cell means any value.",
+        "",
+    ]
+    for t in tables:
+        lines += [
+            f"({anchor('table', t.id)})=",
+            f"## {t.id} {t.title_zh}",
+            "",
+            f"*{t.title_en}* · hit policy {code(t.hit_policy.value)} ({t.hit_policy.label_zh})",
+            "",
+        ]
+        for c in t.citations:
+            lines += [f"**{c.ref_zh}** ({c.ref})", "", *quote_block(c.quote)]
+        names = [c.name for c in t.columns]
+        lines += [
+            "| row | " + " | ".join(cell(n) for n in names) + " | then 输出 |",
+            "|---|" + "---|" * len(names) + "---|",
+        ]
+        for row in t.rows:
+            conds = [cell(_condition(row.when[n])) if n in row.when else "" for n in names]
+            then = cell(render(row.then))
+            lines.append(f"| {cell(row.id)} | " + " | ".join(conds) + f" | {then} |")
+        lines.append("")
+    return lines
+
+
+def indicators_page() -> list[str]:
+    lines = ["(indicator-catalog)=", "# Indicators · 指标", "", HEADER]
+    try:
+        from revitalize.indicators import catalog_json, default_indicators
+    except ImportError as e:  # the catalog is not part of this build
+        return [*lines, f"The indicator catalog is not available in this build ({e})."]
+    items: list[dict[str, Any]] = json.loads(catalog_json(default_indicators()))
+    lines += [
+        f"{len(items)} indicators: Table 1 of the plan and the targets of its text.",
+        "",
+        "| ID | 指标 | indicator | unit 单位 | baseline 基期 | target 目标 | attribute 属性 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for it in items:
+        base = it.get("baseline") or {}
+        target = it.get("target") or {}
+        base_text = f"{base.get('value', '')} ({base.get('year', '')})" if base else ""
+        target_text = target.get("text_zh") or target.get("kind", "")
+        if target.get("year"):
+            target_text = f"{target_text} ({target['year']})"
+        lines.append(
+            f"| {{ref}}`{cell(it['id'])} <{anchor('kpi', it['id'])}>` | {cell(it.get('name_zh'))} "
+            f"| {cell(it.get('name_en'))} | {cell(it.get('unit_zh') or it.get('unit'))} "
+            f"| {cell(base_text)} | {cell(target_text)} | {cell(it.get('attribute'))} |"
+        )
+    lines.append("")
+    for it in items:
+        lines += [f"({anchor('kpi', it['id'])})=", f"## {it['id']} {it.get('name_zh', '')}", ""]
+        if it.get("name_en"):
+            lines += [f"*{it['name_en']}*", ""]
+        target = it.get("target") or {}
+        if target.get("text_en"):
+            lines += [f"Target: {target.get('text_zh', '')} — {target['text_en']}", ""]
+        for c in it.get("citation", []):
+            lines += [f"**{c['ref_zh']}** ({c['ref']})", "", *quote_block(c["quote"])]
+        for note in it.get("notes", []):
+            text = note.get("text_en") or note.get("text_zh") if isinstance(note, dict) else note
+            lines += [f"- note: {cell(text)}"]
+        lines.append("")
+    return lines
+
+
+def consistency_page() -> list[str]:
+    lines = [
+        "(consistency-report)=",
+        "# The plan's consistency report · 规划自身不一致之处 (PLAN-01)",
+        "",
+        HEADER,
+    ]
+    try:
+        from revitalize.policy.plan_check import consistency_report
+    except ImportError as e:  # the report is not part of this build
+        return [*lines, f"The consistency report is not available in this build ({e})."]
+    report = consistency_report()
+    lines += [
+        f"{len(report)} items, computed from the library's data where possible (the place "
+        "registry, the indicator catalog); *present* says whether the data still shows the "
+        "disagreement. See {doc}`/explanation/inconsistencies`.",
+        "",
+    ]
+    for d in report:
+        state = "present · 存在" if d.present else "resolved · 已消除"
+        lines += [
+            f"({anchor('plan01', str(d.number))})=",
+            f"## ({d.number}) {d.title_zh}",
+            "",
+            f"*{d.title_en}* · {d.kind.label_zh} ({d.kind.value}) · {state}",
+            "",
+        ]
+        for side in (d.first, d.second):
+            c = side.citation
+            lines += [f"- {side.says_zh} — {side.says_en}", "",
+                      f"  **{c.ref_zh}** ({c.ref}): 「{c.quote}」", ""]
+        if d.values:
+            lines.append("Computed · 计算:")
+            lines.append("")
+            lines += [f"- {code(k)}: {cell(render(v))}" for k, v in d.values.items()]
+            lines.append("")
+        lines += [f"Handling · 处理: {d.handling_zh}", "", f"*{d.handling_en}*", ""]
+    return lines
+
+
+def schemas_page() -> list[str]:
+    from revitalize.schema import OUTPUT_MODELS, input_models, schema_for
+
+    lines = [
+        "(json-schemas)=",
+        "# JSON Schemas",
+        "",
+        HEADER,
+        "The JSON Schema (draft 2020-12) of every input model and of the assessment output, "
+        "as `revitalize schema MODEL` prints it. See {doc}`/howto/schema`.",
+        "",
+    ]
+    for name in (*input_models(), *OUTPUT_MODELS):
+        text = json.dumps(schema_for(name), ensure_ascii=False, indent=2)
+        lines += [f"({anchor('schema', name)})=", f"## {name}", "", "```json", text, "```", ""]
+    return lines
+
+
+def cli_page() -> list[str]:
+    import argparse
+
+    from revitalize.cli import build_parser
+
+    parser = build_parser()
+    lines = [
+        "(cli-commands)=",
+        "# Commands · 命令",
+        "",
+        HEADER,
+        "The `--help` of every command, as the installed `revitalize` prints it. "
+        "See {doc}`/reference/cli` for exit codes and the JSON shapes.",
+        "",
+        "```text",
+        parser.format_help().rstrip(),
+        "```",
+        "",
+    ]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                lines += [f"## `revitalize {name}`", "", "```text",
+                          sub.format_help().rstrip(), "```", ""]
+    return lines
+
+
+def public_modules() -> list[str]:
+    """Every public module of the package (no ``_private`` part), sorted."""
+    import revitalize
+
+    names = ["revitalize"]
+    for m in pkgutil.walk_packages(revitalize.__path__, "revitalize."):
+        if any(part.startswith("_") for part in m.name.split(".")[1:]):
+            continue
+        if m.name.startswith(_API_SKIP_PREFIXES):
+            continue
+        names.append(m.name)
+    return sorted(names)
+
+
+def reexports(module: Any) -> bool:
+    """Whether ``module``'s ``__all__`` names classes or functions defined in another module."""
+    for attr in getattr(module, "__all__", ()):
+        obj = getattr(module, attr, None)
+        defined_in = getattr(obj, "__module__", None)
+        if (isinstance(obj, type) or callable(obj)) and defined_in not in (None, module.__name__):
+            return True
+    return False
+
+
+def api_page() -> list[str]:
+    lines = [
+        "(api-reference)=",
+        "# API reference",
+        "",
+        HEADER,
+        "Every public module, from its docstrings. Packages that re-export names "
+        "(`revitalize`, `revitalize.models`, `revitalize.indicators`) list them; each "
+        "name is documented in the module that defines it.",
+        "",
+    ]
+    for name in public_modules():
+        try:
+            importlib.import_module(name)
+        except ImportError as e:  # an optional dependency (hypothesis) is missing
+            lines += [f"## `{name}`", "", f"Not importable in this build: {e}.", ""]
+            continue
+        options = ["   :members:", "   :show-inheritance:"]
+        if reexports(importlib.import_module(name)):
+            # Names defined elsewhere are documented where they are defined.
+            options.append("   :ignore-module-all:")
+        body = "\n".join([f".. automodule:: {name}", *options])
+        lines += [f"## `{name}`", "", f"```{{eval-rst}}\n{body}\n```", ""]
+    return lines
+
+
+PAGES = {
+    "rules.md": rules_page,
+    "parameters.md": parameters_page,
+    "assumptions.md": assumptions_page,
+    "tables.md": tables_page,
+    "indicators.md": indicators_page,
+    "consistency.md": consistency_page,
+    "schemas.md": schemas_page,
+    "cli.md": cli_page,
+    "api.md": api_page,
+}
+
+
+def generate(out: Path = DEFAULT_OUT) -> list[Path]:
+    """Write every generated page into ``out``; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, page in PAGES.items():
+        write(out, name, page())
+    return [out / name for name in PAGES]
+
+
+def _on_builder_inited(app: Any) -> None:
+    generate(Path(app.srcdir) / "generated")
+
+
+_CATALOG_WILDCARD = re.compile(r"\b([A-Z]{2,6}-)\*")
+
+
+def _escape_catalog_wildcards(
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Docstrings write a catalog family as ``MON-*``: keep the star from starting emphasis."""
+    lines[:] = [_CATALOG_WILDCARD.sub(r"\1\\*", line) for line in lines]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the generator with Sphinx."""
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("autodoc-process-docstring", _escape_catalog_wildcards)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    for path in generate(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT):
+        print(path)
