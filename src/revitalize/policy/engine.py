@@ -401,22 +401,43 @@ def stale_parameter_notices(findings: Iterable[Finding], params: ParameterSet,
     return tuple(out)
 
 
+def _digest_key(value: str | Callable[[], str]) -> str:
+    return value() if callable(value) else value
+
+
 @attrs.frozen
 class Provenance:
-    """What it takes to reproduce an assessment."""
+    """What it takes to reproduce an assessment.
+
+    ``input_sha256`` may be given as a function that computes the digest: it
+    is then called on first access only (and its result kept), so a caller
+    that never prints the provenance never pays for hashing the input.
+    """
 
     library_version: str
     parameter_fingerprint: str
     parameter_set: str
     reform: str | None
     evaluated_on: dt.date
-    input_sha256: str
+    _input_sha256: str | Callable[[], str] = attrs.field(
+        alias="input_sha256", eq=_digest_key,
+        repr=False)
 
     @classmethod
-    def of(cls, params: ParameterSet, on: dt.date, input_sha256: str) -> Provenance:
-        """The provenance of an evaluation with ``params`` on ``on``."""
+    def of(cls, params: ParameterSet, on: dt.date,
+           input_sha256: str | Callable[[], str]) -> Provenance:
+        """The provenance of an evaluation with ``params`` on ``on`` (the digest may be lazy)."""
         reform = params.name if params.reform_of is not None else None
         return cls(__version__, params.fingerprint, params.name, reform, on, input_sha256)
+
+    @property
+    def input_sha256(self) -> str:
+        """The SHA-256 of the input (computed now if it was given as a function)."""
+        value = self._input_sha256
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "_input_sha256", value)
+        return value
 
     def to_json(self) -> dict[str, Any]:
         """The provenance as JSON."""

@@ -1,0 +1,693 @@
+"""AST-01..12: assistance measures for monitoring subjects (Ch5 §4, Ch4 §1).
+
+The measures of a subject come from three layers, each documented here:
+
+1. **AST-01** (:data:`MEASURE_TABLE`): a ``unique`` decision table from a
+   risk type and a support layer to the sector measures that address it,
+   each with its department, timing (preventive / after the event) and
+   funding (AST-12). Every (risk, layer) pair is covered by exactly one row,
+   so deleting any row leaves a gap that :meth:`DecisionTable.check` reports.
+   Most rows hold for either layer; income risks split by layer: a labor-able
+   household gets developmental assistance (AST-03: industry, employment), a
+   household without labor capacity gets the safety net (AST-05).
+2. **AST-08** layering (:func:`capacity_profile`): the layers a household
+   needs. A member with full, weak or half labor capacity is *able*; a member
+   without capacity through age, illness or disability is *lost capacity*;
+   minors and students are neither (they are dependants, never "lost
+   capacity"). A household with an able member needs the developmental layer;
+   one with a lost-capacity member, or with no able member at all, needs the
+   safety-net layer; a mixed household needs both.
+3. **AST-05, AST-07, AST-10** (:func:`safety_net_measure`): which safety net.
+   *(Reading, documented choice.)* In a mixed household the lost-capacity
+   members are covered as single-person minimum-allowance households (AST-07);
+   in a household of lost-capacity members only (no able member, no
+   dependant) they get extreme-poverty support; otherwise (no able member,
+   dependants present) the household gets the minimum allowance.
+
+Temporary assistance (AST-04, AST-11) is *emergency* (急难型) for a sudden
+event — disaster, accident, food and clothing — and *expenditure* (支出型)
+for illness, disability and rigid spending (:func:`temporary_assistance_type`).
+One risk type makes a single-measure plan, several a comprehensive plan
+(AST-02). AST-09's visit priority groups are :func:`visit_priority`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from ..citations import Citation
+from ..models._enums import LabelledEnum
+from ..models.household import (
+    Household,
+    LaborCapacity,
+    LeftBehind,
+    Motivation,
+    NoCapacityReason,
+    SafetyNetStatus,
+)
+from ..models.monitoring import (
+    Department,
+    MeasureFunding,
+    MeasureTiming,
+    MeasureType,
+    RiskType,
+)
+from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .parameters import ParameterSet, ParameterValue
+from .tables import Column, DecisionTable, HitPolicy, Row, one_of
+
+__all__ = [
+    "CAPACITY",
+    "CAUSES",
+    "CITATIONS",
+    "MEASURE_TABLE",
+    "MOTIVATION",
+    "RULES",
+    "TABLES",
+    "CapacityProfile",
+    "MeasureSpec",
+    "PlanKind",
+    "PlannedMeasure",
+    "SupportLayer",
+    "VisitGroup",
+    "VisitPriority",
+    "capacity_finding",
+    "capacity_profile",
+    "capacity_rule",
+    "cause_finding",
+    "causes_rule",
+    "measures_for",
+    "motivation_finding",
+    "motivation_rule",
+    "plan_kind",
+    "plan_measures",
+    "safety_net_measure",
+    "temporary_assistance_type",
+    "uncovered_safety_net",
+    "visit_priority",
+]
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class SupportLayer(LabelledEnum):
+    """The two layers of AST-08: developmental for the able, safety net for the others."""
+
+    DEVELOPMENTAL = "developmental", "开发式帮扶"
+    SAFETY_NET = "safety_net", "保障性兜底帮扶"
+
+
+class PlanKind(LabelledEnum):
+    """AST-02: a single-measure plan for one risk, a comprehensive plan for several."""
+
+    SINGLE = "single", "单项措施"
+    COMPREHENSIVE = "comprehensive", "综合性帮扶"
+
+
+# --------------------------------------------------------------------------- measures
+
+
+@attrs.frozen
+class MeasureSpec:
+    """A measure as the AST-01 table gives it: type, department, timing, funding (AST-12)."""
+
+    type: MeasureType
+    department: Department
+    timing: MeasureTiming
+    funding: MeasureFunding
+
+
+@attrs.frozen
+class PlannedMeasure:
+    """A measure in a subject's plan, with why it is there and whom it is for."""
+
+    type: MeasureType
+    department: Department
+    timing: MeasureTiming
+    funding: MeasureFunding
+    #: The catalog IDs of the rules that call for it (AST-01, AST-05 ...).
+    rules: tuple[str, ...]
+    #: The risks it addresses (empty for a layer measure).
+    risks: tuple[RiskType, ...] = ()
+    #: The members it is for (empty: the household).
+    members: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """As JSON."""
+        return {"type": self.type.value, "label_zh": self.type.label_zh,
+                "department": self.department.value, "timing": self.timing.value,
+                "funding": self.funding.value, "rules": list(self.rules),
+                "risks": [r.value for r in self.risks], "members": list(self.members)}
+
+    def render(self, lang: str) -> str:
+        """One line: the measure, whom it is for, department, timing, funding, rules."""
+        zh = lang == "zh"
+        who = ""
+        if self.members:
+            who = (f"（成员 {'、'.join(self.members)}）" if zh
+                   else f" (members {', '.join(self.members)})")
+        if zh:
+            return (f"{self.type.label_zh}{who}  责任部门：{self.department.label_zh}  "
+                    f"{self.timing.label_zh} · {self.funding.label_zh}  {'、'.join(self.rules)}")
+        return (f"{self.type.label_en}{who}  department: {self.department.label_en}  "
+                f"{self.timing.label_en} · {self.funding.label_en}  {', '.join(self.rules)}")
+
+
+_P, _A = MeasureTiming.PREVENTIVE, MeasureTiming.AFTER_THE_EVENT
+_SECTOR, _LINK, _SOCIAL = (MeasureFunding.SECTOR_POLICY, MeasureFunding.LINKAGE_FUND,
+                           MeasureFunding.SOCIAL_ASSISTANCE_FUND)
+_D = Department
+
+
+def _m(t: MeasureType, d: Department, timing: MeasureTiming,
+       funding: MeasureFunding) -> MeasureSpec:
+    return MeasureSpec(t, d, timing, funding)
+
+
+_DEV: Final = (
+    _m(MeasureType.DEVELOPMENTAL_INDUSTRY, _D.AGRICULTURE_RURAL_AFFAIRS, _P, _LINK),
+    _m(MeasureType.DEVELOPMENTAL_EMPLOYMENT, _D.HUMAN_RESOURCES_SOCIAL_SECURITY, _P, _SECTOR),
+)
+_MA: Final = _m(MeasureType.MINIMUM_ALLOWANCE, _D.CIVIL_AFFAIRS, _A, _SECTOR)
+_TA_EXP: Final = _m(MeasureType.TEMPORARY_ASSISTANCE_EXPENDITURE, _D.CIVIL_AFFAIRS, _A, _SECTOR)
+_TA_EMG: Final = _m(MeasureType.TEMPORARY_ASSISTANCE_EMERGENCY, _D.CIVIL_AFFAIRS, _A, _SECTOR)
+_MED_AID: Final = _m(MeasureType.MEDICAL_ASSISTANCE, _D.MEDICAL_INSURANCE, _A, _SECTOR)
+
+_LAYER_CITATION: Final = Citation(
+    "Ch4 §1", "对有劳动能力人群坚持开发式帮扶，对丧失劳动能力人群强化保障性兜底帮扶")
+_DEV_ONLY = {"layer": one_of(SupportLayer.DEVELOPMENTAL)}
+_NET_ONLY = {"layer": one_of(SupportLayer.SAFETY_NET)}
+
+
+def _row(row_id: str, risk: RiskType, *measures: MeasureSpec,
+         layer: Mapping[str, Any] | None = None) -> Row[tuple[MeasureSpec, ...]]:
+    return Row(row_id, {"risk": one_of(risk), **(layer or {})}, measures)
+
+
+_R = RiskType
+#: AST-01 (with AST-03, AST-04, AST-05, AST-06, AST-08, AST-11, AST-12): risk type and
+#: support layer → measures. ``unique``: every (risk, layer) pair matches exactly one row.
+MEASURE_TABLE: Final[DecisionTable[tuple[MeasureSpec, ...]]] = DecisionTable(
+    id="AST-01",
+    title_zh="风险类别对应的帮扶措施（行业主导、缺什么补什么）",
+    title_en="Measures by risk type (sector-led, supply what is lacking)",
+    hit_policy=HitPolicy.UNIQUE,
+    columns=(Column.enum("risk", RiskType), Column.enum("layer", SupportLayer)),
+    rows=(
+        _row("income-developmental", _R.INCOME, *_DEV, layer=_DEV_ONLY),
+        _row("income-safety-net", _R.INCOME, _MA, layer=_NET_ONLY),
+        _row("income-fall-developmental", _R.INCOME_FALL,
+             _m(MeasureType.EMPLOYMENT_SERVICES, _D.HUMAN_RESOURCES_SOCIAL_SECURITY, _A, _SECTOR),
+             _m(MeasureType.PUBLIC_WELFARE_JOB, _D.HUMAN_RESOURCES_SOCIAL_SECURITY, _A, _LINK),
+             _m(MeasureType.WORK_FOR_RELIEF, _D.AGRICULTURE_RURAL_AFFAIRS, _A, _LINK),
+             layer=_DEV_ONLY),
+        _row("income-fall-safety-net", _R.INCOME_FALL, _TA_EXP, layer=_NET_ONLY),
+        _row("expenditure-medical", _R.EXPENDITURE_MEDICAL, _MED_AID, _TA_EXP),
+        _row("expenditure-education", _R.EXPENDITURE_EDUCATION,
+             _m(MeasureType.EDUCATION_ASSISTANCE, _D.EDUCATION, _A, _SECTOR)),
+        _row("expenditure-disaster", _R.EXPENDITURE_DISASTER, _TA_EMG),
+        _row("expenditure-accident", _R.EXPENDITURE_ACCIDENT, _TA_EMG),
+        _row("food-clothing", _R.FOOD_CLOTHING, _TA_EMG),
+        _row("education", _R.EDUCATION,
+             _m(MeasureType.EDUCATION_RETURN, _D.EDUCATION, _A, _SECTOR)),
+        _row("medical-insurance", _R.MEDICAL_INSURANCE,
+             _m(MeasureType.MEDICAL_INSURANCE_SUBSIDY, _D.MEDICAL_INSURANCE, _P, _SECTOR)),
+        _row("housing", _R.HOUSING,
+             _m(MeasureType.HOUSING_RENOVATION, _D.HOUSING_URBAN_RURAL, _P, _LINK),
+             _m(MeasureType.HOUSING_ASSISTANCE, _D.HOUSING_URBAN_RURAL, _A, _SECTOR)),
+        _row("water", _R.WATER, _m(MeasureType.WATER_SUPPLY, _D.WATER_RESOURCES, _P, _LINK)),
+        _row("illness", _R.ILLNESS, _TA_EXP, _MED_AID),
+        _row("disability", _R.DISABILITY, _TA_EXP),
+        _row("disaster", _R.DISASTER,
+             _m(MeasureType.TEMPORARY_ASSISTANCE_EMERGENCY, _D.EMERGENCY_MANAGEMENT, _A, _SECTOR)),
+        _row("accident", _R.ACCIDENT, _TA_EMG),
+        _row("unemployment", _R.UNEMPLOYMENT,
+             _m(MeasureType.EMPLOYMENT_SERVICES, _D.HUMAN_RESOURCES_SOCIAL_SECURITY, _A, _SECTOR),
+             _m(MeasureType.EMPLOYMENT_ASSISTANCE, _D.HUMAN_RESOURCES_SOCIAL_SECURITY, _A,
+                _SECTOR)),
+        _row("lack-of-motivation", _R.LACK_OF_MOTIVATION,
+             _m(MeasureType.MOTIVATION_SUPPORT, _D.AGRICULTURE_RURAL_AFFAIRS, _P, _SOCIAL)),
+    ),
+    citations=(
+        Citation("Ch5 §4", "按照行业主导、缺什么补什么的原则 … 根据监测对象的风险类别、发展需求等"
+                           "开展针对性帮扶"),
+        Citation("Ch5 §4", "对有劳动能力的监测对象，采取开发式帮扶，"
+                           "主要通过发展产业、引导就业等实施帮扶"),
+        Citation("Ch5 §4", "对因病、因残、因灾等意外变故导致存在返贫致贫风险的监测对象，"
+                           "及时落实临时救助政策"),
+        _LAYER_CITATION,
+        Citation("Ch5 §4", "坚持预防性措施和事后帮扶相结合，可使用行业政策、"
+                           "各级财政衔接推进乡村振兴补助资金等 … "
+                           "各部门充分发挥社会帮扶资金优势，主动覆盖财政资金的盲区"),
+        Citation("Ch4 §1, Box 2", "联合推进医疗、教育、住房、就业等专项救助 … "
+                                  "持续实施基本生活困难急难型和支出型临时救助"),
+        Citation("Ch5 §4", "对内生动力不足的，通过持续扶志扶智激发内生发展动力"),
+    ),
+)
+
+def _index(table: DecisionTable[tuple[MeasureSpec, ...]],
+           ) -> Mapping[tuple[RiskType, SupportLayer], tuple[Row[tuple[MeasureSpec, ...]], ...]]:
+    return {(r, layer): table.matching({"risk": r, "layer": layer})
+            for r in RiskType for layer in SupportLayer}
+
+
+_INDEX: Final = _index(MEASURE_TABLE)
+
+
+def measures_for(risk: RiskType, layer: SupportLayer) -> tuple[MeasureSpec, ...]:
+    """AST-01: the measures of one risk type in one support layer."""
+    return tuple(m for row in _INDEX[(risk, layer)] for m in row.then)
+
+
+def temporary_assistance_type(risk: RiskType) -> MeasureType | None:
+    """AST-04 / AST-11: the kind of temporary assistance a risk calls for, if any.
+
+    >>> temporary_assistance_type(RiskType.DISASTER).value
+    'temporary_assistance_emergency'
+    >>> temporary_assistance_type(RiskType.ILLNESS).value
+    'temporary_assistance_expenditure'
+    >>> temporary_assistance_type(RiskType.WATER) is None
+    True
+    """
+    for layer in SupportLayer:
+        for m in measures_for(risk, layer):
+            if m.type in (MeasureType.TEMPORARY_ASSISTANCE_EMERGENCY,
+                          MeasureType.TEMPORARY_ASSISTANCE_EXPENDITURE):
+                return m.type
+    return None
+
+
+def plan_kind(risks: Sequence[RiskType]) -> PlanKind | None:
+    """AST-02: single for one risk type, comprehensive for several, None for none."""
+    n = len(set(risks))
+    return None if n == 0 else PlanKind.SINGLE if n == 1 else PlanKind.COMPREHENSIVE
+
+
+# --------------------------------------------------------------------------- capacity (AST-08)
+
+_ABLE: Final = frozenset({LaborCapacity.FULL, LaborCapacity.WEAK, LaborCapacity.HALF})
+_LOST_REASONS: Final = frozenset({NoCapacityReason.ELDERLY, NoCapacityReason.DISABILITY,
+                                  NoCapacityReason.ILLNESS})
+_COVERED: Final = frozenset({SafetyNetStatus.MINIMUM_ALLOWANCE,
+                             SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
+                             SafetyNetStatus.EXTREME_POVERTY_SUPPORT})
+
+
+@attrs.frozen
+class CapacityProfile:
+    """The labor capacity of a household's members (AST-03, AST-05, AST-08)."""
+
+    #: Full, weak or half labor capacity (weak and half count as able).
+    able: tuple[str, ...]
+    #: Without capacity through age, illness or disability (失能 / 半失能; never a minor).
+    lost: tuple[str, ...]
+    #: Minors and students: without capacity, but not "lost capacity".
+    dependants: tuple[str, ...]
+    #: Lost-capacity members already under minimum allowance or extreme-poverty support.
+    covered: tuple[str, ...]
+    #: Paths of capacity fields that were not assessed.
+    missing: tuple[str, ...]
+    majority: ParameterValue
+    #: AST-08: the layers this household needs (empty when capacity is unknown):
+    #: developmental with an able member; safety net with a lost-capacity member, or with
+    #: dependants and no able member.
+    layers: tuple[SupportLayer, ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        out = []
+        if self.able:
+            out.append(SupportLayer.DEVELOPMENTAL)
+        if self.lost or (not self.able and self.dependants and not self.missing):
+            out.append(SupportLayer.SAFETY_NET)
+        object.__setattr__(self, "layers", tuple(out))
+
+
+def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> CapacityProfile:
+    """AST-08: sort the members by labor capacity on ``on``.
+
+    A member under the age of majority is a dependant whatever the record
+    says; a member without capacity for a reason that was not assessed is
+    reported as missing data (never assumed to be lost capacity).
+    """
+    return _profile(h, on, params.get("assistance.age_of_majority", on))
+
+
+def _profile(h: Household, on: dt.date, majority: ParameterValue) -> CapacityProfile:
+    adult = majority.value
+    assert isinstance(adult, int)
+    able: list[str] = []
+    lost: list[str] = []
+    dependants: list[str] = []
+    covered: list[str] = []
+    missing: list[str] = []
+    for i, m in enumerate(h.members):
+        b = m.birth_date
+        minor = b > on or (on.year - b.year - ((on.month, on.day) < (b.month, b.day))) < adult
+        cap = m.labor_capacity
+        if cap in _ABLE:
+            able.append(m.id)
+        elif minor or m.no_capacity_reason in (NoCapacityReason.MINOR, NoCapacityReason.STUDENT):
+            dependants.append(m.id)
+        elif cap is LaborCapacity.NONE and m.no_capacity_reason in _LOST_REASONS:
+            lost.append(m.id)
+            if m.safety_net in _COVERED:
+                covered.append(m.id)
+        elif cap is LaborCapacity.NONE:
+            missing.append(f"members[{i}].no_capacity_reason")
+        else:
+            missing.append(f"members[{i}].labor_capacity")
+    return CapacityProfile(tuple(able), tuple(lost), tuple(dependants), tuple(covered),
+                           tuple(missing), majority)
+
+
+CAPACITY = RuleSpec(
+    id="AST-08",
+    title_zh="家庭有劳动能力成员",
+    title_en="The household has a member able to work",
+    citations=(_LAYER_CITATION,),
+    parameters=("assistance.age_of_majority",),
+    reasons={
+        Outcome.YES: Reason(
+            "有劳动能力成员（含弱劳动力、半劳动力）{able} 人，丧失劳动能力成员 {lost} 人，"
+            "未成年人或在校学生 {dependants} 人：{layers}",
+            "{able} member(s) able to work (full, weak or half labor), {lost} lost capacity, "
+            "{dependants} minor(s) or student(s): {layers}"),
+        Outcome.NO: Reason(
+            "无有劳动能力成员；丧失劳动能力成员 {lost} 人，未成年人或在校学生 {dependants} 人"
+            "（未成年人和学生不属于丧失劳动能力）：{layers}",
+            "no member able to work; {lost} lost capacity, {dependants} minor(s) or student(s) "
+            "(minors and students are not lost capacity): {layers}"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未评估，无法判断劳动能力（已知有劳动能力 {able} 人）",
+            "insufficient data: {missing} not assessed; cannot tell the labor capacity "
+            "({able} known able)"),
+    },
+)
+
+
+def capacity_finding(profile: CapacityProfile) -> Finding:
+    """AST-08: YES when some member can work; the layers follow."""
+    used = (profile.majority,)
+    if not profile.able and profile.missing:
+        return Finding(CAPACITY, Outcome.INSUFFICIENT_DATA, {"able": 0}, used, profile.missing)
+    values = {"able": len(profile.able), "lost": len(profile.lost),
+              "dependants": len(profile.dependants), "layers": profile.layers}
+    return Finding(CAPACITY, Outcome.YES if profile.able else Outcome.NO, values, used, ())
+
+
+def capacity_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """AST-08 as a rule."""
+    return capacity_finding(capacity_profile(h, params, on))
+
+
+# --------------------------------------------------------------------------- AST-05/07/10
+
+
+def safety_net_measure(profile: CapacityProfile) -> MeasureType:
+    """AST-05 / AST-07: the safety net for the lost-capacity members of a household.
+
+    Mixed household (able members too): single-person minimum allowance for
+    each lost-capacity member (AST-07). No able member and no dependant:
+    extreme-poverty support. Otherwise: minimum allowance for the household.
+    """
+    if profile.able:
+        return MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON
+    if profile.lost and not profile.dependants:
+        return MeasureType.EXTREME_POVERTY_SUPPORT
+    return MeasureType.MINIMUM_ALLOWANCE
+
+
+def uncovered_safety_net(profile: CapacityProfile, risks: Iterable[RiskType]) -> tuple[str, ...]:
+    """AST-10 (应保尽保): lost-capacity members without stable income not yet covered.
+
+    "Without stable income" is read as an income risk (income below the line
+    or a sharp fall) of the household.
+    """
+    if not {RiskType.INCOME, RiskType.INCOME_FALL} & set(risks):
+        return ()
+    return tuple(m for m in profile.lost if m not in profile.covered)
+
+
+# --------------------------------------------------------------------------- AST-04 causes
+
+_CAUSE_REASON: Final = {NoCapacityReason.ILLNESS: RiskType.ILLNESS,
+                        NoCapacityReason.DISABILITY: RiskType.DISABILITY}
+
+_CAUSE_ORDER: Final = (RiskType.ILLNESS, RiskType.DISABILITY, RiskType.DISASTER,
+                       RiskType.ACCIDENT)
+_TEMPORARY: Final = {r: temporary_assistance_type(r) for r in RiskType}
+
+CAUSES = RuleSpec(
+    id="AST-04",
+    title_zh="风险因病、因残、因灾或意外变故引起",
+    title_en="The risk is caused by illness, disability, disaster or accident",
+    citations=(Citation("Ch5 §4", "对因病、因残、因灾等意外变故导致存在返贫致贫风险的监测对象，"
+                                  "及时落实临时救助政策"),),
+    reasons={
+        Outcome.YES: Reason("风险成因：{causes}（临时救助：{assistance}）",
+                            "cause(s) of the risk: {causes} (temporary assistance: "
+                            "{assistance})"),
+        Outcome.NO: Reason("未发现因病、因残、因灾或意外变故",
+                           "no illness, disability, disaster or accident found"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断是否因病、因残、"
+                                          "因灾或意外变故",
+                                          "insufficient data: {missing} not assessed; cannot "
+                                          "tell whether illness, disability, disaster or an "
+                                          "accident is a cause"),
+    },
+)
+
+
+def cause_finding(h: Household) -> Finding:
+    """AST-04: the causes among illness, disability, disaster and accident.
+
+    Illness and disability come from the members' health fields or their
+    reason for lost capacity (the reason names no member: health details are
+    personal data); disaster and accident from a positive loss.
+    """
+    causes: set[RiskType] = set()
+    missing: list[str] = []
+    for i, m in enumerate(h.members):
+        if m.serious_illness:
+            causes.add(RiskType.ILLNESS)
+        if m.disability:
+            causes.add(RiskType.DISABILITY)
+        if m.no_capacity_reason in _CAUSE_REASON:
+            causes.add(_CAUSE_REASON[m.no_capacity_reason])
+        if m.serious_illness is None:
+            missing.append(f"members[{i}].serious_illness")
+        if m.disability is None:
+            missing.append(f"members[{i}].disability")
+    rx = h.rigid_expenditure
+    for amount, risk, path in ((rx.disaster_loss, RiskType.DISASTER, "disaster_loss"),
+                               (rx.accident_loss, RiskType.ACCIDENT, "accident_loss")):
+        if amount is None:
+            missing.append(f"rigid_expenditure.{path}")
+        elif amount > 0:
+            causes.add(risk)
+    if causes:
+        ordered = tuple(r for r in _CAUSE_ORDER if r in causes)
+        kinds = tuple(dict.fromkeys(t for r in ordered if (t := _TEMPORARY[r]) is not None))
+        return Finding(CAUSES, Outcome.YES, {"causes": ordered, "assistance": kinds}, (), ())
+    if missing:
+        return Finding(CAUSES, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
+    return Finding(CAUSES, Outcome.NO, {}, (), ())
+
+
+def causes_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """AST-04 as a rule."""
+    return cause_finding(h)
+
+
+# --------------------------------------------------------------------------- AST-06
+
+MOTIVATION = RuleSpec(
+    id="AST-06",
+    title_zh="内生动力不足",
+    title_en="Lack of internal motivation",
+    citations=(Citation("Ch5 §4", "对内生动力不足的，通过持续扶志扶智激发内生发展动力"),),
+    reasons={
+        Outcome.YES: Reason("经评估：{motivation}", "assessed: {motivation}"),
+        Outcome.NO: Reason("经评估：{motivation}", "assessed: {motivation}"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断内生动力",
+                                          "insufficient data: {missing} not assessed; cannot "
+                                          "tell the internal motivation"),
+    },
+)
+
+
+def motivation_finding(h: Household) -> Finding:
+    """AST-06: YES when the household's motivation was assessed as insufficient."""
+    if h.motivation is Motivation.NOT_ASSESSED:
+        return Finding(MOTIVATION, Outcome.INSUFFICIENT_DATA, {}, (), ("motivation",))
+    outcome = Outcome.YES if h.motivation is Motivation.INSUFFICIENT else Outcome.NO
+    return Finding(MOTIVATION, outcome, {"motivation": h.motivation}, (), ())
+
+
+def motivation_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """AST-06 as a rule."""
+    return motivation_finding(h)
+
+
+# --------------------------------------------------------------------------- AST-09
+
+
+class VisitGroup(LabelledEnum):
+    """AST-09: the left-behind groups; the first four are the plan's priority groups."""
+
+    EMPTY_NEST_ELDERLY = "empty_nest_elderly", "空巢老年人"
+    LEFT_BEHIND_ELDERLY = "left_behind_elderly", "留守老年人"
+    SCATTERED_EXTREME_POVERTY_ELDERLY = "scattered_extreme_poverty_elderly", "散居特困老年人"
+    LEFT_BEHIND_CHILD = "left_behind_child", "留守儿童"
+    LEFT_BEHIND_WOMAN = "left_behind_woman", "留守妇女"
+
+    @property
+    def priority(self) -> bool:
+        """Whether the plan names the group as a visit priority (women get care, Ch4 §1)."""
+        return self is not VisitGroup.LEFT_BEHIND_WOMAN
+
+
+@attrs.frozen
+class VisitPriority:
+    """A member to visit and the group that puts them on the list (AST-09)."""
+
+    member_id: str
+    group: VisitGroup
+
+
+_VISIT_CITATION: Final = Citation(
+    "Ch4 §1", "开展以空巢、留守、散居特困等特殊困难老年人和留守儿童为重点的“三留守”人员定期探访，"
+              "加强困境儿童保护、留守妇女关爱")
+_LEFT: Final = {LeftBehind.EMPTY_NEST_ELDERLY: VisitGroup.EMPTY_NEST_ELDERLY,
+                LeftBehind.ELDERLY: VisitGroup.LEFT_BEHIND_ELDERLY,
+                LeftBehind.CHILD: VisitGroup.LEFT_BEHIND_CHILD,
+                LeftBehind.WOMAN: VisitGroup.LEFT_BEHIND_WOMAN}
+
+
+def visit_priority(h: Household, params: ParameterSet, on: dt.date) -> tuple[VisitPriority, ...]:
+    """AST-09: the household's members on the periodic-visit list, with their group.
+
+    An extreme-poverty person at or above the elderly age who lives in the
+    household (not in an institution) is scattered extreme-poverty elderly.
+    """
+    elderly = params.integer("assistance.elderly_age", on)
+    out = []
+    for m in h.members:
+        group = _LEFT.get(m.left_behind)
+        if group is None and m.safety_net is SafetyNetStatus.EXTREME_POVERTY_SUPPORT and (
+                m.birth_date <= on and m.age_on(on) >= elderly):
+            group = VisitGroup.SCATTERED_EXTREME_POVERTY_ELDERLY
+        if group is not None:
+            out.append(VisitPriority(m.id, group))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def plan_measures(
+    risks: Sequence[RiskType],
+    profile: CapacityProfile,
+    members_by_risk: Mapping[RiskType, tuple[str, ...]] | None = None,
+    *,
+    home_teaching: tuple[str, ...] = (),
+    visits: tuple[str, ...] = (),
+) -> tuple[PlannedMeasure, ...]:
+    """The measures of a subject with ``risks`` (AST-01, AST-05, AST-07, AST-08, AST-09).
+
+    Each (risk, layer) row of :data:`MEASURE_TABLE` contributes its measures;
+    when the layers are unknown (capacity not assessed) only the rows that
+    hold for either layer contribute. The table's minimum allowance is refined
+    by :func:`safety_net_measure` for the lost-capacity members. Home teaching
+    (GUA-02) and left-behind visits (AST-09) are added for a subject that has
+    such members. No risk, no measure.
+    """
+    if not risks:
+        return ()
+    members_by_risk = members_by_risk or {}
+    layers = profile.layers
+    # (type, department) -> [spec, rules, risks, members], merged in first-seen order
+    merged: dict[tuple[MeasureType, Department], tuple[MeasureSpec, dict[str, None],
+                                                      dict[RiskType, None], dict[str, None]]] = {}
+
+    def add(spec: MeasureSpec, rule: str, risk: RiskType | None,
+            members: tuple[str, ...]) -> None:
+        entry = merged.get((spec.type, spec.department))
+        if entry is None:
+            entry = merged[(spec.type, spec.department)] = (spec, {}, {}, {})
+        entry[1][rule] = None
+        if risk is not None:
+            entry[2][risk] = None
+        for m in members:
+            entry[3][m] = None
+
+    net = safety_net_measure(profile)
+    net_rule = "AST-07" if net is MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON else "AST-05"
+    for risk in dict.fromkeys(risks):
+        for spec in _SPECS[(risk, layers)]:
+            t = spec.type
+            if t is MeasureType.MINIMUM_ALLOWANCE:
+                add(MeasureSpec(net, spec.department, spec.timing, spec.funding), net_rule, risk,
+                    profile.lost)
+            elif t is MeasureType.DEVELOPMENTAL_INDUSTRY or t is (
+                    MeasureType.DEVELOPMENTAL_EMPLOYMENT):
+                add(spec, "AST-03", risk, profile.able)
+            else:
+                add(spec, "AST-01", risk, members_by_risk.get(risk, ()))
+    if home_teaching:
+        add(_HOME_TEACHING, "GUA-02", None, home_teaching)
+    if visits:
+        add(_VISIT, "AST-09", None, visits)
+    return tuple(PlannedMeasure(s.type, s.department, s.timing, s.funding, tuple(rules),
+                                tuple(rs), tuple(ms))
+                 for s, rules, rs, ms in merged.values())
+
+
+_HOME_TEACHING: Final = MeasureSpec(MeasureType.HOME_TEACHING, Department.EDUCATION, _A, _SECTOR)
+_VISIT: Final = MeasureSpec(MeasureType.LEFT_BEHIND_VISIT, Department.CIVIL_AFFAIRS, _P, _SECTOR)
+
+
+def _specs_by_layers(risk: RiskType,
+                     layers: tuple[SupportLayer, ...]) -> tuple[MeasureSpec, ...]:
+    rows = {r.id: r for layer in layers for r in _INDEX[(risk, layer)]}
+    return tuple(m for r in rows.values() for m in r.then)
+
+
+def _layer_free(risk: RiskType) -> tuple[MeasureSpec, ...]:
+    """The measures of a risk whose row holds in either layer (used when capacity is unknown)."""
+    dev = _INDEX[(risk, SupportLayer.DEVELOPMENTAL)]
+    net = _INDEX[(risk, SupportLayer.SAFETY_NET)]
+    same = [r.id for r in dev] == [r.id for r in net]
+    return tuple(m for r in dev for m in r.then) if same else ()
+
+
+_LAYER_SETS: Final[tuple[tuple[SupportLayer, ...], ...]] = (
+    (), (SupportLayer.DEVELOPMENTAL,), (SupportLayer.SAFETY_NET,),
+    (SupportLayer.DEVELOPMENTAL, SupportLayer.SAFETY_NET))
+#: The AST-01 measures of each risk for each possible set of layers, computed once.
+_SPECS: Final[Mapping[tuple[RiskType, tuple[SupportLayer, ...]], tuple[MeasureSpec, ...]]] = {
+    (r, ls): _specs_by_layers(r, ls) if ls else _layer_free(r)
+                 for r in RiskType for ls in _LAYER_SETS}
+
+
+RULES: tuple[Rule[Any], ...] = (
+    Rule(CAUSES, causes_rule),
+    Rule(MOTIVATION, motivation_rule),
+    Rule(CAPACITY, capacity_rule),
+)
+TABLES: tuple[DecisionTable[Any], ...] = (MEASURE_TABLE,)
+CITATIONS: tuple[tuple[str, Citation], ...] = (
+    ("AST-02", Citation("Ch5 §4", "对风险单一的，实施单项措施，"
+                                  "对风险复杂多样的，因户施策落实综合性帮扶")),
+    ("AST-05", Citation("Ch5 §4", "对脱贫人口中失能或半失能、且无法通过产业就业获得稳定收入的人口，"
+                                  "依规纳入农村低保或特困人员救助供养范围，"
+                                  "对符合条件的及时给予临时救助")),
+    ("AST-07", Citation("Ch4 §1", "贯彻落实农村低保“单人户”政策")),
+    ("AST-09", _VISIT_CITATION),
+    ("AST-10", Citation("Ch2 §3", "推动无劳动能力、无就业能力的农村困难人口应保尽保、应救尽救")),
+)

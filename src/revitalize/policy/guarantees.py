@@ -1,0 +1,876 @@
+"""GUA-01..10: the two assurances, three guarantees and drinking water (Ch4).
+
+Household checks (rules, each a statement of a *risk*: ``YES`` means the
+guarantee fails, ``NO`` that it holds, ``INSUFFICIENT_DATA`` names the fields
+that were not assessed — an unassessed field never reads as "safe"):
+
+- GUA-01 food and clothing (不愁吃、不愁穿);
+- GUA-02 / GUA-07 compulsory education: a child of compulsory-education age
+  (an age range in parameters) who is out of school is a risk, *except* a
+  child out of school for a physical condition (home teaching may apply) and
+  a child on deferred entry, suspension or leave with the formal procedure;
+- GUA-03 basic medical insurance per member;
+- GUA-05 / GUA-09 housing: grades C and D (a parameter, from context.md) are
+  unsafe; a renovated house clears the risk only once it passed the check
+  after renovation;
+- GUA-06 drinking water on its four dimensions — quantity, quality, access,
+  reliability — one rule each (ids ``GUA-06.quantity`` ...: one catalog
+  entry encoded by several rules carries the catalog ID and a suffix);
+- GUA-10 the four-management checklist of a water-supply work
+  (:class:`WaterWork`).
+
+Pure functions: the contribution subsidy (GUA-03), the serious-illness
+preference (GUA-04), the three-layer medical payment (GUA-08), the schooling
+ledger (GUA-07), appraisal coverage and the renovation-subsidy inclusion check
+(GUA-05, GUA-09).
+
+:func:`resolve` reads every parameter these rules need once for a date;
+:mod:`revitalize.policy.monitoring` calls the ``check_*`` functions with the
+resolved values, the public rule functions resolve for themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from ..citations import Citation
+from ..models._enums import LabelledEnum
+from ..models._fields import (
+    Identifier,
+    Name,
+    identifier,
+    name,
+    optional,
+    strict_bool,
+)
+from ..models.household import (
+    Household,
+    HousingGrade,
+    Member,
+    PovertyStatus,
+    SafetyNetStatus,
+    SchoolStatus,
+    WaterQuality,
+)
+from ..models.monitoring import MeasureType
+from ..money import CONTEXT, ZERO, to_fen
+from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .parameters import ParameterSet, ParameterValue
+from .tables import DecisionTable
+
+__all__ = [
+    "ACCESS",
+    "CITATIONS",
+    "EDUCATION",
+    "FOOD_CLOTHING",
+    "FOUR_MANAGEMENT",
+    "HOUSING",
+    "MEDICAL_INSURANCE",
+    "QUALITY",
+    "QUANTITY",
+    "RELIABILITY",
+    "RULES",
+    "TABLES",
+    "WATER_SPECS",
+    "AppraisalCoverage",
+    "FourManagement",
+    "GuaranteeParams",
+    "HousingState",
+    "InsuranceSubsidy",
+    "MedicalPayment",
+    "SchoolingEntry",
+    "SubsidyBasis",
+    "WaterWork",
+    "appraisal_coverage",
+    "check_education",
+    "check_food_clothing",
+    "check_housing",
+    "check_medical_insurance",
+    "check_water",
+    "compulsory_age_members",
+    "education_risk",
+    "food_clothing_risk",
+    "four_management_check",
+    "housing_risk",
+    "insurance_subsidy",
+    "medical_insurance_risk",
+    "meets_renovation_criteria",
+    "renovation_inclusion_gaps",
+    "resolve",
+    "schooling_ledger",
+    "serious_illness_preference",
+    "three_layer_payment",
+    "water_access_risk",
+    "water_quality_risk",
+    "water_quantity_risk",
+    "water_reliability_risk",
+]
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@attrs.frozen
+class GuaranteeParams:
+    """The GUA parameters in force on one date, read once (:func:`resolve`)."""
+
+    min_age: ParameterValue
+    max_age: ParameterValue
+    unsafe_grades: ParameterValue
+    min_litres: ParameterValue
+    min_litres_scarce: ParameterValue
+    scarce_towns: ParameterValue
+    max_minutes: ParameterValue
+    max_horizontal: ParameterValue
+    max_vertical: ParameterValue
+    max_days_cut: ParameterValue
+    #: Typed copies of the values above.
+    ages: tuple[int, int]
+    unsafe: frozenset[str]
+    towns_scarce: frozenset[str]
+
+
+def _int(v: ParameterValue) -> int:
+    assert isinstance(v.value, int) and not isinstance(v.value, bool)
+    return v.value
+
+
+def _dec(v: ParameterValue) -> Decimal:
+    assert isinstance(v.value, Decimal)
+    return v.value
+
+
+def _names(v: ParameterValue) -> tuple[str, ...]:
+    assert isinstance(v.value, tuple)
+    return v.value
+
+
+def resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
+    """Read every GUA parameter in force on ``on``."""
+    g = params.get
+    min_age, max_age = g("guarantees.compulsory_education_min_age", on), g(
+        "guarantees.compulsory_education_max_age", on)
+    unsafe = g("guarantees.unsafe_housing_grades", on)
+    scarce = g("guarantees.water_scarce_towns", on)
+    return GuaranteeParams(
+        min_age, max_age, unsafe,
+        g("guarantees.water_min_litres", on), g("guarantees.water_min_litres_scarce", on),
+        scarce, g("guarantees.water_max_round_trip_minutes", on),
+        g("guarantees.water_max_horizontal_m", on),
+        g("guarantees.water_max_vertical_m", on), g("guarantees.water_max_days_cut", on),
+        (_int(min_age), _int(max_age)), frozenset(_names(unsafe)), frozenset(_names(scarce)),
+    )
+
+
+# --------------------------------------------------------------------------- GUA-01
+
+FOOD_CLOTHING = RuleSpec(
+    id="GUA-01",
+    title_zh="吃穿无保障",
+    title_en="Food and clothing not secure",
+    citations=(Citation("Ch4 §1", "兜住兜牢基本生活底线"),),
+    reasons={
+        Outcome.YES: Reason("经核查，家庭不愁吃、不愁穿未得到保障（{secure}）",
+                            "food and clothing are not secure (secure: {secure})"),
+        Outcome.NO: Reason("经核查，家庭不愁吃、不愁穿（{secure}）",
+                           "food and clothing are secure (secure: {secure})"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断吃穿是否有保障",
+                                          "insufficient data: {missing} not assessed; cannot "
+                                          "tell whether food and clothing are secure"),
+    },
+)
+
+
+def check_food_clothing(h: Household) -> Finding:
+    """GUA-01: YES when food and clothing are assessed as not secure."""
+    secure = h.food_clothing_secure
+    if secure is None:
+        return Finding(FOOD_CLOTHING, Outcome.INSUFFICIENT_DATA, {}, (), ("food_clothing_secure",))
+    return Finding(FOOD_CLOTHING, Outcome.NO if secure else Outcome.YES, {"secure": secure}, (), ())
+
+
+def food_clothing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-01 as a rule."""
+    return check_food_clothing(h)
+
+
+# --------------------------------------------------------------------------- GUA-02, GUA-07
+
+#: School statuses that are not a dropout (GUA-02's physical-reason exception, GUA-07's
+#: formal deferral / suspension / leave, home teaching, enrolment in or outside the county).
+_NOT_DROPOUT: Final = frozenset({
+    SchoolStatus.IN_SCHOOL_IN_COUNTY, SchoolStatus.IN_SCHOOL_OUTSIDE_COUNTY,
+    SchoolStatus.DEFERRED, SchoolStatus.SUSPENDED, SchoolStatus.ON_LEAVE,
+    SchoolStatus.OUT_PHYSICAL, SchoolStatus.HOME_TEACHING,
+})
+_EXEMPT: Final = frozenset({SchoolStatus.DEFERRED, SchoolStatus.SUSPENDED, SchoolStatus.ON_LEAVE,
+                            SchoolStatus.OUT_PHYSICAL, SchoolStatus.HOME_TEACHING})
+
+EDUCATION = RuleSpec(
+    id="GUA-02",
+    title_zh="义务教育阶段适龄儿童少年失学辍学",
+    title_en="A child of compulsory-education age out of school",
+    citations=(
+        Citation("Ch4 §2", "确保脱贫家庭义务教育阶段适龄儿童少年除身体原因不具备学习条件外"
+                           "不失学辍学"),
+        Citation("Ch4 §2", "重点排查辖区内建档立卡家庭，特别是易返贫致贫户义务教育阶段适龄儿童少年"
+                           "县域内外就学情况 … 完善延缓入学、休学或请假手续"),
+    ),
+    parameters=("guarantees.compulsory_education_min_age",
+                "guarantees.compulsory_education_max_age"),
+    reasons={
+        Outcome.YES: Reason(
+            "义务教育适龄（{min_age}–{max_age} 周岁）成员 {members} 失学辍学（非身体原因，"
+            "且无延缓入学、休学或请假手续）",
+            "member(s) {members} of compulsory-education age ({min_age}-{max_age}) are out of "
+            "school, not for a physical reason and without a formal deferral, suspension or "
+            "leave"),
+        Outcome.NO: Reason(
+            "义务教育适龄（{min_age}–{max_age} 周岁）成员 {children} 人，无失学辍学"
+            "（其中因身体原因或依手续延缓入学、休学、请假、送教上门 {exempt} 人）",
+            "{children} member(s) of compulsory-education age ({min_age}-{max_age}), none out "
+            "of school ({exempt} for a physical reason, home teaching or a formal deferral, "
+            "suspension or leave)"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未评估，无法判断义务教育适龄（{min_age}–{max_age} 周岁）成员"
+            "是否失学辍学",
+            "insufficient data: {missing} not assessed; cannot tell whether members of "
+            "compulsory-education age ({min_age}-{max_age}) are in school"),
+    },
+)
+
+
+def compulsory_age_members(h: Household, on: dt.date,
+                           ages: tuple[int, int]) -> tuple[tuple[int, Member], ...]:
+    """The members (with their index) whose age on ``on`` is in the inclusive range ``ages``."""
+    lo, hi = ages
+    out = []
+    for i, m in enumerate(h.members):
+        if m.birth_date > on:
+            continue
+        age = on.year - m.birth_date.year - ((on.month, on.day) < (m.birth_date.month,
+                                                                   m.birth_date.day))
+        if lo <= age <= hi:
+            out.append((i, m))
+    return tuple(out)
+
+
+def check_education(h: Household, on: dt.date, gp: GuaranteeParams) -> Finding:
+    """GUA-02 / GUA-07: YES when a compulsory-age child is a dropout (``OUT_OTHER``)."""
+    dropouts: list[str] = []
+    missing: list[str] = []
+    exempt = 0
+    children = compulsory_age_members(h, on, gp.ages)
+    for i, m in children:
+        s = m.school_status
+        if s is SchoolStatus.OUT_OTHER:
+            dropouts.append(m.id)
+        elif s in _EXEMPT:
+            exempt += 1
+        elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
+            missing.append(f"members[{i}].school_status")
+    used = (gp.min_age, gp.max_age)
+    ages = {"min_age": gp.ages[0], "max_age": gp.ages[1]}
+    if dropouts:
+        return Finding(EDUCATION, Outcome.YES, {"members": tuple(dropouts), **ages}, used, ())
+    if missing:
+        return Finding(EDUCATION, Outcome.INSUFFICIENT_DATA, ages, used, tuple(missing))
+    return Finding(EDUCATION, Outcome.NO, {"children": len(children), "exempt": exempt, **ages},
+                   used, ())
+
+
+def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-02 / GUA-07 as a rule."""
+    return check_education(h, on, resolve(params, on))
+
+
+@attrs.frozen
+class SchoolingEntry:
+    """One line of the schooling ledger (GUA-07): a compulsory-age child and its status."""
+
+    member_id: str
+    age: int
+    status: SchoolStatus
+    #: Whether the child counts as a dropout (失学辍学).
+    dropout: bool
+    #: The measure the status calls for: 劝返复学 for a dropout, 送教上门 for a physical reason.
+    measure: MeasureType | None
+
+
+def schooling_ledger(h: Household, params: ParameterSet, on: dt.date) -> tuple[SchoolingEntry, ...]:
+    """GUA-07: the schooling and dropout ledger (就读、辍学台账) of a household's children.
+
+    Enrolment inside and outside the county both count as in school; a
+    formal deferral, suspension or leave is not a dropout.
+    """
+    gp = resolve(params, on)
+    out = []
+    for _, m in compulsory_age_members(h, on, gp.ages):
+        dropout = m.school_status is SchoolStatus.OUT_OTHER
+        measure = (MeasureType.EDUCATION_RETURN if dropout else
+                   MeasureType.HOME_TEACHING if m.school_status is SchoolStatus.OUT_PHYSICAL
+                   else None)
+        out.append(SchoolingEntry(m.id, m.age_on(on), m.school_status, dropout, measure))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- GUA-03, GUA-04
+
+_GUA03_QUOTE: Final = Citation(
+    "Ch4 §3", "全面落实脱贫人口参加城乡居民基本医疗保险个人缴费补助政策，做好全额资助农村特困人员、"
+              "定额资助低保对象工作")
+
+MEDICAL_INSURANCE = RuleSpec(
+    id="GUA-03",
+    title_zh="成员未参加基本医疗保险",
+    title_en="A member without basic medical insurance",
+    citations=(_GUA03_QUOTE,),
+    reasons={
+        Outcome.YES: Reason("成员 {members} 未参加基本医疗保险",
+                            "member(s) {members} have no basic medical insurance"),
+        Outcome.NO: Reason("全部 {count} 名成员均参加基本医疗保险",
+                           "all {count} members have basic medical insurance"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断是否参保",
+                                          "insufficient data: {missing} not assessed; cannot "
+                                          "tell whether every member is insured"),
+    },
+)
+
+
+def check_medical_insurance(h: Household) -> Finding:
+    """GUA-03: YES when a member has no basic medical insurance."""
+    uninsured: list[str] = []
+    missing: list[str] = []
+    for i, m in enumerate(h.members):
+        if m.basic_medical_insurance is False:
+            uninsured.append(m.id)
+        elif m.basic_medical_insurance is None:
+            missing.append(f"members[{i}].basic_medical_insurance")
+    if uninsured:
+        return Finding(MEDICAL_INSURANCE, Outcome.YES, {"members": tuple(uninsured)}, (), ())
+    if missing:
+        return Finding(MEDICAL_INSURANCE, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
+    return Finding(MEDICAL_INSURANCE, Outcome.NO, {"count": len(h.members)}, (), ())
+
+
+def medical_insurance_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-03 as a rule."""
+    return check_medical_insurance(h)
+
+
+class SubsidyBasis(LabelledEnum):
+    """Why a member's insurance contribution is subsidised (GUA-03)."""
+
+    EXTREME_POVERTY_FULL = "extreme_poverty_full", "特困人员全额资助"
+    MINIMUM_ALLOWANCE_FIXED = "minimum_allowance_fixed", "低保对象定额资助"
+    LIFTED_POPULATION = "lifted_population", "脱贫人口缴费补助"
+    NONE = "none", "无资助"
+
+
+@attrs.frozen
+class InsuranceSubsidy:
+    """The contribution subsidy of one member (GUA-03), with the parameters it read."""
+
+    amount: Decimal
+    basis: SubsidyBasis
+    contribution: Decimal
+    used: tuple[ParameterValue, ...]
+
+
+def insurance_subsidy(member: Member, household: Household, params: ParameterSet,
+                      on: dt.date) -> InsuranceSubsidy:
+    """GUA-03: the individual contribution subsidy of ``member``.
+
+    Extreme-poverty persons are subsidised in full; minimum-allowance persons
+    (including the single-person household) by a fixed amount, never more
+    than the contribution; other members of a lifted household by a share of
+    the contribution; everyone else not at all.
+
+    >>> import datetime as dt
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> from revitalize.models import Household, Member, PovertyStatus, SafetyNetStatus
+    >>> m = Member(id="M1", birth_date=dt.date(1950, 1, 1),
+    ...            safety_net=SafetyNetStatus.EXTREME_POVERTY_SUPPORT)
+    >>> h = Household(id="H", town="丛林镇", village="海孔村",
+    ...               poverty_status=PovertyStatus.NEVER_REGISTERED, members=(m,))
+    >>> s = insurance_subsidy(m, h, default_parameters(), dt.date(2023, 6, 1))
+    >>> s.amount == s.contribution, s.basis.value
+    (True, 'extreme_poverty_full')
+    """
+    contribution = params.get("guarantees.resident_insurance_contribution", on)
+    full = _dec(contribution)
+    status = member.safety_net
+    if status is SafetyNetStatus.EXTREME_POVERTY_SUPPORT:
+        return InsuranceSubsidy(full, SubsidyBasis.EXTREME_POVERTY_FULL, full, (contribution,))
+    if status in (SafetyNetStatus.MINIMUM_ALLOWANCE,
+                  SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON):
+        fixed = params.get("guarantees.minimum_allowance_contribution_subsidy", on)
+        return InsuranceSubsidy(min(_dec(fixed), full), SubsidyBasis.MINIMUM_ALLOWANCE_FIXED, full,
+                                (contribution, fixed))
+    if household.poverty_status is not PovertyStatus.NEVER_REGISTERED:
+        share = params.get("guarantees.lifted_contribution_subsidy_fraction", on)
+        return InsuranceSubsidy(to_fen(CONTEXT.multiply(full, _dec(share))),
+                                SubsidyBasis.LIFTED_POPULATION, full, (contribution, share))
+    return InsuranceSubsidy(ZERO, SubsidyBasis.NONE, full, (contribution,))
+
+
+_GUA04_QUOTE: Final = Citation("Ch4 §3",
+                               "大病保险继续对低保对象、特困人口和返贫致贫人口进行倾斜支付")
+
+
+def serious_illness_preference(member: Member, household: Household, *,
+                               newly_poor: bool = False) -> bool:
+    """GUA-04: whether serious-illness insurance pays ``member`` preferentially.
+
+    Minimum-allowance and extreme-poverty persons, and members of a household
+    that returned to poverty (返贫) or fell into it (致贫: ``newly_poor``, as
+    decided by the caller, e.g. a monitoring subject) are preferred.
+    """
+    return (member.safety_net in (SafetyNetStatus.MINIMUM_ALLOWANCE,
+                                  SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
+                                  SafetyNetStatus.EXTREME_POVERTY_SUPPORT)
+            or household.poverty_status is PovertyStatus.RETURNED_TO_POVERTY or newly_poor)
+
+
+# --------------------------------------------------------------------------- GUA-08
+
+_GUA08_QUOTE: Final = Citation(
+    "Ch4 §3", "统筹基本医保、大病保险、医疗救助三重制度 … 全面实现参保人员统筹区内基本医疗保险、"
+              "大病保险、医疗救助“一站式”服务")
+
+
+@attrs.frozen
+class MedicalPayment:
+    """GUA-08: a medical bill split over the three layers; the parts sum to the cost."""
+
+    cost: Decimal
+    basic_insurance: Decimal
+    serious_illness_insurance: Decimal
+    medical_assistance: Decimal
+    out_of_pocket: Decimal
+    used: tuple[ParameterValue, ...]
+
+
+def three_layer_payment(cost: Decimal, params: ParameterSet, on: dt.date, *,
+                        preferential: bool = False, assistance: bool = False) -> MedicalPayment:
+    """GUA-08: pay ``cost`` by basic insurance, then serious-illness insurance, then assistance.
+
+    Basic insurance pays its share of the cost; serious-illness insurance pays
+    its share of what remains above the deductible (with GUA-04's preferential
+    terms when ``preferential``); medical assistance (when ``assistance``: the
+    person is eligible) pays its share of what still remains; the remainder is
+    out of pocket — what MON-03's expenditure screen reads. Each layer is
+    rounded to the fen and the parts sum exactly to ``cost``.
+
+    >>> import datetime as dt
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> p = three_layer_payment(Decimal("50000"), default_parameters(), dt.date(2023, 6, 1),
+    ...                         assistance=True)
+    >>> (p.basic_insurance + p.serious_illness_insurance + p.medical_assistance
+    ...  + p.out_of_pocket) == p.cost
+    True
+    """
+    g = params.get
+    basic_rate = g("guarantees.basic_insurance_rate", on)
+    deductible = g("guarantees.serious_illness_deductible", on)
+    rate = g("guarantees.serious_illness_rate", on)
+    used = [basic_rate, deductible, rate]
+    d, r = _dec(deductible), _dec(rate)
+    if preferential:
+        dfrac = g("guarantees.serious_illness_preferential_deductible_fraction", on)
+        bonus = g("guarantees.serious_illness_preferential_rate_bonus", on)
+        used += [dfrac, bonus]
+        d = CONTEXT.multiply(d, _dec(dfrac))
+        r = min(Decimal(1), CONTEXT.add(r, _dec(bonus)))
+    basic = to_fen(CONTEXT.multiply(cost, _dec(basic_rate)))
+    rest = CONTEXT.subtract(cost, basic)
+    serious = to_fen(CONTEXT.multiply(max(ZERO, CONTEXT.subtract(rest, d)), r))
+    rest = CONTEXT.subtract(rest, serious)
+    aid = ZERO
+    if assistance:
+        aid_rate = g("guarantees.medical_assistance_rate", on)
+        used.append(aid_rate)
+        aid = to_fen(CONTEXT.multiply(rest, _dec(aid_rate)))
+    return MedicalPayment(cost, basic, serious, aid, CONTEXT.subtract(rest, aid), tuple(used))
+
+
+# --------------------------------------------------------------------------- GUA-05, GUA-09
+
+
+class HousingState(LabelledEnum):
+    """Where an unsafe house stands (GUA-05, GUA-09)."""
+
+    NOT_RENOVATED = "not_renovated", "未改造"
+    RENOVATION_NOT_CHECKED = "renovation_not_checked", "已改造但尚未通过改造后安全验收"
+    RENOVATION_CHECK_FAILED = "renovation_check_failed", "改造后安全验收未通过"
+    RENOVATED_AND_CHECKED = "renovated_and_checked", "已改造并通过改造后安全验收"
+    SAFE_GRADE = "safe_grade", "鉴定等级安全"
+
+
+HOUSING = RuleSpec(
+    id="GUA-05",
+    title_zh="住房安全无保障",
+    title_en="Housing not safe",
+    citations=(
+        Citation("Ch4 §4", "将符合农村危房改造条件的对象全部纳入补助范围，"
+                           "确保低收入群体住房安全全部有保障"),
+        Citation("Ch4 §4", "全覆盖开展农村房屋安全隐患排查和鉴定 … 确保改造后的房屋符合安全要求"),
+    ),
+    parameters=("guarantees.unsafe_housing_grades",),
+    reasons={
+        Outcome.YES: Reason("房屋安全鉴定为 {grade}（{unsafe} 级为危房），{state}",
+                            "the house is appraised grade {grade} (grades {unsafe} are dangerous "
+                            "housing): {state}"),
+        Outcome.NO: Reason("房屋安全鉴定为 {grade}（{unsafe} 级为危房），{state}",
+                           "the house is appraised grade {grade} (grades {unsafe} are dangerous "
+                           "housing): {state}"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未鉴定，无法判断住房是否安全"
+                                          "（{unsafe} 级为危房）",
+                                          "insufficient data: {missing} not appraised; cannot "
+                                          "tell whether the house is safe (grades {unsafe} are "
+                                          "dangerous)"),
+    },
+)
+
+
+def _housing_state(h: Household, unsafe: frozenset[str]) -> HousingState:
+    hs = h.housing
+    if hs.grade.value not in unsafe:
+        return HousingState.SAFE_GRADE
+    if hs.renovated is not True:
+        return HousingState.NOT_RENOVATED
+    if hs.post_renovation_check_passed is True:
+        return HousingState.RENOVATED_AND_CHECKED
+    if hs.post_renovation_check_passed is False:
+        return HousingState.RENOVATION_CHECK_FAILED
+    return HousingState.RENOVATION_NOT_CHECKED
+
+
+def check_housing(h: Household, gp: GuaranteeParams) -> Finding:
+    """GUA-05 / GUA-09: YES for a C/D house unless it was renovated and passed the check."""
+    unsafe = tuple(sorted(gp.unsafe))
+    used = (gp.unsafe_grades,)
+    if h.housing.grade is HousingGrade.NOT_APPRAISED:
+        return Finding(HOUSING, Outcome.INSUFFICIENT_DATA, {"unsafe": unsafe}, used,
+                       ("housing.grade",))
+    state = _housing_state(h, gp.unsafe)
+    outcome = (Outcome.NO if state in (HousingState.SAFE_GRADE,
+                                       HousingState.RENOVATED_AND_CHECKED) else Outcome.YES)
+    return Finding(HOUSING, outcome, {"grade": h.housing.grade, "unsafe": unsafe, "state": state},
+                   used, ())
+
+
+def housing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-05 / GUA-09 as a rule."""
+    return check_housing(h, resolve(params, on))
+
+
+def meets_renovation_criteria(h: Household, params: ParameterSet, on: dt.date, *,
+                              subject: bool = False) -> bool:
+    """GUA-05: whether a household meets the dangerous-housing renovation criteria.
+
+    *(Reading, documented choice.)* The house is graded unsafe and not yet
+    renovated, and the household belongs to a low-income group: lifted or
+    returned to poverty, a member under minimum allowance or extreme-poverty
+    support, or a monitoring subject (``subject``, decided by the caller).
+    """
+    gp = resolve(params, on)
+    if _housing_state(h, gp.unsafe) is not HousingState.NOT_RENOVATED:
+        return False
+    return (h.poverty_status is not PovertyStatus.NEVER_REGISTERED or subject or any(
+        m.safety_net in (SafetyNetStatus.MINIMUM_ALLOWANCE,
+                         SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
+                         SafetyNetStatus.EXTREME_POVERTY_SUPPORT) for m in h.members))
+
+
+def renovation_inclusion_gaps(households: Iterable[Household], subsidised: Collection[str],
+                              params: ParameterSet, on: dt.date, *,
+                              subjects: Collection[str] = ()) -> tuple[str, ...]:
+    """GUA-05 (全部纳入): ids of households that meet the criteria but are not subsidised."""
+    return tuple(h.id for h in households
+                 if h.id not in subsidised
+                 and meets_renovation_criteria(h, params, on, subject=h.id in subjects))
+
+
+@attrs.frozen
+class AppraisalCoverage:
+    """GUA-09: how many houses were appraised, and which were not."""
+
+    total: int
+    appraised: int
+    not_appraised: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every house was appraised (全覆盖)."""
+        return not self.not_appraised
+
+
+def appraisal_coverage(households: Iterable[Household]) -> AppraisalCoverage:
+    """GUA-09: the appraisal coverage of ``households`` (全覆盖开展 … 鉴定)."""
+    total = 0
+    missing: list[str] = []
+    for h in households:
+        total += 1
+        if h.housing.grade is HousingGrade.NOT_APPRAISED:
+            missing.append(h.id)
+    return AppraisalCoverage(total, total - len(missing), tuple(missing))
+
+
+# --------------------------------------------------------------------------- GUA-06
+
+_GUA06_CITATIONS: Final = (
+    Citation("Ch4 §5", "建立健全脱贫人口饮水安全监测机制，确保农村供水问题动态清零"),
+    Citation("Ch1 §1", "水量、水质、用水方便程度、供水保证率"),
+)
+
+
+def _water_spec(suffix: str, zh: str, en: str, params: tuple[str, ...],
+                reasons: dict[Outcome, Reason]) -> RuleSpec:
+    return RuleSpec(id=f"GUA-06.{suffix}", title_zh=zh, title_en=en,
+                    citations=_GUA06_CITATIONS, parameters=params, reasons=reasons)
+
+
+QUANTITY = _water_spec(
+    "quantity", "饮水水量不达标", "Drinking-water quantity below the standard",
+    ("guarantees.water_min_litres", "guarantees.water_min_litres_scarce",
+     "guarantees.water_scarce_towns"),
+    {Outcome.YES: Reason("饮水水量 {litres} 升/人·天，低于标准 {minimum} 升/人·天",
+                         "water quantity {litres} L per person per day is below the standard "
+                         "{minimum} L"),
+     Outcome.NO: Reason("饮水水量 {litres} 升/人·天，达到标准 {minimum} 升/人·天",
+                        "water quantity {litres} L per person per day meets the standard "
+                        "{minimum} L"),
+     Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法与水量标准 {minimum} "
+                                       "升/人·天比较",
+                                       "insufficient data: {missing} not assessed; cannot "
+                                       "compare with the standard {minimum} L per person per "
+                                       "day")},
+)
+QUALITY = _water_spec(
+    "quality", "饮水水质不达标", "Drinking-water quality fails the test",
+    (),
+    {Outcome.YES: Reason("饮水水质：{quality}", "water quality: {quality}"),
+     Outcome.NO: Reason("饮水水质：{quality}", "water quality: {quality}"),
+     Outcome.INSUFFICIENT_DATA: Reason("饮水水质未检测（{missing}）：无法判断饮水安全",
+                                       "water quality not tested ({missing}): cannot tell "
+                                       "whether drinking water is safe")},
+)
+ACCESS = _water_spec(
+    "access", "用水不方便", "Water access not convenient",
+    ("guarantees.water_max_round_trip_minutes", "guarantees.water_max_horizontal_m",
+     "guarantees.water_max_vertical_m"),
+    {Outcome.YES: Reason("未通自来水入户，取水往返 {minutes} 分钟、水平距离 {horizontal} 米、"
+                         "垂直距离 {vertical} 米，超过标准（{max_minutes} 分钟、{max_horizontal} "
+                         "米、{max_vertical} 米）",
+                         "not piped to the home; the round trip takes {minutes} minutes over "
+                         "{horizontal} m horizontal and {vertical} m vertical, beyond the "
+                         "standard ({max_minutes} minutes, {max_horizontal} m, {max_vertical} m)"),
+     Outcome.NO: Reason("未通自来水入户，取水往返 {minutes} 分钟、水平距离 {horizontal} 米、"
+                        "垂直距离 {vertical} 米，在标准内（{max_minutes} 分钟、{max_horizontal} "
+                        "米、{max_vertical} 米）",
+                        "not piped to the home; round trip {minutes} minutes, "
+                        "{horizontal} m horizontal, {vertical} m vertical, within the standard "
+                        "({max_minutes} minutes, {max_horizontal} m, {max_vertical} m)"),
+     Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断用水方便程度（标准："
+                                       "自来水入户，或往返 {max_minutes} 分钟内、水平距离 "
+                                       "{max_horizontal} 米、垂直距离 {max_vertical} 米内）",
+                                       "insufficient data: {missing} not assessed; cannot tell "
+                                       "whether water access meets the standard (piped, or a "
+                                       "round trip within {max_minutes} minutes, "
+                                       "{max_horizontal} m horizontal, {max_vertical} m "
+                                       "vertical)")},
+)
+#: GUA-06.access for water piped to the home (same rule, its own wording).
+_ACCESS_PIPED: Final = attrs.evolve(ACCESS, reasons={
+    Outcome.NO: Reason("自来水入户（{piped}），用水方便",
+                       "piped to the home ({piped}): convenient"),
+})
+RELIABILITY = _water_spec(
+    "reliability", "供水保证率不达标", "Water supply not reliable",
+    ("guarantees.water_max_days_cut",),
+    {Outcome.YES: Reason("每年断水或供水不足 {days} 天，超过标准 {max_days} 天",
+                         "supply cut or short on {days} days a year, more than the standard "
+                         "{max_days} days"),
+     Outcome.NO: Reason("每年断水或供水不足 {days} 天，不超过标准 {max_days} 天",
+                        "supply cut or short on {days} days a year, within the standard "
+                        "{max_days} days"),
+     Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法与供水保证率标准 "
+                                       "{max_days} 天比较",
+                                       "insufficient data: {missing} not assessed; cannot "
+                                       "compare with the reliability standard {max_days} days")},
+)
+#: The four GUA-06 rules, in the order of Ch1 §1.
+WATER_SPECS: Final = (QUANTITY, QUALITY, ACCESS, RELIABILITY)
+
+
+def _check_quantity(h: Household, gp: GuaranteeParams) -> Finding:
+    scarce = h.town in gp.towns_scarce
+    threshold = gp.min_litres_scarce if scarce else gp.min_litres
+    used = (threshold, gp.scarce_towns)
+    minimum = _dec(threshold)
+    litres = h.water.quantity_litres_per_person_day
+    if litres is None:
+        return Finding(QUANTITY, Outcome.INSUFFICIENT_DATA, {"minimum": minimum}, used,
+                       ("water.quantity_litres_per_person_day",))
+    return Finding(QUANTITY, Outcome.YES if litres < minimum else Outcome.NO,
+                   {"litres": litres, "minimum": minimum}, used, ())
+
+
+def _check_quality(h: Household) -> Finding:
+    q = h.water.quality
+    if q is WaterQuality.NOT_TESTED:
+        return Finding(QUALITY, Outcome.INSUFFICIENT_DATA, {}, (), ("water.quality",))
+    return Finding(QUALITY, Outcome.YES if q is WaterQuality.FAILED else Outcome.NO,
+                   {"quality": q}, (), ())
+
+
+def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
+    w = h.water
+    limits: dict[str, object] = {"max_minutes": _int(gp.max_minutes),
+                                 "max_horizontal": _dec(gp.max_horizontal),
+                                 "max_vertical": _dec(gp.max_vertical)}
+    used = (gp.max_minutes, gp.max_horizontal, gp.max_vertical)
+    if w.piped_to_home is None:
+        return Finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used, ("water.piped_to_home",))
+    if w.piped_to_home:
+        return Finding(_ACCESS_PIPED, Outcome.NO, {"piped": True}, (), ())
+    values = {"minutes": w.round_trip_minutes, "horizontal": w.horizontal_distance_m,
+              "vertical": w.vertical_distance_m, **limits}
+    over = ((w.round_trip_minutes is not None and w.round_trip_minutes > _int(gp.max_minutes))
+            or (w.horizontal_distance_m is not None
+                and w.horizontal_distance_m > _dec(gp.max_horizontal))
+            or (w.vertical_distance_m is not None
+                and w.vertical_distance_m > _dec(gp.max_vertical)))
+    if over:
+        return Finding(ACCESS, Outcome.YES, values, used, ())
+    if w.round_trip_minutes is not None or (w.horizontal_distance_m is not None
+                                            and w.vertical_distance_m is not None):
+        return Finding(ACCESS, Outcome.NO, values, used, ())
+    return Finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used,
+                   ("water.round_trip_minutes",))
+
+
+def _check_reliability(h: Household, gp: GuaranteeParams) -> Finding:
+    days = h.water.days_cut_per_year
+    max_days = _int(gp.max_days_cut)
+    used = (gp.max_days_cut,)
+    if days is None:
+        return Finding(RELIABILITY, Outcome.INSUFFICIENT_DATA, {"max_days": max_days}, used,
+                       ("water.days_cut_per_year",))
+    return Finding(RELIABILITY, Outcome.YES if days > max_days else Outcome.NO,
+                   {"days": days, "max_days": max_days}, used, ())
+
+
+def check_water(h: Household, gp: GuaranteeParams) -> tuple[Finding, Finding, Finding, Finding]:
+    """GUA-06: the four water findings (quantity, quality, access, reliability)."""
+    return (_check_quantity(h, gp), _check_quality(h), _check_access(h, gp),
+            _check_reliability(h, gp))
+
+
+def water_quantity_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-06 quantity: YES below the litres threshold (the lower one in water-scarce towns)."""
+    return _check_quantity(h, resolve(params, on))
+
+
+def water_quality_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-06 quality: YES when the test report failed."""
+    return _check_quality(h)
+
+
+def water_access_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-06 access: YES when not piped and the trip or a distance passes its limit."""
+    return _check_access(h, resolve(params, on))
+
+
+def water_reliability_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-06 reliability: YES when the supply is cut on more days than allowed."""
+    return _check_reliability(h, resolve(params, on))
+
+
+# --------------------------------------------------------------------------- GUA-10
+
+
+class FourManagement(LabelledEnum):
+    """The four managements of a water-supply work (GUA-10, Box 2: 四管)."""
+
+    PERSON_IN_CHARGE = "person_in_charge", "有人管"
+    FUNDING = "funding", "有钱管"
+    RULES = "rules", "有制度管"
+    PROFESSIONAL = "professional", "专业化管"
+
+
+@attrs.frozen
+class WaterWork:
+    """A rural water-supply work and its four managements (GUA-10); None = not assessed."""
+
+    id: Identifier = attrs.field(validator=identifier)
+    town: Name = attrs.field(validator=name)
+    person_in_charge: bool | None = attrs.field(default=None, validator=optional(strict_bool))
+    funding: bool | None = attrs.field(default=None, validator=optional(strict_bool))
+    rules: bool | None = attrs.field(default=None, validator=optional(strict_bool))
+    professional: bool | None = attrs.field(default=None, validator=optional(strict_bool))
+
+    def get(self, item: FourManagement) -> bool | None:
+        """Whether the work has one of the four managements."""
+        value: bool | None = getattr(self, item.value)
+        return value
+
+
+FOUR_MANAGEMENT = RuleSpec(
+    id="GUA-10",
+    title_zh="供水工程未达到“四管”标准",
+    title_en="Water-supply work short of the four-management standard",
+    citations=(Citation("Ch4 §5", "创建“四管”（有人管、有钱管、有制度管、专业化管）示范工程"),
+               Citation("Ch4 §5", "推行农村有偿供水")),
+    reasons={
+        Outcome.YES: Reason("供水工程 {work} 缺少：{lacking}",
+                            "water-supply work {work} lacks: {lacking}"),
+        Outcome.NO: Reason("供水工程 {work} 达到“四管”：{items}",
+                           "water-supply work {work} has all four managements: {items}"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：供水工程 {work} 的 {missing} 未评估",
+                                          "insufficient data: {missing} of water-supply work "
+                                          "{work} not assessed"),
+    },
+)
+
+
+def four_management_check(work: WaterWork, params: ParameterSet | None = None,
+                          on: dt.date | None = None) -> Finding:
+    """GUA-10: YES when the work lacks one of the four managements (the checklist)."""
+    lacking = tuple(i for i in FourManagement if work.get(i) is False)
+    missing = tuple(i.value for i in FourManagement if work.get(i) is None)
+    if lacking:
+        return Finding(FOUR_MANAGEMENT, Outcome.YES, {"work": work.id, "lacking": lacking}, (), ())
+    if missing:
+        return Finding(FOUR_MANAGEMENT, Outcome.INSUFFICIENT_DATA, {"work": work.id}, (), missing)
+    return Finding(FOUR_MANAGEMENT, Outcome.NO, {"work": work.id, "items": tuple(FourManagement)},
+                   (), ())
+
+
+def _four_management_rule(work: WaterWork, params: ParameterSet, on: dt.date) -> Finding:
+    return four_management_check(work)
+
+
+RULES: tuple[Rule[Any], ...] = (
+    Rule(FOOD_CLOTHING, food_clothing_risk),
+    Rule(EDUCATION, education_risk),
+    Rule(MEDICAL_INSURANCE, medical_insurance_risk),
+    Rule(HOUSING, housing_risk),
+    Rule(QUANTITY, water_quantity_risk),
+    Rule(QUALITY, water_quality_risk),
+    Rule(ACCESS, water_access_risk),
+    Rule(RELIABILITY, water_reliability_risk),
+    Rule(FOUR_MANAGEMENT, _four_management_rule),
+)
+TABLES: tuple[DecisionTable[Any], ...] = ()
+CITATIONS: tuple[tuple[str, Citation], ...] = (
+    ("GUA-03", _GUA03_QUOTE),
+    ("GUA-04", _GUA04_QUOTE),
+    ("GUA-08", _GUA08_QUOTE),
+)

@@ -1,0 +1,324 @@
+"""GUA-01..10: the two assurances, three guarantees and drinking water."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revitalize.models import (
+    DrinkingWater,
+    Household,
+    Housing,
+    HousingGrade,
+    Member,
+    PovertyStatus,
+    SafetyNetStatus,
+    SchoolStatus,
+    WaterQuality,
+)
+from revitalize.models.monitoring import MeasureType
+from revitalize.policy import guarantees as gua
+from revitalize.policy.engine import Outcome
+from revitalize.policy.parameters import ParameterSet, default_parameters
+from revitalize.testing.population import baseline_household
+
+ON = dt.date(2023, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def params() -> ParameterSet:
+    return default_parameters()
+
+
+def with_child(age: int, status: SchoolStatus, *, days: int = 30) -> Household:
+    """The baseline household whose child is ``age`` (plus ``days``) on ON with ``status``."""
+    h = baseline_household(ON)
+    child = attrs.evolve(h.members[2], birth_date=ON - relativedelta(years=age, days=days),
+                         school_status=status)
+    return attrs.evolve(h, members=(*h.members[:2], child))
+
+
+def water(**changes: object) -> Household:
+    h = baseline_household(ON)
+    return attrs.evolve(h, water=attrs.evolve(h.water, **changes))
+
+
+# --------------------------------------------------------------------------- GUA-01
+
+
+def test_food_clothing_outcomes(params: ParameterSet) -> None:
+    """Not secure is a risk, secure is not, not assessed is insufficient data."""
+    h = baseline_household(ON)
+    assert gua.food_clothing_risk(h, params, ON).outcome is Outcome.NO
+    assert gua.food_clothing_risk(attrs.evolve(h, food_clothing_secure=False), params,
+                                  ON).outcome is Outcome.YES
+    f = gua.food_clothing_risk(attrs.evolve(h, food_clothing_secure=None), params, ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA
+    assert f.missing == ("food_clothing_secure",)
+
+
+# --------------------------------------------------------------------------- GUA-02 / GUA-07
+
+
+def test_dropout_at_both_ends_of_the_age_range(params: ParameterSet) -> None:
+    """A dropout exactly the youngest or oldest compulsory age is a risk; a year out is not."""
+    lo = params.integer("guarantees.compulsory_education_min_age", ON)
+    hi = params.integer("guarantees.compulsory_education_max_age", ON)
+    for age, outcome in ((lo, Outcome.YES), (hi, Outcome.YES), (lo - 1, Outcome.NO),
+                         (hi + 1, Outcome.NO)):
+        f = gua.education_risk(with_child(age, SchoolStatus.OUT_OTHER), params, ON)
+        assert f.outcome is outcome, age
+
+
+def test_age_range_turns_on_the_birthday(params: ParameterSet) -> None:
+    """The day before the youngest age's birthday the child is not yet of compulsory age."""
+    lo = params.integer("guarantees.compulsory_education_min_age", ON)
+    h = baseline_household(ON)
+    child = attrs.evolve(h.members[2], birth_date=ON - relativedelta(years=lo) + relativedelta(
+        days=1), school_status=SchoolStatus.OUT_OTHER)
+    assert gua.education_risk(attrs.evolve(h, members=(*h.members[:2], child)), params,
+                              ON).outcome is Outcome.NO
+    on_birthday = attrs.evolve(child, birth_date=ON - relativedelta(years=lo))
+    assert gua.education_risk(attrs.evolve(h, members=(*h.members[:2], on_birthday)), params,
+                              ON).outcome is Outcome.YES
+
+
+@pytest.mark.parametrize("status", [SchoolStatus.OUT_PHYSICAL, SchoolStatus.ON_LEAVE,
+                                    SchoolStatus.DEFERRED, SchoolStatus.SUSPENDED,
+                                    SchoolStatus.HOME_TEACHING,
+                                    SchoolStatus.IN_SCHOOL_OUTSIDE_COUNTY])
+def test_physical_reason_and_formal_leave_are_not_an_education_risk(
+        params: ParameterSet, status: SchoolStatus) -> None:
+    """Out of school for a physical reason, or on formal leave / deferral / suspension, is safe."""
+    f = gua.education_risk(with_child(10, status), params, ON)
+    assert f.outcome is Outcome.NO
+    assert "1" in f.reason("zh")
+
+
+def test_unassessed_school_status_is_insufficient(params: ParameterSet) -> None:
+    """A compulsory-age child whose schooling was not assessed is never read as in school."""
+    f = gua.education_risk(with_child(10, SchoolStatus.NOT_ASSESSED), params, ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA
+    assert f.missing == ("members[2].school_status",)
+
+
+def test_schooling_ledger_names_the_measure(params: ParameterSet) -> None:
+    """The ledger marks a dropout for 劝返复学 and a physical reason for 送教上门."""
+    (entry,) = gua.schooling_ledger(with_child(9, SchoolStatus.OUT_OTHER), params, ON)
+    assert entry.dropout and entry.measure is MeasureType.EDUCATION_RETURN and entry.age == 9
+    (entry,) = gua.schooling_ledger(with_child(9, SchoolStatus.OUT_PHYSICAL), params, ON)
+    assert not entry.dropout and entry.measure is MeasureType.HOME_TEACHING
+
+
+# --------------------------------------------------------------------------- GUA-03 / GUA-04
+
+
+def test_uninsured_member_is_a_risk_and_unknown_is_insufficient(params: ParameterSet) -> None:
+    """One uninsured member makes the risk; an unknown insurance never reads as insured."""
+    h = baseline_household(ON)
+    m = attrs.evolve(h.members[1], basic_medical_insurance=False)
+    f = gua.medical_insurance_risk(attrs.evolve(h, members=(h.members[0], m, h.members[2])),
+                                   params, ON)
+    assert f.outcome is Outcome.YES and f.values["members"] == ("M2",)
+    m = attrs.evolve(h.members[1], basic_medical_insurance=None)
+    f = gua.medical_insurance_risk(attrs.evolve(h, members=(h.members[0], m, h.members[2])),
+                                   params, ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA
+
+
+def test_contribution_subsidy_by_status(params: ParameterSet) -> None:
+    """Extreme poverty: in full; minimum allowance: the fixed amount; lifted: the share."""
+    h = baseline_household(ON)
+    full = params.decimal("guarantees.resident_insurance_contribution", ON)
+    fixed = params.decimal("guarantees.minimum_allowance_contribution_subsidy", ON)
+    share = params.decimal("guarantees.lifted_contribution_subsidy_fraction", ON)
+    m = h.members[0]
+    eps = attrs.evolve(m, safety_net=SafetyNetStatus.EXTREME_POVERTY_SUPPORT)
+    ma = attrs.evolve(m, safety_net=SafetyNetStatus.MINIMUM_ALLOWANCE)
+    assert gua.insurance_subsidy(eps, h, params, ON).amount == full
+    assert gua.insurance_subsidy(ma, h, params, ON).amount == min(fixed, full)
+    assert gua.insurance_subsidy(m, h, params, ON).amount == (full * share).quantize(
+        Decimal("0.01"))
+    never = attrs.evolve(h, poverty_status=PovertyStatus.NEVER_REGISTERED, lifted_year=None)
+    assert gua.insurance_subsidy(m, never, params, ON).amount == 0
+
+
+def test_serious_illness_preference() -> None:
+    """Minimum-allowance, extreme-poverty and returned-to-poverty people are preferred."""
+    h = baseline_household(ON)
+    m = h.members[0]
+    assert not gua.serious_illness_preference(m, h)
+    assert gua.serious_illness_preference(
+        attrs.evolve(m, safety_net=SafetyNetStatus.MINIMUM_ALLOWANCE), h)
+    assert gua.serious_illness_preference(
+        m, attrs.evolve(h, poverty_status=PovertyStatus.RETURNED_TO_POVERTY))
+    assert gua.serious_illness_preference(m, h, newly_poor=True)
+
+
+# --------------------------------------------------------------------------- GUA-08
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2), st.booleans(), st.booleans())
+def test_three_layers_sum_to_the_cost(cost: Decimal, preferential: bool, aid: bool) -> None:
+    """The layers and the out-of-pocket rest sum exactly to the cost, none negative."""
+    p = gua.three_layer_payment(cost, default_parameters(), ON, preferential=preferential,
+                                assistance=aid)
+    parts = (p.basic_insurance, p.serious_illness_insurance, p.medical_assistance,
+             p.out_of_pocket)
+    assert sum(parts) == cost
+    assert all(x >= 0 for x in parts)
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2))
+def test_preference_and_assistance_never_raise_out_of_pocket(cost: Decimal) -> None:
+    """Preferential terms and medical assistance leave at most the ordinary out-of-pocket."""
+    p = default_parameters()
+    plain = gua.three_layer_payment(cost, p, ON)
+    better = gua.three_layer_payment(cost, p, ON, preferential=True, assistance=True)
+    assert better.out_of_pocket <= plain.out_of_pocket
+
+
+def test_serious_illness_deductible_boundary(params: ParameterSet) -> None:
+    """Serious-illness insurance pays nothing up to its deductible and something beyond it."""
+    rate = params.decimal("guarantees.basic_insurance_rate", ON)
+    deductible = params.decimal("guarantees.serious_illness_deductible", ON)
+    at = deductible / (1 - rate)
+    assert gua.three_layer_payment(at, params, ON).serious_illness_insurance == 0
+    assert gua.three_layer_payment(at + 100, params, ON).serious_illness_insurance > 0
+
+
+# --------------------------------------------------------------------------- GUA-05 / GUA-09
+
+
+def test_unsafe_grades_come_from_the_parameter(params: ParameterSet) -> None:
+    """Each grade is a risk exactly when the parameter lists it as unsafe."""
+    unsafe = set(params.names("guarantees.unsafe_housing_grades", ON))
+    h = baseline_household(ON)
+    for grade in (HousingGrade.A, HousingGrade.B, HousingGrade.C, HousingGrade.D):
+        f = gua.housing_risk(attrs.evolve(h, housing=Housing(grade=grade)), params, ON)
+        assert f.holds == (grade.value in unsafe), grade
+
+
+def test_renovation_clears_the_risk_only_after_the_check(params: ParameterSet) -> None:
+    """A renovated dangerous house stays a risk until it passes the post-renovation check."""
+    grade = HousingGrade(params.names("guarantees.unsafe_housing_grades", ON)[0])
+    h = baseline_household(ON)
+
+    def outcome(renovated: bool | None, passed: bool | None) -> Outcome:
+        housing = Housing(grade=grade, renovated=renovated, post_renovation_check_passed=passed)
+        return gua.housing_risk(attrs.evolve(h, housing=housing), params, ON).outcome
+
+    assert outcome(None, None) is Outcome.YES
+    assert outcome(True, None) is Outcome.YES
+    assert outcome(True, False) is Outcome.YES
+    assert outcome(True, True) is Outcome.NO
+
+
+def test_unappraised_house_is_insufficient(params: ParameterSet) -> None:
+    """A house that was never appraised is not read as safe."""
+    h = attrs.evolve(baseline_household(ON), housing=Housing())
+    assert gua.housing_risk(h, params, ON).outcome is Outcome.INSUFFICIENT_DATA
+    cov = gua.appraisal_coverage([h, baseline_household(ON, household_id="H-2")])
+    assert (cov.total, cov.appraised, cov.not_appraised, cov.complete) == (2, 1, ("H-BASE",),
+                                                                           False)
+
+
+def test_renovation_inclusion_gap(params: ParameterSet) -> None:
+    """A lifted household in an unrenovated dangerous house must be on the subsidy list."""
+    grade = HousingGrade(params.names("guarantees.unsafe_housing_grades", ON)[0])
+    h = attrs.evolve(baseline_household(ON), housing=Housing(grade=grade))
+    assert gua.renovation_inclusion_gaps([h], (), params, ON) == ("H-BASE",)
+    assert gua.renovation_inclusion_gaps([h], ("H-BASE",), params, ON) == ()
+
+
+# --------------------------------------------------------------------------- GUA-06
+
+
+def test_water_quantity_just_pass_and_just_fail(params: ParameterSet) -> None:
+    """Exactly the minimum litres is enough; a tenth of a litre less is not."""
+    minimum = params.decimal("guarantees.water_min_litres", ON)
+    assert gua.water_quantity_risk(water(quantity_litres_per_person_day=minimum), params,
+                                   ON).outcome is Outcome.NO
+    assert gua.water_quantity_risk(water(quantity_litres_per_person_day=minimum - Decimal("0.1")),
+                                   params, ON).outcome is Outcome.YES
+
+
+def test_water_scarce_town_uses_the_lower_threshold(params: ParameterSet) -> None:
+    """Listing the town as water-scarce applies the scarce-area minimum."""
+    scarce = params.decimal("guarantees.water_min_litres_scarce", ON)
+    reform = params.reform({"guarantees.water_scarce_towns": [
+        {"start": dt.date(2021, 1, 1), "value": ["丛林镇"]}]})
+    h = water(quantity_litres_per_person_day=scarce)
+    assert gua.water_quantity_risk(h, params, ON).outcome is Outcome.YES
+    assert gua.water_quantity_risk(h, reform, ON).outcome is Outcome.NO
+
+
+def test_water_access_boundaries(params: ParameterSet) -> None:
+    """The round trip and distances pass at their limits and fail just beyond them."""
+    minutes = params.integer("guarantees.water_max_round_trip_minutes", ON)
+    horizontal = params.decimal("guarantees.water_max_horizontal_m", ON)
+    vertical = params.decimal("guarantees.water_max_vertical_m", ON)
+
+    def outcome(**kw: object) -> Outcome:
+        return gua.water_access_risk(water(piped_to_home=False, **kw), params, ON).outcome
+
+    assert outcome(round_trip_minutes=minutes) is Outcome.NO
+    assert outcome(round_trip_minutes=minutes + 1) is Outcome.YES
+    assert outcome(horizontal_distance_m=horizontal, vertical_distance_m=vertical) is Outcome.NO
+    assert outcome(horizontal_distance_m=horizontal + Decimal("0.1"),
+                   vertical_distance_m=vertical) is Outcome.YES
+    assert outcome(horizontal_distance_m=horizontal,
+                   vertical_distance_m=vertical + Decimal("0.1")) is Outcome.YES
+    assert outcome() is Outcome.INSUFFICIENT_DATA
+    assert gua.water_access_risk(water(piped_to_home=None), params,
+                                 ON).outcome is Outcome.INSUFFICIENT_DATA
+
+
+def test_water_reliability_and_quality(params: ParameterSet) -> None:
+    """Cut days pass at the limit and fail one above; a failed test is a risk, none is unknown."""
+    days = params.integer("guarantees.water_max_days_cut", ON)
+    assert gua.water_reliability_risk(water(days_cut_per_year=days), params,
+                                      ON).outcome is Outcome.NO
+    assert gua.water_reliability_risk(water(days_cut_per_year=days + 1), params,
+                                      ON).outcome is Outcome.YES
+    assert gua.water_quality_risk(water(quality=WaterQuality.FAILED), params,
+                                  ON).outcome is Outcome.YES
+    f = gua.water_quality_risk(water(quality=WaterQuality.NOT_TESTED), params, ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA
+    assert "未检测" in f.reason("zh")
+
+
+def test_unassessed_water_is_insufficient_on_every_dimension(params: ParameterSet) -> None:
+    """Water with nothing assessed gives four insufficient findings, never safe."""
+    h = attrs.evolve(baseline_household(ON), water=DrinkingWater())
+    assert {f.outcome for f in gua.check_water(h, gua.resolve(params, ON))} == {
+        Outcome.INSUFFICIENT_DATA}
+
+
+# --------------------------------------------------------------------------- GUA-10
+
+
+def test_four_management_checklist() -> None:
+    """A work lacking one management fails naming it; an unknown item is insufficient."""
+    ok = gua.WaterWork(id="W1", town="丛林镇", person_in_charge=True, funding=True, rules=True,
+                       professional=True)
+    assert gua.four_management_check(ok).outcome is Outcome.NO
+    f = gua.four_management_check(attrs.evolve(ok, funding=False))
+    assert f.outcome is Outcome.YES and f.values["lacking"] == (gua.FourManagement.FUNDING,)
+    assert "有钱管" in f.reason("zh")
+    assert gua.four_management_check(attrs.evolve(ok, rules=None)).outcome is (
+        Outcome.INSUFFICIENT_DATA)
+
+
+def test_member_born_after_the_date_is_not_counted(params: ParameterSet) -> None:
+    """A member not yet born on the date is not a compulsory-age child."""
+    h = baseline_household(ON)
+    baby = Member(id="M9", birth_date=ON + dt.timedelta(days=10))
+    f = gua.education_risk(attrs.evolve(h, members=(*h.members, baby)), params, ON)
+    assert f.outcome is Outcome.NO and f.values["children"] == 1
