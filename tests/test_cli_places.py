@@ -90,6 +90,19 @@ def test_governance_bad_input_names_the_path(tmp_path: Path,
     assert path in err and "$.visits[0].on" in err
 
 
+def test_governance_places_are_objects(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Places are written ``{"town", "village"}``; a bare name is refused with its path."""
+    data = records_to_json(CLEAN)
+    assert data["villages"][0] == {"town": CLEAN.villages[0].town,
+                                   "village": CLEAN.villages[0].village}
+    data["villages"][0] = str(CLEAN.villages[0])
+    path = _write(tmp_path, data)
+    assert main(["governance", path]) == 1
+    err = capsys.readouterr().err
+    assert path in err and "$.villages[0]: expected an object (PlaceRef)" in err
+
+
 def test_governance_unknown_town_and_missing_file(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown town and an unreadable file are errors (exit 1)."""

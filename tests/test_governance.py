@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import attrs
@@ -27,6 +28,7 @@ from revitalize.models.governance import (
     Training,
     TrainingKind,
     Visit,
+    VisitorKind,
     WorkTeam,
     records_from_json,
     records_to_json,
@@ -404,20 +406,48 @@ def test_generated_records_round_trip_and_validate(records: GovernanceRecords) -
 
 
 @pytest.mark.parametrize(("data", "path"), [
-    ({"year": 2025, "visits": [{"visitor": "L", "kind": "x", "place": "丛林镇",
+    ({"year": 2025, "visits": [{"visitor": "L", "kind": "x", "place": {"town": "丛林镇"},
                                 "on": "2025-01-01"}]}, "$.visits[0].kind"),
     ({"year": 2025, "meetings": [{"group": "G", "on": "2025-02-30"}]}, "$.meetings[0].on"),
-    ({"year": 2025, "admissions": [{"village": "丛林镇", "on": "2025-01-01", "age": 30}]},
-     "$.admissions[0].village.village"),
+    ({"year": 2025, "admissions": [{"village": {"town": "丛林镇"}, "on": "2025-01-01",
+                                    "age": 30}]}, "$.admissions[0].village.village"),
     ({"year": 2025, "trainings": [{"person": "P", "kind": "legal", "start": "2025-01-01",
                                    "days": 0}]}, "$.trainings[0].days"),
-    ({"year": 2025, "surprise": 1}, "$"),
+    ({"year": 2025, "visits": [{"visitor": "L", "kind": "unit_head", "place": "丛林镇",
+                                "on": "2025-01-01"}]}, "$.visits[0].place"),
+    ({"year": 2025, "villages": [{"town": "丛林镇", "village": 7}]}, "$.villages[0].village"),
+    ({"year": 2025, "surprise": 1}, "$.surprise"),
 ])
 def test_bad_input_names_the_path(data: dict[str, object], path: str) -> None:
     """Bad JSON input raises one error naming the path of each problem."""
     with pytest.raises(InvalidInputError) as err:
         records_from_json(data)
     assert path in [p.path for p in err.value.problems]
+
+
+def test_places_are_json_objects() -> None:
+    """A place is written as ``{"town", "village"}``, ``village`` null for a town."""
+    visit = Visit("L-1", VisitorKind.DISTRICT_LEADER, PlaceRef("丛林镇"), END)
+    data = records_to_json(GovernanceRecords(YEAR, villages=(LVSHUI,), visits=(visit,)))
+    assert data["villages"] == [{"town": "丛林镇", "village": "绿水村"}]
+    assert data["visits"][0]["place"] == {"town": "丛林镇", "village": None}
+    data["visits"][0]["place"] = {"town": "丛林镇"}
+    assert records_from_json(data).visits == (visit,)
+
+
+def test_every_bad_path_is_reported_at_once() -> None:
+    """Several bad values give one error naming each path, headed by the source."""
+    text = json.dumps({"year": 2025,
+                       "villages": ["丛林镇/绿水村"],
+                       "meetings": [{"group": "G", "on": "2025-02-30"}],
+                       "admissions": [{"village": {"town": "丛林镇"}, "on": "2025-01-01",
+                                       "age": 3}]}, ensure_ascii=False)
+    with pytest.raises(InvalidInputError) as err:
+        records_from_json(text, source="records.json")
+    paths = [p.path for p in err.value.problems]
+    assert set(paths) == {"$.villages[0]", "$.meetings[0].on", "$.admissions[0].village.village",
+                          "$.admissions[0].age"}
+    assert str(err.value).startswith("records.json")
 
 
 def test_unknown_place_names_the_path_and_closest_town() -> None:

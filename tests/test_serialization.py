@@ -28,7 +28,17 @@ from revitalize.models import (
     StatusChange,
     WarningClue,
 )
-from revitalize.models._fields import Money, Name, iso_date, money, name, optional
+from revitalize.models._fields import (
+    QUANTITY_MAX_DIGITS,
+    Money,
+    Name,
+    Quantity,
+    iso_date,
+    money,
+    name,
+    optional,
+    quantity,
+)
 from revitalize.serialization import (
     canonical_json,
     dumps,
@@ -203,3 +213,50 @@ def test_new_models_work_without_changing_the_converter() -> None:
         "$.grants[0].amount",
         "$.grants[0].recipient",
     ]
+
+
+# --------------------------------------------------------------------------- exponents
+
+
+@attrs.frozen
+class Gauge:
+    """A model with a quantity and a signed decimal, for values ``str`` writes with an exponent."""
+
+    reading: Quantity = attrs.field(validator=quantity)
+    offset: Decimal = Decimal(0)
+
+
+def _decimal(digits: int, exponent: int, negative: bool = False) -> Decimal:
+    return Decimal(f"{'-' if negative else ''}{digits}E{exponent}")
+
+
+@settings(max_examples=300)
+@given(
+    digits=st.integers(0, 10**QUANTITY_MAX_DIGITS - 1),
+    exponent=st.integers(-80, 0),
+    offset_digits=st.integers(0, 10**QUANTITY_MAX_DIGITS - 1),
+    offset_exponent=st.integers(-80, 0),
+    negative=st.booleans(),
+)
+def test_tiny_and_huge_decimals_round_trip_without_an_exponent(
+    digits: int, exponent: int, offset_digits: int, offset_exponent: int, negative: bool
+) -> None:
+    """A tiny or huge decimal (up to QUANTITY_MAX_DIGITS digits) comes back equal, same exponent."""
+    gauge = Gauge(Quantity(_decimal(digits, exponent)),
+                  _decimal(offset_digits, offset_exponent, negative))
+    text = dumps(gauge)
+    assert not any(c in v for v in json.loads(text).values() for c in "eE")
+    back = loads(text, Gauge)
+    assert back == gauge
+    assert back.reading.as_tuple() == gauge.reading.as_tuple()
+    assert back.offset.as_tuple() == gauge.offset.as_tuple()
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("1E-7", "0.0000001"), ("1.00E-7", "0.000000100"), ("0E-10", "0.0000000000"),
+     ("0.000001", "0.000001"), ("1.0", "1.0"), ("0", "0"), ("12345.670", "12345.670")],
+)
+def test_decimals_are_written_in_positional_notation(value: str, written: str) -> None:
+    """A value ``str`` writes with an exponent is written positionally; others keep ``str``."""
+    assert to_json_value(Gauge(Quantity(Decimal(value))))["reading"] == written

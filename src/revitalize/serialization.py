@@ -22,7 +22,8 @@ Reading (:func:`loads`, :func:`from_json_value`):
 - a personal field's value is never shown in a message.
 
 Writing (:func:`to_json_value`, :func:`dumps`): money and other decimals as
-strings that keep their exponent (``Decimal("1.0")`` → ``"1.0"``), dates in
+strings that keep their exponent (``Decimal("1.0")`` → ``"1.0"``), in positional
+notation where ``str`` would use an exponent (``Decimal("1E-7")`` → ``"0.0000001"``), dates in
 ISO form, enums by value, tuples as arrays, ``None`` as ``null``. With
 ``public=True`` personal fields are left out. :func:`canonical_json` is the
 sorted, compact form; :func:`input_sha256` hashes the public canonical form
@@ -519,7 +520,11 @@ def _unstructure_attrs_factory(
 def _unstructure_decimal(d: Decimal) -> str:
     if not d.is_finite():
         raise _bad(f"cannot write the non-finite number {d} as JSON")
-    return str(d)
+    text = str(d)
+    if "E" in text:
+        # The reader takes no exponent: write 1E-7 as 0.0000001 (same digits and exponent).
+        text = format(d, "f")
+    return text
 
 
 # --------------------------------------------------------------------------- converter

@@ -4,7 +4,9 @@ Every record is a frozen attrs class that checks its own structure at
 construction; :func:`validate_records` checks the place names against a
 place registry (anything with ``has_town`` / ``has_village``), and
 :func:`records_from_json` builds a :class:`GovernanceRecords` from JSON with
-every problem named by its JSON path (``$.visits[2].on``).
+the library's shared converter (:mod:`revitalize.serialization`), every
+problem named by its JSON path (``$.visits[2].on``). A place is written
+``{"town": "丛林镇", "village": "海孔村"}`` (``village`` left out for a town).
 
 People are named by an identifier the caller chooses (``"L-01"``, a unit's
 name for a unit head); no personal identifier is needed or stored.
@@ -16,13 +18,10 @@ where a rule looks back (party-member admissions: GOV-04's 2-year window).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import attrs
-import cattrs
-from cattrs.v import format_exception, transform_error
 
 from ..errors import InvalidInputError, Problem, UnknownNameError
 from ._enums import LabelledEnum
@@ -396,116 +395,31 @@ def validate_records(records: GovernanceRecords, registry: PlaceNames) -> None:
 
 # --------------------------------------------------------------------------- JSON
 
-_SEP = "\x1f"
-
-
-def _format(exc: BaseException, type_: type | None) -> str:
-    if isinstance(exc, InvalidInputError):
-        return _SEP.join(f"{p.path}{_SEP}{p.message}" for p in exc.problems)
-    if isinstance(exc, UnknownNameError):
-        return exc.message
-    if isinstance(exc, ValueError) and exc.args:
-        return str(exc)
-    return format_exception(exc, type_)
-
-
-def _converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-
-    def date(value: object, _: type) -> dt.date:
-        if not isinstance(value, str):
-            raise ValueError(f"expected an ISO date string such as \"2023-06-30\", got {value!r}")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"expected an ISO date such as \"2023-06-30\", "
-                             f"got {value!r}") from None
-
-    def ref(value: object, _: type) -> PlaceRef:
-        if isinstance(value, str):
-            return PlaceRef(value)
-        if isinstance(value, dict) and set(value) <= {"town", "village"} and "town" in value:
-            town, village = value["town"], value.get("village")
-            if isinstance(town, str) and (village is None or isinstance(village, str)):
-                return PlaceRef(town, village)
-        raise ValueError(f"expected a town name or {{\"town\": ..., \"village\": ...}}, "
-                         f"got {value!r}")
-
-    def enum_hook(cls: type[LabelledEnum]) -> Callable[[object, type], LabelledEnum]:
-        def parse(value: object, _: type) -> LabelledEnum:
-            if not isinstance(value, str):
-                raise ValueError(f"expected a string, got {value!r}")
-            return cls.parse(value)
-        return parse
-
-    def strict_int(value: object, _: type) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected an integer, got {value!r}")
-        return value
-
-    def strict_str(value: object, _: type) -> str:
-        if not isinstance(value, str):
-            raise ValueError(f"expected a string, got {value!r}")
-        return value
-
-    def strict_bool_hook(value: object, _: type) -> bool:
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
-        return value
-
-    conv.register_structure_hook(dt.date, date)
-    conv.register_structure_hook(PlaceRef, ref)
-    conv.register_structure_hook(int, strict_int)
-    conv.register_structure_hook(str, strict_str)
-    conv.register_structure_hook(bool, strict_bool_hook)
-    for cls in (VisitorKind, OfficialRole, TrainingKind, DisclosureKind, ActivityKind,
-                TitleLevel):
-        conv.register_structure_hook(cls, enum_hook(cls))
-    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_unstructure_hook(
-        PlaceRef, lambda r: r.town if r.village is None else {"town": r.town,
-                                                              "village": r.village})
-    return conv
-
 
 def records_from_json(data: str | Mapping[str, Any], source: str = "<input>") -> GovernanceRecords:
     """Build :class:`GovernanceRecords` from JSON text or a parsed object.
 
-    Every problem is reported at once, each with its JSON path.
+    The shared converter of :mod:`revitalize.serialization` reads it: a
+    place is the object ``{"town": "丛林镇", "village": "海孔村"}``
+    (``village`` omitted or ``null`` for a town). Every problem is reported
+    at once, each with its JSON path, in one
+    :class:`~revitalize.errors.InvalidInputError` headed by ``source``.
     """
+    # Imported here: revitalize.serialization imports revitalize.models.
+    from ..serialization import from_json_value, loads
+
     if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError.one(f"{source}:{exc.lineno}:{exc.colno}",
-                                        f"invalid JSON: {exc.msg}") from None
-    if not isinstance(data, Mapping):
-        raise InvalidInputError.one("$", "expected a JSON object of governance records")
+        return loads(data, GovernanceRecords, source=source)
+    value = dict(data) if isinstance(data, Mapping) else data
     try:
-        return _converter().structure(dict(data), GovernanceRecords)
+        return from_json_value(value, GovernanceRecords)
     except InvalidInputError as exc:
         raise InvalidInputError(exc.problems, source=source) from None
-    except Exception as exc:  # cattrs' exception groups
-        problems: list[Problem] = []
-        for line in transform_error(exc, format_exception=_format):
-            message, _, path = line.rpartition(" @ ")
-            parts = message.split(_SEP)
-            if len(parts) == 1:
-                problems.append(Problem(path, message))
-                continue
-            for rel, msg in zip(parts[::2], parts[1::2], strict=True):
-                problems.append(Problem(path + rel[1:], msg))
-        raise InvalidInputError(problems, source=source) from None
 
 
 def records_to_json(records: GovernanceRecords) -> dict[str, Any]:
     """The records as a JSON object (the input format of :func:`records_from_json`)."""
-    raw = _converter().unstructure(records)
+    from ..serialization import to_json_value
 
-    def plain(value: object) -> Any:
-        if isinstance(value, frozenset | set):
-            return sorted(str(v) for v in value)
-        raise TypeError(type(value).__name__)
-
-    out: dict[str, Any] = json.loads(json.dumps(raw, ensure_ascii=False, default=plain))
+    out: dict[str, Any] = to_json_value(records)
     return out
