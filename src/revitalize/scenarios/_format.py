@@ -1,0 +1,529 @@
+"""Reading, checking and running ``*.scenario.toml`` files.
+
+See :mod:`revitalize.scenarios` for the format. :func:`load_scenario_file`
+reads a file and checks every case against its adapter, collecting every
+problem (each with ``file:line``) into one :class:`ScenarioError`;
+:func:`run_case` evaluates a case and compares the expectation with what the
+rules produced, field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from ..errors import InvalidInputError, Problem, RevitalizeError, UnknownNameError, close_matches
+from ..indicators.catalog import default_indicators
+from ..indicators.progress import Status
+from ..policy.engine import Outcome
+from ..policy.parameters import ParameterSet, default_parameters
+from ._adapters import NONE, Adapter, Evaluation, FieldSpec, adapters
+from ._locate import KeyPath, key_lines, line_of, parse_json_path
+
+__all__ = [
+    "CaseResult",
+    "Expectation",
+    "Mismatch",
+    "ScenarioCase",
+    "ScenarioError",
+    "ScenarioFile",
+    "child_of",
+    "load_scenario_file",
+    "parse_scenario",
+    "run_case",
+]
+
+SUFFIX: Final = ".scenario.toml"
+_FILE_KEYS: Final = ("name", "kind", "date", "case")
+_CASE_KEYS: Final = ("name", "kind", "date", "covers", "reform", "input", "expect")
+_CATALOG_ID: Final = re.compile(r"^(MON|AST|GUA|EMP|IND|ASSET|PLACE|PLAN|GOV|TRN|BLD|KPI)-"
+                                r"[A-Za-z0-9]+$")
+_TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class ScenarioError(InvalidInputError):
+    """A scenario file that cannot be read: every problem, each with ``file:line``."""
+
+
+@attrs.frozen
+class Expectation:
+    """What a case expects: outcome fields, rule outcomes, indicator statuses."""
+
+    fields: Mapping[str, object] = attrs.field(factory=dict)
+    rules: Mapping[str, Outcome] = attrs.field(factory=dict)
+    indicators: Mapping[str, Status] = attrs.field(factory=dict)
+
+
+@attrs.frozen(eq=False)
+class ScenarioCase:
+    """One ``[[case]]``: its name, kind, date, reform, subject and expectation."""
+
+    file: str
+    index: int
+    line: int
+    name: str
+    adapter: Adapter
+    on: dt.date
+    covers: tuple[str, ...]
+    reform: Mapping[str, object]
+    subject: Any
+    expect: Expectation
+
+    @property
+    def kind(self) -> str:
+        """The input kind."""
+        return self.adapter.kind
+
+    @property
+    def where(self) -> str:
+        """``file:line`` of the case."""
+        return f"{self.file}:{self.line}"
+
+    def parameters(self, base: ParameterSet) -> ParameterSet:
+        """``base`` with the case's reform applied (``base`` itself when there is none)."""
+        if not self.reform:
+            return base
+        return base.reform(self.reform, name=f"{base.name} + {self.name}")
+
+
+@attrs.frozen(eq=False)
+class ScenarioFile:
+    """A scenario file: its name and cases."""
+
+    path: str
+    name: str
+    cases: tuple[ScenarioCase, ...]
+
+
+@attrs.frozen
+class Mismatch:
+    """One expected value the rules did not produce (``actual`` None: not produced)."""
+
+    what: str
+    label_zh: str
+    label_en: str
+    expected: object
+    actual: object
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``."""
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+@attrs.frozen(eq=False)
+class CaseResult:
+    """The outcome of running one case: the evaluation, mismatches and uncovered IDs."""
+
+    case: ScenarioCase
+    evaluation: Evaluation
+    mismatches: tuple[Mismatch, ...]
+    uncovered: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation held and every declared ID was covered."""
+        return not self.mismatches and not self.uncovered
+
+    def outcome_key(self) -> tuple[object, ...]:
+        """A comparable summary of the outcome (fields, rule outcomes, indicator statuses)."""
+        e = self.evaluation
+        return (tuple(sorted((k, repr(v)) for k, v in e.fields.items())),
+                tuple(sorted((k, v.value) for k, v in e.rule_outcomes().items())),
+                tuple(sorted(e.indicators.items())))
+
+
+def child_of(produced: str, catalog_id: str) -> bool:
+    """Whether the produced rule ID encodes ``catalog_id`` (itself or a child of it).
+
+    >>> child_of("MON-07.date", "MON-07"), child_of("EMP-02b", "EMP-02")
+    (True, True)
+    >>> child_of("KPI-T8a", "KPI-T8"), child_of("KPI-T13", "KPI-T1")
+    (True, False)
+    """
+    if produced == catalog_id:
+        return True
+    if not produced.startswith(catalog_id):
+        return False
+    return not produced[len(catalog_id)].isdigit()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Collects problems, each placed on a line of the file."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.lines = key_lines(text)
+        self.problems: list[Problem] = []
+
+    def add(self, path: KeyPath, message: str) -> None:
+        line = line_of(self.lines, path)
+        where = f"{self.source}:{line}" if line is not None else self.source
+        self.problems.append(Problem(where, f"{_dotted(path)}: {message}" if path else message))
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: Sequence[str],
+                     path: KeyPath) -> None:
+        for key in table:
+            if key not in allowed:
+                near = close_matches(key, allowed)
+                hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
+                        else f"expected one of {', '.join(allowed)}")
+                self.add((*path, key), f"unknown key {key!r}; {hint}")
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _by_value(enum_type: type[E], value: str) -> E:
+    """The member of ``enum_type`` whose value is ``value``."""
+    for member in enum_type:
+        if member.value == value:
+            return member
+    raise UnknownNameError(enum_type.__name__, value, [str(m.value) for m in enum_type])
+
+
+def _dotted(path: KeyPath) -> str:
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        elif re.fullmatch(r"[A-Za-z0-9_]+", p):
+            out += f".{p}" if out else p
+        else:
+            out += f'."{p}"' if out else f'"{p}"'
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    """TOML values as JSON values for the converter (dates as ISO strings)."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def _date(r: _Reader, raw: object, path: KeyPath) -> dt.date | None:
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    r.add(path, f"expected a date such as 2023-06-01, got {raw!r}")
+    return None
+
+
+def _text(r: _Reader, raw: object, path: KeyPath) -> str | None:
+    if isinstance(raw, str) and raw.strip():
+        return raw
+    r.add(path, f"expected a non-empty text, got {raw!r}")
+    return None
+
+
+def _expect_value(r: _Reader, spec: FieldSpec, raw: object, path: KeyPath) -> object:
+    """Check one expected value against its field spec; return it normalised."""
+    if spec.nullable and raw == NONE:
+        return NONE
+    none_hint = ' (or "none")' if spec.nullable else ""
+    if spec.kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        r.add(path, f"expected true or false{none_hint}, got {raw!r}")
+    elif spec.kind == "int":
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        r.add(path, f"expected an integer{none_hint}, got {raw!r}")
+    elif spec.kind == "money":
+        if isinstance(raw, str | int) and not isinstance(raw, bool):
+            try:
+                return Decimal(str(raw).strip())
+            except InvalidOperation:
+                pass
+        r.add(path, f"expected a decimal string such as \"1200.00\"{none_hint}, got {raw!r}")
+    elif spec.kind in ("enum", "text"):
+        if isinstance(raw, str):
+            if spec.kind == "enum" and raw not in spec.choices:
+                _bad_choice(r, spec, raw, path)
+                return None
+            return raw
+        r.add(path, f"expected a text{none_hint}, got {raw!r}")
+    else:  # enums, texts
+        if not isinstance(raw, list):
+            r.add(path, f"expected a list such as [\"...\"], got {raw!r}")
+            return None
+        out: list[str] = []
+        for i, item in enumerate(raw):
+            if not isinstance(item, str):
+                r.add((*path, i), f"expected a text, got {item!r}")
+            elif spec.kind == "enums" and item not in spec.choices:
+                _bad_choice(r, spec, item, (*path, i))
+            else:
+                out.append(item)
+        return frozenset(out)
+    return None
+
+
+def _bad_choice(r: _Reader, spec: FieldSpec, raw: str, path: KeyPath) -> None:
+    near = close_matches(raw, spec.choices)
+    hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
+            else f"expected one of {', '.join(spec.choices)}")
+    r.add(path, f"{raw!r} is not a value of {spec.name}; {hint}")
+
+
+def _choice(r: _Reader, raw: object, path: KeyPath, choices: Sequence[str],
+            what: str) -> str | None:
+    if isinstance(raw, str) and raw in choices:
+        return raw
+    near = close_matches(str(raw), choices)
+    hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
+            else f"expected one of {', '.join(choices)}")
+    r.add(path, f"{raw!r} is not {what}; {hint}")
+    return None
+
+
+def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectation:
+    if not isinstance(raw, dict):
+        r.add(path, f"expected a table [{_dotted(path)}], got {raw!r}")
+        return Expectation()
+    allowed = [f.name for f in a.fields] + (["indicators"] if a.indicators else []) + (
+        ["rules"] if a.rule_ids else [])
+    r.unknown_keys(raw, allowed, path)
+    fields: dict[str, object] = {}
+    for spec in a.fields:
+        if spec.name in raw:
+            value = _expect_value(r, spec, raw[spec.name], (*path, spec.name))
+            if value is not None:
+                fields[spec.name] = value
+    rules: dict[str, Outcome] = {}
+    outcomes = [o.value for o in Outcome]
+    raw_rules = raw.get("rules", {})
+    if not isinstance(raw_rules, dict):
+        r.add((*path, "rules"), f"expected a table of rule ID = outcome, got {raw_rules!r}")
+        raw_rules = {}
+    for rule_id, outcome in raw_rules.items():
+        where = (*path, "rules", rule_id)
+        if rule_id not in a.rule_ids:
+            near = close_matches(rule_id, a.rule_ids)
+            hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
+                    else f"{a.kind} cases have {', '.join(a.rule_ids) or 'no rules'}")
+            r.add(where, f"rule {rule_id!r} is not evaluated for kind {a.kind!r}; {hint}")
+            continue
+        value = _choice(r, outcome, where, outcomes, "a rule outcome")
+        if value is not None:
+            rules[rule_id] = _by_value(Outcome, value)
+    indicators: dict[str, Status] = {}
+    raw_ind = raw.get("indicators", {})
+    if not isinstance(raw_ind, dict):
+        r.add((*path, "indicators"), f"expected a table of indicator = status, got {raw_ind!r}")
+        raw_ind = {}
+    known = default_indicators().ids if raw_ind else ()
+    for ind, status in raw_ind.items():
+        where = (*path, "indicators", ind)
+        if ind not in known:
+            r.add(where, str(UnknownNameError("indicator", ind, known)))
+            continue
+        value = _choice(r, status, where, [s.value for s in Status], "an indicator status")
+        if value is not None:
+            indicators[ind] = _by_value(Status, value)
+    return Expectation(fields, rules, indicators)
+
+
+def _subject(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Any:
+    if not isinstance(raw, dict):
+        r.add(path, f"expected a table [{_dotted(path)}], got {raw!r}")
+        return None
+    try:
+        return a.build(_jsonable(raw))
+    except UnknownNameError as exc:
+        m = re.search(r"\(at (\$[^)]*)\)", exc.kind)
+        sub = parse_json_path(m.group(1)) if m else ()
+        r.add((*path, *(sub or ())), str(exc))
+    except InvalidInputError as exc:
+        for p in exc.problems:
+            sub = parse_json_path(p.path)
+            if sub is None:
+                r.add(path, f"{p.path}: {p.message}")
+            else:
+                r.add((*path, *sub), p.message)
+    except RevitalizeError as exc:
+        r.add(path, str(exc))
+    return None
+
+
+def _reform(r: _Reader, raw: object, path: KeyPath, base: ParameterSet) -> Mapping[str, object]:
+    if not isinstance(raw, dict):
+        r.add(path, f"expected a table of parameter name = value, got {raw!r}")
+        return {}
+    try:
+        base.reform(raw, name="scenario")
+    except InvalidInputError as exc:
+        for p in exc.problems:
+            key = p.path.removeprefix("reform.")
+            r.add((*path, key) if key in raw else path, p.message)
+        return {}
+    except RevitalizeError as exc:
+        r.add(path, str(exc))
+        return {}
+    return dict(raw)
+
+
+def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
+          table: Sequence[Adapter], base: ParameterSet) -> ScenarioCase | None:
+    path: KeyPath = ("case", index)
+    if not isinstance(raw, dict):
+        r.add(path, "expected a [[case]] table")
+        return None
+    r.unknown_keys(raw, _CASE_KEYS, path)
+    for key in ("name", "input", "expect"):
+        if key not in raw:
+            r.add(path, f"missing required key {key!r}")
+    name = _text(r, raw["name"], (*path, "name")) if "name" in raw else None
+    kind_raw = raw.get("kind", defaults.get("kind"))
+    a: Adapter | None = None
+    if kind_raw is None:
+        r.add(path, "missing required key 'kind' (or a file-level kind)")
+    else:
+        kinds = [x.kind for x in table]
+        kind = _choice(r, kind_raw, (*path, "kind") if "kind" in raw else ("kind",), kinds,
+                       "a scenario kind")
+        a = next((x for x in table if x.kind == kind), None)
+    date_raw = raw.get("date", defaults.get("date"))
+    on = None
+    if date_raw is None:
+        r.add(path, "missing required key 'date' (or a file-level date)")
+    else:
+        on = _date(r, date_raw, (*path, "date") if "date" in raw else ("date",))
+    covers: list[str] = []
+    raw_covers = raw.get("covers", [])
+    if not isinstance(raw_covers, list):
+        r.add((*path, "covers"), f"expected a list of catalog IDs, got {raw_covers!r}")
+    else:
+        for i, c in enumerate(raw_covers):
+            if isinstance(c, str) and _CATALOG_ID.match(c):
+                covers.append(c)
+            else:
+                r.add((*path, "covers", i), f"expected a catalog ID such as \"MON-02\", got {c!r}")
+    reform = _reform(r, raw["reform"], (*path, "reform"), base) if "reform" in raw else {}
+    if a is None:
+        return None
+    subject = _subject(r, a, raw["input"], (*path, "input")) if "input" in raw else None
+    expect = _expectation(r, a, raw["expect"], (*path, "expect")) if "expect" in raw else None
+    if name is None or on is None or subject is None or expect is None:
+        return None
+    return ScenarioCase(r.source, index, line_of(r.lines, path) or 1, name, a, on,
+                        tuple(covers), reform, subject, expect)
+
+
+def parse_scenario(text: str, source: str = "<scenario>", *,
+                   table: Sequence[Adapter] | None = None,
+                   base: ParameterSet | None = None) -> ScenarioFile:
+    """Read a scenario file's ``text``; every problem raises one :class:`ScenarioError`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POSITION.search(msg)
+        where = f"{source}:{m.group(1)}:{m.group(2)}" if m else source
+        raise ScenarioError([Problem(where, f"TOML syntax error: {msg}")],
+                            source=source) from None
+    r = _Reader(source, text)
+    table = table if table is not None else adapters()
+    base = base if base is not None else default_parameters()
+    r.unknown_keys(data, _FILE_KEYS, ())
+    name = _text(r, data["name"], ("name",)) if "name" in data else None
+    if "name" not in data:
+        r.problems.append(Problem(f"{source}:1", "missing required key 'name'"))
+    raw_cases = data.get("case")
+    out: list[ScenarioCase] = []
+    if not isinstance(raw_cases, list) or not raw_cases:
+        r.problems.append(Problem(f"{source}:1", "expected at least one [[case]] table"))
+    else:
+        for i, raw in enumerate(raw_cases):
+            c = _case(r, raw, i, data, table, base)
+            if c is not None:
+                out.append(c)
+    if r.problems:
+        raise ScenarioError(r.problems, source=source)
+    return ScenarioFile(source, name or source, tuple(out))
+
+
+def load_scenario_file(path: Path | str, *, table: Sequence[Adapter] | None = None,
+                       base: ParameterSet | None = None) -> ScenarioFile:
+    """Read and check the scenario file at ``path``."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(str(p), f"cannot read the scenario file: {exc}")],
+                            source=str(p)) from None
+    return parse_scenario(text, str(p), table=table, base=base)
+
+
+def scenario_paths(root: Path | str) -> tuple[Path, ...]:
+    """The ``*.scenario.toml`` files at ``root`` (a file, or a directory searched deeply)."""
+    p = Path(root)
+    if p.is_file():
+        return (p,)
+    return tuple(sorted(x for x in p.rglob(f"*{SUFFIX}") if x.is_file()))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _compare(expected: object, actual: object) -> bool:
+    if isinstance(expected, Decimal) and isinstance(actual, Decimal):
+        return expected == actual
+    return expected == actual
+
+
+def run_case(case: ScenarioCase, base: ParameterSet | None = None) -> CaseResult:
+    """Evaluate ``case`` with ``base`` (default parameters) plus its reform; compare."""
+    params = case.parameters(base if base is not None else default_parameters())
+    try:
+        e = case.adapter.evaluate(case.subject, params, case.on)
+    except RevitalizeError as exc:
+        raise ScenarioError([Problem(case.where, f"case {case.name!r}: {exc}")],
+                            source=case.file) from None
+    mismatches: list[Mismatch] = []
+    for name, expected in case.expect.fields.items():
+        spec = case.adapter.field(name)
+        actual = e.fields.get(name)
+        if not _compare(expected, actual):
+            mismatches.append(Mismatch(name, spec.label_zh if spec else name,
+                                       spec.label_en if spec else name, expected, actual))
+    outcomes = e.rule_outcomes()
+    for rule_id, outcome in case.expect.rules.items():
+        got = outcomes.get(rule_id)
+        if got is not outcome:
+            mismatches.append(Mismatch(f"rules.{rule_id}", f"规则 {rule_id}", f"rule {rule_id}",
+                                       outcome, got))
+    for ind, status in case.expect.indicators.items():
+        got_status = e.indicators.get(ind)
+        if got_status != status.value:
+            got_ind = _by_value(Status, got_status) if got_status else None
+            mismatches.append(Mismatch(f"indicators.{ind}", f"指标 {ind}", f"indicator {ind}",
+                                       status, got_ind))
+    uncovered = tuple(c for c in case.covers
+                      if not any(child_of(p, c) for p in e.covered))
+    return CaseResult(case, e, tuple(mismatches), uncovered)
+
+
+def run_cases(cases: Iterable[ScenarioCase], base: ParameterSet | None = None
+              ) -> tuple[CaseResult, ...]:
+    """Run each case with ``base``."""
+    params = base if base is not None else default_parameters()
+    return tuple(run_case(c, params) for c in cases)
