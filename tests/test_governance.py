@@ -96,6 +96,12 @@ def test_gov01_a_visit_of_another_year_does_not_count() -> None:
     assert _outcome(attrs.evolve(CLEAN, visits=visits_), "GOV-01") is Outcome.NO
 
 
+def test_gov01_with_no_one_owing_visits_is_insufficient_data() -> None:
+    """GOV-01: with no contacts or groups recorded, visits are unknown, never "all made"."""
+    empty = attrs.evolve(CLEAN, contacts=(), groups=(), visits=())
+    assert _outcome(empty, "GOV-01") is Outcome.INSUFFICIENT_DATA
+
+
 def test_gov01_not_judged_before_the_year_ends() -> None:
     """GOV-01: on 30 December the year has not ended; the rule is not applicable."""
     assert _outcome(attrs.evolve(CLEAN, visits=()), "GOV-01", END - dt.timedelta(days=1)) is (

@@ -270,6 +270,10 @@ def visit_gaps(case: GovernanceCase, params: ParameterSet, on: dt.date) -> _Chec
     for g in r.groups:
         for unit in g.member_units:
             owed[(unit, VisitorKind.UNIT_HEAD)].extend(g.places)
+    if not owed:  # nobody recorded as owing a visit: unknown, never "all visits made"
+        return _Check((Gap("GOV-01", "$.contacts", year.label, "未记录联系领导或帮扶集团成员单位",
+                           "no contact leaders or group member units recorded", "≥1", 0,
+                           GapKind.MISSING),), used, checked=0)
     made: Counter[tuple[str, VisitorKind, PlaceRef]] = Counter(
         (str(v.visitor), v.kind, v.place) for v in r.visits if v.on in year)
     gaps: list[Gap] = []
