@@ -293,11 +293,14 @@ def _structure_float(obj: Any, _: Any) -> float:
 
 
 def _structure_enum(obj: Any, cl: type[enum.Enum]) -> enum.Enum:
-    values = [m.value for m in cl]
     if isinstance(obj, str | int) and not isinstance(obj, bool):
+        found = cl._value2member_map_.get(obj)  # the common case, without a scan
+        if found is not None and type(found.value) is type(obj):
+            return found
         for member in cl:
             if type(member.value) is type(obj) and member.value == obj:
                 return member
+    values = [m.value for m in cl]
     shown = ", ".join(repr(v) for v in values) if len(values) <= 25 else f"{len(values)} values"
     msg = f"expected one of {shown}, got {describe_value(obj)}"
     if isinstance(obj, str):
@@ -456,6 +459,8 @@ def _attrs_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any]
     by_name = {p.name: p for p in plans}
     names = [p.name for p in plans]
     has_personal = any(p.personal for p in plans)
+    # Each field's hook, looked up on first use (as cattrs' own generated hooks bake theirs).
+    hooks: dict[str, Callable[[Any, Any], Any]] = {}
 
     def structure(obj: Any, _: Any) -> Any:
         if not isinstance(obj, dict):
@@ -476,16 +481,18 @@ def _attrs_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any]
         kwargs: dict[str, Any] = {}
         failed: set[str] = set()
         for p in plans:
-            seg = _segment(p.name)
             if p.name not in obj:
                 if p.required:
-                    problems.append(Problem("$" + seg, "missing required field"))
+                    problems.append(Problem("$" + _segment(p.name), "missing required field"))
                     failed.add(p.name)
                 continue
             try:
-                kwargs[p.alias] = conv.structure(obj[p.name], p.type)
+                hook = hooks.get(p.name)
+                if hook is None:
+                    hook = hooks[p.name] = conv.get_structure_hook(p.type)
+                kwargs[p.alias] = hook(obj[p.name], p.type)
             except Exception as e:
-                problems.extend(_child_problems(e, seg, personal=p.personal))
+                problems.extend(_child_problems(e, _segment(p.name), personal=p.personal))
                 failed.add(p.name)
         if problems:
             raise InvalidInputError(_merge(problems, _validator_problems(plans, kwargs, failed)))
@@ -504,6 +511,9 @@ def _attrs_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any]
 # --------------------------------------------------------------------------- unstructure
 
 
+_AS_IS: Final = frozenset({str, int, bool, type(None)})
+
+
 def _unstructure_attrs_factory(
     cl: type[Any], conv: cattrs.Converter, *, public: bool
 ) -> Callable[[Any], Any]:
@@ -511,8 +521,15 @@ def _unstructure_attrs_factory(
         a for a in attrs.fields(cl) if a.init and not (public and is_personal(a))
     )
 
+    names = tuple(a.name for a in fields)
+
     def unstructure(obj: Any) -> dict[str, Any]:
-        return {a.name: conv.unstructure(getattr(obj, a.name)) for a in fields}
+        out = {}
+        for name in names:
+            value = getattr(obj, name)
+            # str, int, bool and None are written as they are (no hook; saves a dispatch)
+            out[name] = value if type(value) in _AS_IS else conv.unstructure(value)
+        return out
 
     return unstructure
 

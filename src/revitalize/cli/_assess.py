@@ -11,6 +11,18 @@ A record that cannot be read gives an error record naming its position
 (``file:line`` for JSONL, ``file[index]`` for an array) and the run goes on;
 the exit code is 1 when any record failed, or, with ``--fail-on-warning``,
 when any assessment carries a warning (such as a stale monitoring line).
+
+The command streams: a JSONL file is read a line at a time and each
+decision is printed as it is made, so memory does not grow with the file;
+the summary comes last.
+
+Batch files (:mod:`revitalize.batch`): ``revitalize assess --jsonl IN OUT``
+and ``revitalize assess --csv IN OUT`` read households as JSONL or flat CSV
+and write one record per household (JSONL, or CSV with ``--to csv``)
+atomically to ``OUT``; ``--encoding gbk`` reads files from older office
+software; ``--workers N`` assesses in N processes, keeping the input order; a
+progress bar goes to stderr when it is a terminal. The summary is printed to
+stdout.
 """
 
 from __future__ import annotations
@@ -19,26 +31,27 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections import Counter
-from collections.abc import Iterator
+import textwrap
+import time
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
+from .. import batch
 from ..errors import InvalidInputError, RevitalizeError
 from ..models.household import Household
-from ..policy.diff import ImpactSummary, impact_diff
+from ..policy.diff import ImpactSummary
 from ..policy.engine import Assessment
 from ..policy.monitoring import (
     MonitoringAssessor,
     MonitoringDecision,
-    assess_household,
     render_assessment,
 )
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
-from ..serialization import loads
+from ..serialization import loads, make_converter
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang
 
 __all__ = ["SAMPLE_DATE", "ErrorRecord", "read_households", "register"]
@@ -125,12 +138,32 @@ def read_households(text: str, source: str, *, jsonl: bool) -> Iterator[Househol
 
 
 def _read_file(path: str) -> Iterator[Household | ErrorRecord]:
+    if path.endswith(".jsonl"):
+        yield from _stream_jsonl(path)
+        return
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         yield ErrorRecord(path, (f"cannot read the file: {exc}",))
         return
-    yield from read_households(text, path, jsonl=path.endswith(".jsonl"))
+    yield from read_households(text, path, jsonl=False)
+
+
+def _stream_jsonl(path: str) -> Iterator[Household | ErrorRecord]:
+    """The households of a JSONL file, a line at a time (one converter for the file)."""
+    converter = make_converter()
+    try:
+        with open(path, "rb") as stream:
+            for item in batch.read_jsonl(stream, path):
+                assert isinstance(item.household, str)
+                try:
+                    yield loads(item.household, Household, converter=converter)
+                except RevitalizeError as exc:
+                    yield ErrorRecord(item.position, _problems(exc))
+    except OSError as exc:
+        yield ErrorRecord(path, (f"cannot read the file: {exc}",))
+    except batch.EncodingError as exc:
+        yield ErrorRecord(path, (str(exc),))
 
 
 def _sample() -> Iterator[Household | ErrorRecord]:
@@ -165,6 +198,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--fail-on-warning", action="store_true",
                    help="exit 1 when any assessment carries a warning")
+    io = p.add_mutually_exclusive_group()
+    io.add_argument("--jsonl", nargs=2, metavar=("IN", "OUT"),
+                    help="stream households from JSONL file IN to records in OUT (atomic)")
+    io.add_argument("--csv", nargs=2, metavar=("IN", "OUT"),
+                    help="stream households from flat CSV file IN (one row per member) to "
+                         "records in OUT (atomic)")
+    p.add_argument("--to", choices=("jsonl", "csv"),
+                   help="format of OUT (default: the input's format)")
+    p.add_argument("--encoding", default="utf-8", metavar="ENC",
+                   help="encoding of IN (default utf-8, with or without BOM; gbk for files "
+                        "from older office software)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="assess in N processes, keeping the input order (default 1)")
+    p.add_argument("--chunk-size", type=int, default=batch.DEFAULT_CHUNK, metavar="N",
+                   help=f"households per chunk of work (default {batch.DEFAULT_CHUNK})")
+    p.add_argument("--detail", choices=("summary", "full"), default="summary",
+                   help="records with the decision and each rule's outcome (summary), or every "
+                        "finding with its reasons (full)")
     add_lang(p)
     p.set_defaults(func=_assess)
 
@@ -185,30 +236,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _params(reform: str | None) -> ParameterSet:
     base = default_parameters()
     return load_reform(reform, base) if reform else base
-
-
-def _summary(assessments: list[Assessment[MonitoringDecision]], errors: int) -> dict[str, Any]:
-    decisions = [a.decision for a in assessments]
-    count = Counter[str]()
-    for d in decisions:
-        count["in_range" if d.in_range else "not_in_range" if d.in_range is False
-              else "undecided"] += 1
-    return {
-        "records": len(assessments) + errors,
-        "assessed": len(assessments),
-        "errors": errors,
-        "in_range": count["in_range"],
-        "not_in_range": count["not_in_range"],
-        "undecided": count["undecided"],
-        "dynamic_monitoring": sum(1 for d in decisions if d.dynamic_monitoring),
-        "with_warnings": sum(1 for a in assessments if a.notices),
-        "categories": dict(sorted(Counter(d.category.value for d in decisions
-                                          if d.category).items())),
-        "risks": dict(sorted(Counter(r.value for d in decisions for r in d.risks).items())),
-        "measures": dict(sorted(Counter(m.type.value for d in decisions
-                                        for m in d.measures).items())),
-        "towns": dict(sorted(Counter(d.town for d in decisions if d.in_range).items())),
-    }
 
 
 def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: ParameterSet) -> str:
@@ -246,6 +273,17 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
 
 
 def _assess(args: argparse.Namespace) -> int:
+    batch_io = args.jsonl or args.csv
+    if batch_io:
+        if args.sample or args.file:
+            print("revitalize assess: error: --jsonl/--csv take IN and OUT; give no FILE or "
+                  "--sample", file=sys.stderr)
+            return EXIT_USAGE
+        if args.on is None:
+            print("revitalize assess: error: --on DATE is required for a file "
+                  "(the evaluation date; rules never read the clock)", file=sys.stderr)
+            return EXIT_USAGE
+        return _assess_batch(args)
     if args.sample == bool(args.file):
         print("revitalize assess: error: give a FILE or --sample (not both)", file=sys.stderr)
         return EXIT_USAGE
@@ -256,29 +294,104 @@ def _assess(args: argparse.Namespace) -> int:
     on: dt.date = args.on or SAMPLE_DATE
     params = _params(args.reform)
     assessor = MonitoringAssessor.of(params, on)
-    records: list[Assessment[MonitoringDecision] | ErrorRecord] = []
-    for item in (_sample() if args.sample else _read_file(args.file)):
-        if isinstance(item, ErrorRecord):
-            records.append(item)
-            continue
-        try:
-            records.append(assessor(item))
-        except RevitalizeError as exc:
-            records.append(ErrorRecord(item.id, _problems(exc)))
-    assessments = [r for r in records if not isinstance(r, ErrorRecord)]
-    errors = len(records) - len(assessments)
-    summary = _summary(assessments, errors)
+    stats = batch.BatchStatistics()
+
+    def records() -> Iterator[Assessment[MonitoringDecision] | ErrorRecord]:
+        for item in (_sample() if args.sample else _read_file(args.file)):
+            if isinstance(item, ErrorRecord):
+                stats.add(item.to_json())
+                yield item
+                continue
+            try:
+                a = assessor(item)
+            except RevitalizeError as exc:
+                error = ErrorRecord(item.id, _problems(exc))
+                stats.add(error.to_json())
+                yield error
+                continue
+            stats.add_assessment(a)
+            yield a
+
     if args.json:
-        print(json.dumps({"summary": summary, "on": on.isoformat(),
-                          "households": [r.to_json() for r in records]},
-                         ensure_ascii=False, indent=2))
+        print("{")
+        print(f'  "on": "{on.isoformat()}",')
+        print('  "households": [', end="")
+        for i, r in enumerate(records()):
+            text = json.dumps(r.to_json(), ensure_ascii=False, indent=2)
+            print(("," if i else "") + "\n" + textwrap.indent(text, "    "), end="")
+        summary = stats.to_json()
+        print("\n  ],")
+        print('  "summary": ' + textwrap.indent(
+            json.dumps(summary, ensure_ascii=False, indent=2), "  ").lstrip())
+        print("}")
     else:
-        print(_render_summary(summary, args.lang, on, params))
-        for r in records:
-            print()
+        for r in records():
             print(r.render(args.lang) if isinstance(r, ErrorRecord)
                   else render_assessment(r, args.lang))
-    if errors or (args.fail_on_warning and summary["with_warnings"]):
+            print()
+        summary = stats.to_json()
+        print(_render_summary(summary, args.lang, on, params))
+    if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _progress(stream: BinaryIO, size: int) -> Callable[[int], None] | None:
+    """A progress bar on stderr (share of the input read, households, rate), only when
+    stderr is a terminal. The clock is read here, for the rate shown, never by a rule."""
+    if not sys.stderr.isatty():
+        return None
+    start = time.monotonic()
+    done = [0]
+
+    def update(n: int) -> None:
+        done[0] += n
+        share = min(stream.tell() / size, 1.0) if size else 1.0
+        bar = "#" * int(share * 30)
+        rate = done[0] / max(time.monotonic() - start, 1e-9)
+        print(f"\r  [{bar:<30}] {share:4.0%}  {done[0]:,} households · {rate:,.0f}/s",
+              end="", file=sys.stderr, flush=True)
+
+    return update
+
+
+def _assess_batch(args: argparse.Namespace) -> int:
+    source, target = args.jsonl or args.csv
+    fmt_in = "jsonl" if args.jsonl else "csv"
+    fmt_out = args.to or fmt_in
+    if args.workers < 1 or args.chunk_size < 1:
+        print("revitalize assess: error: --workers and --chunk-size must be at least 1",
+              file=sys.stderr)
+        return EXIT_USAGE
+    params = _params(args.reform)
+    task = batch.BatchTask(params, args.on, args.detail)
+    progress = None
+    try:
+        with open(source, "rb") as stream:
+            progress = _progress(stream, Path(source).stat().st_size)
+            stats = batch.stream(stream, target, task, fmt_in=fmt_in, fmt_out=fmt_out,
+                                 encoding=args.encoding, source_name=source,
+                                 workers=args.workers, chunk_size=args.chunk_size,
+                                 on_chunk=progress)
+    except OSError as exc:
+        print(f"revitalize assess: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except batch.EncodingError as exc:
+        if progress is not None:
+            print(file=sys.stderr)
+        print(f"revitalize assess: error: {exc}; nothing was written to {target}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    if progress is not None:
+        print(file=sys.stderr)
+    summary = stats.to_json()
+    if args.json:
+        print(json.dumps({"summary": summary, "on": args.on.isoformat(), "output": target},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(_render_summary(summary, args.lang, args.on, params))
+        print(f"  → {target}")
+    if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
         return EXIT_FAILED
     return EXIT_OK
 
@@ -296,23 +409,31 @@ def _diff(args: argparse.Namespace) -> int:
                 yield item
 
     summary = ImpactSummary()
-    changes = list(impact_diff(households(), args.on, base, reform, assess_household, summary))
+    changes = batch.diff_stream(households(), args.on, base, reform, summary)
     zh = args.lang == "zh"
     if args.json:
-        print(json.dumps({"reform": reform.name, "on": args.on.isoformat(),
-                          "summary": summary.to_json(),
-                          "changes": [c.to_json() for c in changes],
-                          "errors": [e.to_json()["error"] for e in errors]},
-                         ensure_ascii=False, indent=2))
+        # streamed: the changes are written as they are found, the counts last
+        print("{")
+        print(f'  "reform": {json.dumps(reform.name, ensure_ascii=False)},')
+        print(f'  "on": "{args.on.isoformat()}",')
+        print('  "changes": [', end="")
+        for i, c in enumerate(changes):
+            print(("," if i else "") + "\n    " + json.dumps(c.to_json(), ensure_ascii=False),
+                  end="")
+        print("\n  ],")
+        print('  "errors": ' + json.dumps([e.to_json()["error"] for e in errors],
+                                          ensure_ascii=False) + ",")
+        print('  "summary": ' + json.dumps(summary.to_json(), ensure_ascii=False))
+        print("}")
     else:
+        for c in changes:
+            print(f"{c.subject_id}  " + "; ".join(a.render(args.lang) for a in c.changes))
+        for e in errors:
+            print(e.render(args.lang))
         print(f"改革 {reform.name} · 评估日期 {args.on.isoformat()} · 户数 {summary.seen} · "
               f"决定变化 {summary.changed}" if zh else
               f"reform {reform.name} · on {args.on.isoformat()} · households {summary.seen} · "
               f"changed {summary.changed}")
         for (aspect, kind), n in sorted(summary.transitions.items()):
             print(f"  {aspect} {kind}: {n}")
-        for c in changes:
-            print(f"{c.subject_id}  " + "; ".join(a.render(args.lang) for a in c.changes))
-        for e in errors:
-            print(e.render(args.lang))
     return EXIT_FAILED if errors else EXIT_OK

@@ -484,12 +484,15 @@ def cause_finding(h: Household) -> Finding:
         if m.disability is None:
             missing.append(f"members[{i}].disability")
     rx = h.rigid_expenditure
-    for amount, risk, path in ((rx.disaster_loss, RiskType.DISASTER, "disaster_loss"),
-                               (rx.accident_loss, RiskType.ACCIDENT, "accident_loss")):
-        if amount is None:
-            missing.append(f"rigid_expenditure.{path}")
-        elif amount > 0:
-            causes.add(risk)
+    disaster, accident = rx.disaster_loss, rx.accident_loss
+    if disaster is None:
+        missing.append("rigid_expenditure.disaster_loss")
+    elif disaster > 0:
+        causes.add(RiskType.DISASTER)
+    if accident is None:
+        missing.append("rigid_expenditure.accident_loss")
+    elif accident > 0:
+        causes.add(RiskType.ACCIDENT)
     if causes:
         ordered = tuple(r for r in _CAUSE_ORDER if r in causes)
         kinds = tuple(dict.fromkeys(t for r in ordered if (t := _TEMPORARY[r]) is not None))
@@ -610,42 +613,53 @@ def plan_measures(
     if not risks:
         return ()
     members_by_risk = members_by_risk or {}
-    layers = profile.layers
-    # (type, department) -> [spec, rules, risks, members], merged in first-seen order
+    # (type, department) -> (spec, rules, risks, members), merged in first-seen order
     merged: dict[tuple[MeasureType, Department], tuple[MeasureSpec, dict[str, None],
                                                       dict[RiskType, None], dict[str, None]]] = {}
-
-    def add(spec: MeasureSpec, rule: str, risk: RiskType | None,
-            members: tuple[str, ...]) -> None:
-        entry = merged.get((spec.type, spec.department))
-        if entry is None:
-            entry = merged[(spec.type, spec.department)] = (spec, {}, {}, {})
-        entry[1][rule] = None
-        if risk is not None:
-            entry[2][risk] = None
-        for m in members:
-            entry[3][m] = None
-
     net = safety_net_measure(profile)
-    net_rule = "AST-07" if net is MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON else "AST-05"
+    sources = (profile.lost, profile.able)
     for risk in dict.fromkeys(risks):
-        for spec in _SPECS[(risk, layers)]:
-            t = spec.type
-            if t is MeasureType.MINIMUM_ALLOWANCE:
-                add(MeasureSpec(net, spec.department, spec.timing, spec.funding), net_rule, risk,
-                    profile.lost)
-            elif t is MeasureType.DEVELOPMENTAL_INDUSTRY or t is (
-                    MeasureType.DEVELOPMENTAL_EMPLOYMENT):
-                add(spec, "AST-03", risk, profile.able)
-            else:
-                add(spec, "AST-01", risk, members_by_risk.get(risk, ()))
-    if home_teaching:
-        add(_HOME_TEACHING, "GUA-02", None, home_teaching)
-    if visits:
-        add(_VISIT, "AST-09", None, visits)
+        for key, spec, rule, source in _PLAN_ROWS[(risk, profile.layers, net)]:
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = (spec, {}, {}, {})
+            entry[1][rule] = None
+            entry[2][risk] = None
+            members = sources[source] if source < 2 else members_by_risk.get(risk, ())
+            for m in members:
+                entry[3][m] = None
+    for spec, rule, members in ((_HOME_TEACHING, "GUA-02", home_teaching),
+                                (_VISIT, "AST-09", visits)):
+        if members:
+            key = (spec.type, spec.department)
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = (spec, {}, {}, {})
+            entry[1][rule] = None
+            for m in members:
+                entry[3][m] = None
     return tuple(PlannedMeasure(s.type, s.department, s.timing, s.funding, tuple(rules),
                                 tuple(rs), tuple(ms))
                  for s, rules, rs, ms in merged.values())
+
+
+def _plan_rows(specs: tuple[MeasureSpec, ...], net: MeasureType) -> tuple[
+        tuple[tuple[MeasureType, Department], MeasureSpec, str, int], ...]:
+    """What :func:`plan_measures` adds for one risk's table measures and safety net ``net``:
+    ``(merge key, spec, rule id, members)`` with members 0 = lost capacity, 1 = able,
+    2 = the members the risk names."""
+    out = []
+    for spec in specs:
+        t = spec.type
+        if t is MeasureType.MINIMUM_ALLOWANCE:
+            refined = MeasureSpec(net, spec.department, spec.timing, spec.funding)
+            rule = "AST-07" if net is MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON else "AST-05"
+            out.append(((net, spec.department), refined, rule, 0))
+        elif t is MeasureType.DEVELOPMENTAL_INDUSTRY or t is MeasureType.DEVELOPMENTAL_EMPLOYMENT:
+            out.append(((t, spec.department), spec, "AST-03", 1))
+        else:
+            out.append(((t, spec.department), spec, "AST-01", 2))
+    return tuple(out)
 
 
 _HOME_TEACHING: Final = MeasureSpec(MeasureType.HOME_TEACHING, Department.EDUCATION, _A, _SECTOR)
@@ -673,6 +687,11 @@ _LAYER_SETS: Final[tuple[tuple[SupportLayer, ...], ...]] = (
 _SPECS: Final[Mapping[tuple[RiskType, tuple[SupportLayer, ...]], tuple[MeasureSpec, ...]]] = {
     (r, ls): _specs_by_layers(r, ls) if ls else _layer_free(r)
                  for r in RiskType for ls in _LAYER_SETS}
+_NETS: Final = (MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON, MeasureType.EXTREME_POVERTY_SUPPORT,
+                MeasureType.MINIMUM_ALLOWANCE)
+#: :func:`plan_measures`' rows for each risk, set of layers and safety net, computed once.
+_PLAN_ROWS: Final = {(r, ls, net): _plan_rows(specs, net)
+                     for (r, ls), specs in _SPECS.items() for net in _NETS}
 
 
 RULES: tuple[Rule[Any], ...] = (

@@ -32,8 +32,9 @@ resolved values, the public rule functions resolve for themselves.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -133,6 +134,16 @@ class GuaranteeParams:
     ages: tuple[int, int]
     unsafe: frozenset[str]
     towns_scarce: frozenset[str]
+    #: The unsafe grades in order (as the housing reasons name them).
+    unsafe_sorted: tuple[str, ...] = attrs.field(init=False)
+    #: The water-access limits as the access reasons name them.
+    access_limits: Mapping[str, object] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "unsafe_sorted", tuple(sorted(self.unsafe)))
+        object.__setattr__(self, "access_limits", MappingProxyType({
+            "max_minutes": _int(self.max_minutes), "max_horizontal": _dec(self.max_horizontal),
+            "max_vertical": _dec(self.max_vertical)}))
 
 
 def _int(v: ParameterValue) -> int:
@@ -151,7 +162,11 @@ def _names(v: ParameterValue) -> tuple[str, ...]:
 
 
 def resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
-    """Read every GUA parameter in force on ``on``."""
+    """Read every GUA parameter in force on ``on`` (once per set and date)."""
+    return params.resolved(_resolve, on)
+
+
+def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
     g = params.get
     min_age, max_age = g("guarantees.compulsory_education_min_age", on), g(
         "guarantees.compulsory_education_max_age", on)
@@ -275,18 +290,20 @@ def check_education(h: Household, on: dt.date, gp: GuaranteeParams) -> Finding:
         elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
             missing.append(f"members[{i}].school_status")
     used = (gp.min_age, gp.max_age)
-    ages = {"min_age": gp.ages[0], "max_age": gp.ages[1]}
+    lo, hi = gp.ages
     if dropouts:
-        return Finding(EDUCATION, Outcome.YES, {"members": tuple(dropouts), **ages}, used, ())
+        return Finding(EDUCATION, Outcome.YES,
+                       {"members": tuple(dropouts), "min_age": lo, "max_age": hi}, used, ())
     if missing:
-        return Finding(EDUCATION, Outcome.INSUFFICIENT_DATA, ages, used, tuple(missing))
-    return Finding(EDUCATION, Outcome.NO, {"children": len(children), "exempt": exempt, **ages},
-                   used, ())
+        return Finding(EDUCATION, Outcome.INSUFFICIENT_DATA, {"min_age": lo, "max_age": hi},
+                       used, tuple(missing))
+    return Finding(EDUCATION, Outcome.NO, {"children": len(children), "exempt": exempt,
+                                           "min_age": lo, "max_age": hi}, used, ())
 
 
 def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-02 / GUA-07 as a rule."""
-    return check_education(h, on, resolve(params, on))
+    return check_education(h, on, params.resolved(_resolve, on))
 
 
 @attrs.frozen
@@ -540,7 +557,7 @@ HOUSING = RuleSpec(
 
 def _housing_state(h: Household, unsafe: frozenset[str]) -> HousingState:
     hs = h.housing
-    if hs.grade.value not in unsafe:
+    if hs.grade._value_ not in unsafe:  # _value_: a plain attribute, faster than .value
         return HousingState.SAFE_GRADE
     if hs.renovated is not True:
         return HousingState.NOT_RENOVATED
@@ -553,7 +570,7 @@ def _housing_state(h: Household, unsafe: frozenset[str]) -> HousingState:
 
 def check_housing(h: Household, gp: GuaranteeParams) -> Finding:
     """GUA-05 / GUA-09: YES for a C/D house unless it was renovated and passed the check."""
-    unsafe = tuple(sorted(gp.unsafe))
+    unsafe = gp.unsafe_sorted
     used = (gp.unsafe_grades,)
     if h.housing.grade is HousingGrade.NOT_APPRAISED:
         return Finding(HOUSING, Outcome.INSUFFICIENT_DATA, {"unsafe": unsafe}, used,
@@ -567,7 +584,7 @@ def check_housing(h: Household, gp: GuaranteeParams) -> Finding:
 
 def housing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-05 / GUA-09 as a rule."""
-    return check_housing(h, resolve(params, on))
+    return check_housing(h, params.resolved(_resolve, on))
 
 
 def meets_renovation_criteria(h: Household, params: ParameterSet, on: dt.date, *,
@@ -732,14 +749,12 @@ def _check_quality(h: Household) -> Finding:
 
 def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
     w = h.water
-    limits: dict[str, object] = {"max_minutes": _int(gp.max_minutes),
-                                 "max_horizontal": _dec(gp.max_horizontal),
-                                 "max_vertical": _dec(gp.max_vertical)}
+    if w.piped_to_home:
+        return Finding(_ACCESS_PIPED, Outcome.NO, {"piped": True}, (), ())
+    limits = dict(gp.access_limits)
     used = (gp.max_minutes, gp.max_horizontal, gp.max_vertical)
     if w.piped_to_home is None:
         return Finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used, ("water.piped_to_home",))
-    if w.piped_to_home:
-        return Finding(_ACCESS_PIPED, Outcome.NO, {"piped": True}, (), ())
     values = {"minutes": w.round_trip_minutes, "horizontal": w.horizontal_distance_m,
               "vertical": w.vertical_distance_m, **limits}
     over = ((w.round_trip_minutes is not None and w.round_trip_minutes > _int(gp.max_minutes))
@@ -775,7 +790,7 @@ def check_water(h: Household, gp: GuaranteeParams) -> tuple[Finding, Finding, Fi
 
 def water_quantity_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-06 quantity: YES below the litres threshold (the lower one in water-scarce towns)."""
-    return _check_quantity(h, resolve(params, on))
+    return _check_quantity(h, params.resolved(_resolve, on))
 
 
 def water_quality_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -785,12 +800,12 @@ def water_quality_risk(h: Household, params: ParameterSet, on: dt.date) -> Findi
 
 def water_access_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-06 access: YES when not piped and the trip or a distance passes its limit."""
-    return _check_access(h, resolve(params, on))
+    return _check_access(h, params.resolved(_resolve, on))
 
 
 def water_reliability_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-06 reliability: YES when the supply is cut on more days than allowed."""
-    return _check_reliability(h, resolve(params, on))
+    return _check_reliability(h, params.resolved(_resolve, on))
 
 
 # --------------------------------------------------------------------------- GUA-10

@@ -70,12 +70,16 @@ class LineInForce:
 
 
 def monitoring_line(params: ParameterSet, on: dt.date) -> LineInForce:
-    """The monitoring line in force on ``on`` (MON-02).
+    """The monitoring line in force on ``on`` (MON-02), computed once per set and date.
 
     >>> from revitalize.policy.parameters import default_parameters
     >>> monitoring_line(default_parameters(), dt.date(2021, 6, 1)).line
     Decimal('6000.0')
     """
+    return params.resolved(_line_in_force, on)
+
+
+def _line_in_force(params: ParameterSet, on: dt.date) -> LineInForce:
     set_line = params.find("monitoring.monitoring_line", on)
     if set_line is not None and isinstance(set_line.value, Decimal):
         return LineInForce(set_line.value, (set_line,))
@@ -115,29 +119,46 @@ INCOME_SCREEN = RuleSpec(
 )
 
 
+@attrs.frozen
+class _Screen:
+    """What the income screen reads on a date (resolved once per set and date)."""
+
+    line: LineInForce
+    #: The line's parameter values and the rounding parameter.
+    used: tuple[ParameterValue, ...]
+    #: Whether per-capita income is rounded to the fen before it meets the line.
+    fen: bool
+
+
+def _screen(params: ParameterSet, on: dt.date) -> _Screen:
+    line = monitoring_line(params, on)
+    rounding = params.get("monitoring.per_capita_rounding", on)
+    return _Screen(line, (*line.used, rounding), rounding.value == "fen")
+
+
 def income_screen(subject: IncomeSubject, params: ParameterSet, on: dt.date) -> Finding:
     """MON-02: YES when per-capita net income is below the line in force on ``on``."""
-    line = monitoring_line(params, on)
+    screen = params.resolved(_screen, on)
+    line = screen.line
     income = subject.annual_net_income
     members = subject.income_member_count
     if income is None or members <= 0:
         missing = "annual_net_income" if income is None else "members[].counts_for_income"
         return Finding(INCOME_SCREEN, Outcome.INSUFFICIENT_DATA,
                        {"line": line.line}, line.used, (missing,))
-    rounding = params.get("monitoring.per_capita_rounding", on)
-    per_capita = CONTEXT.divide(income, Decimal(members))
-    if rounding.value == "fen":
+    count = Decimal(members)
+    per_capita = CONTEXT.divide(income, count)
+    if screen.fen:
         below = to_fen(per_capita) < line.line
     else:
-        below = income < CONTEXT.multiply(line.line, Decimal(members))
+        below = income < CONTEXT.multiply(line.line, count)
     values: Mapping[str, Any] = {
         "per_capita_income": per_capita,
         "annual_net_income": income,
         "members": members,
         "line": line.line,
     }
-    return Finding(INCOME_SCREEN, Outcome.YES if below else Outcome.NO, values,
-                   (*line.used, rounding), ())
+    return Finding(INCOME_SCREEN, Outcome.YES if below else Outcome.NO, values, screen.used, ())
 
 
 RULES: tuple[Rule[Any], ...] = (Rule(INCOME_SCREEN, income_screen),)

@@ -44,11 +44,15 @@ monitoring whatever the income screen says; it does not make it a subject.
 **Measures** follow :func:`revitalize.policy.assistance.plan_measures`; a
 household that is not in range gets none.
 
-Speed: every parameter is read once per assessor (:class:`MonitoringAssessor`
-reuses them over a batch; :func:`assess_household` keeps a small bounded memo of
-assessors keyed on the identity of the — immutable — parameter set and the
-date), findings are built without validation, reasons are rendered only when
-asked for, and the input digest of the provenance is computed on first access.
+Speed: every parameter is resolved once per parameter set and date and kept
+on the (immutable) set itself (:meth:`ParameterSet.resolved
+<revitalize.policy.parameters.ParameterSet.resolved>`), and so is the assessor
+that :func:`assess_household` uses: repeated single calls cost what a batch
+does, and there is no module-level cache. :class:`MonitoringAssessor` is the
+explicit form for callers that prefer to hold one. Findings are built without
+validation, reasons are rendered only when asked for, the category table is
+looked up from its eight precomputed answers, and the input digest of the
+provenance is computed on first access (with one converter per assessor).
 """
 
 from __future__ import annotations
@@ -57,9 +61,11 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
+import cattrs
 
 from ..citations import Citation
 from ..models.household import (
@@ -73,7 +79,7 @@ from ..models.household import (
 )
 from ..models.monitoring import MonitoringCategory, RiskType
 from ..money import CONTEXT, ZERO
-from ..serialization import input_sha256
+from ..serialization import input_sha256, make_converter
 from . import assistance as ast
 from . import guarantees as gua
 from .engine import (
@@ -169,7 +175,14 @@ def _dec(v: ParameterValue) -> Decimal:
 
 
 def resolve(params: ParameterSet, on: dt.date) -> MonitoringParams:
-    """Read the assessment's parameters in force on ``on`` (unknown kinds name close matches)."""
+    """Read the assessment's parameters in force on ``on`` (unknown kinds name close matches).
+
+    Resolved once per parameter set and date (:meth:`ParameterSet.resolved`).
+    """
+    return params.resolved(_resolve, on)
+
+
+def _resolve(params: ParameterSet, on: dt.date) -> MonitoringParams:
     kinds = params.get("monitoring.rigid_expenditure_kinds", on)
     low = params.get("monitoring.low_income_statuses", on)
     return MonitoringParams(
@@ -213,16 +226,14 @@ EXPENDITURE = RuleSpec(
 def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
     rx = h.rigid_expenditure
     total = ZERO
-    positive: list[tuple[ExpenditureKind, Decimal]] = []
     missing: list[str] = []
-    for kind, attr in mp.expenditure_fields:
+    add = CONTEXT.add
+    for _, attr in mp.expenditure_fields:
         amount = getattr(rx, attr)
         if amount is None:
-            missing.append(f"rigid_expenditure.{kind.value}")
+            missing.append(f"rigid_expenditure.{attr}")
         else:
-            total = CONTEXT.add(total, amount)
-            if amount > 0:
-                positive.append((kind, amount))
+            total = add(total, amount)
     ratio = _dec(mp.ratio)
     used = (mp.kinds, mp.ratio)
     income = h.annual_net_income
@@ -230,15 +241,17 @@ def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
         return Finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
                        ("annual_net_income", *missing))
     threshold = CONTEXT.multiply(income, ratio)
-    values = {"total": total, "kinds": _drivers(positive, threshold), "income": income,
-              "ratio": ratio, "threshold": threshold}
     if total > threshold:
-        return Finding(EXPENDITURE, Outcome.YES, values, used, ())
+        positive = [(kind, amount) for kind, attr in mp.expenditure_fields
+                    if (amount := getattr(rx, attr)) is not None and amount > 0]
+        return Finding(EXPENDITURE, Outcome.YES,
+                       {"total": total, "kinds": _drivers(positive, threshold), "income": income,
+                        "ratio": ratio, "threshold": threshold}, used, ())
     if missing:
         return Finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
                        tuple(missing))
-    del values["kinds"]
-    return Finding(EXPENDITURE, Outcome.NO, values, used, ())
+    return Finding(EXPENDITURE, Outcome.NO, {"total": total, "income": income, "ratio": ratio,
+                                             "threshold": threshold}, used, ())
 
 
 def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
@@ -255,7 +268,7 @@ def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
 
 def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """MON-03: YES when the counted rigid expenditure exceeds income × the ratio."""
-    return _check_expenditure(h, resolve(params, on))
+    return _check_expenditure(h, params.resolved(_resolve, on))
 
 
 INCOME_FALL = RuleSpec(
@@ -301,7 +314,7 @@ def _check_income_fall(h: Household, mp: MonitoringParams) -> Finding:
 
 def income_fall_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """MON-03: YES when income fell from last year by at least the fraction of last year's."""
-    return _check_income_fall(h, resolve(params, on))
+    return _check_income_fall(h, params.resolved(_resolve, on))
 
 
 # --------------------------------------------------------------------------- MON-05 (household)
@@ -326,11 +339,14 @@ UNEMPLOYMENT = RuleSpec(
 def _check_unemployment(h: Household, profile: ast.CapacityProfile) -> Finding:
     jobless: list[str] = []
     missing: list[str] = []
-    able = set(profile.able)
+    able = profile.able
+    lost_job, unknown = (EmploymentStatus.UNEMPLOYED_AFTER_EMPLOYMENT,
+                         EmploymentStatus.NOT_ASSESSED)
     for i, m in enumerate(h.members):
-        if m.employment_status is EmploymentStatus.UNEMPLOYED_AFTER_EMPLOYMENT:
+        status = m.employment_status
+        if status is lost_job:
             jobless.append(m.id)
-        elif m.id in able and m.employment_status is EmploymentStatus.NOT_ASSESSED:
+        elif status is unknown and m.id in able:
             missing.append(f"members[{i}].employment_status")
     used = (profile.majority,)
     if jobless:
@@ -401,7 +417,7 @@ def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
 
 def dynamic_monitoring(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """MON-04: YES when a member or the household holds a low-income status."""
-    return _check_dynamic(h, resolve(params, on))
+    return _check_dynamic(h, params.resolved(_resolve, on))
 
 
 # --------------------------------------------------------------------------- MON-01
@@ -421,6 +437,12 @@ CATEGORY_TABLE: Final[DecisionTable[MonitoringCategory | None]] = DecisionTable(
     ),
     citations=(Citation("Ch3 §3 fn", "即：脱贫不稳定户、边缘易致贫户、突发严重困难户"),),
 )
+#: The table's answer for each of its eight inputs ``(in_range, lifted, sudden)``, read once.
+_CATEGORY_OF: Final[Mapping[tuple[bool, bool, bool], MonitoringCategory | None]] = (
+    MappingProxyType({
+        (i, lifted, sudden): CATEGORY_TABLE.evaluate(
+            {"in_range": i, "lifted": lifted, "sudden": sudden})[0]
+        for i in (True, False) for lifted in (True, False) for sudden in (True, False)}))
 
 
 # --------------------------------------------------------------------------- the decision
@@ -507,6 +529,7 @@ _SIMPLE_RISK: Final = {INCOME_SCREEN.id: RiskType.INCOME, INCOME_FALL.id: RiskTy
                        **{s.id: RiskType.WATER for s in gua.WATER_SPECS},
                        UNEMPLOYMENT.id: RiskType.UNEMPLOYMENT,
                        ast.MOTIVATION.id: RiskType.LACK_OF_MOTIVATION}
+_DYNAMIC_ID: Final = DYNAMIC_MONITORING.id
 _MEMBERS_OF: Final = {gua.EDUCATION.id: RiskType.EDUCATION,
                       gua.MEDICAL_INSURANCE.id: RiskType.MEDICAL_INSURANCE,
                       UNEMPLOYMENT.id: RiskType.UNEMPLOYMENT}
@@ -542,6 +565,15 @@ class MonitoringAssessor:
         return cls(params, on, mp, Provenance.of(params, on, ""),
                    stale_parameter_notices((probe,), params, on))
 
+    @functools.cached_property
+    def _digest_converter(self) -> cattrs.Converter:
+        """The public converter that input digests use (built on the first digest)."""
+        return make_converter(public=True)
+
+    def input_sha256(self, h: Household) -> str:
+        """The provenance digest of ``h`` (:func:`~revitalize.serialization.input_sha256`)."""
+        return input_sha256(h, converter=self._digest_converter)
+
     def findings(self, h: Household) -> tuple[Finding, ...]:
         """Every finding of the assessment, in order (see the module doc)."""
         return self._findings(h, ast._profile(h, self.on, self.resolved.majority))
@@ -549,6 +581,7 @@ class MonitoringAssessor:
     def _findings(self, h: Household, profile: ast.CapacityProfile) -> tuple[Finding, ...]:
         mp, on = self.resolved, self.on
         gp = mp.guarantees
+        quantity, quality, access, reliability = gua.check_water(h, gp)
         return (
             income_screen(h, self.params, on),
             _check_expenditure(h, mp),
@@ -557,7 +590,7 @@ class MonitoringAssessor:
             gua.check_education(h, on, gp),
             gua.check_medical_insurance(h),
             gua.check_housing(h, gp),
-            *gua.check_water(h, gp),
+            quantity, quality, access, reliability,
             _check_unemployment(h, profile),
             ast.cause_finding(h),
             ast.motivation_finding(h),
@@ -578,9 +611,11 @@ class MonitoringAssessor:
         missing: list[tuple[str, str]] = []
         factor_missing: list[tuple[str, str]] = []
         dynamic: bool | None = None
+        yes, insufficient, dynamic_id = Outcome.YES, Outcome.INSUFFICIENT_DATA, _DYNAMIC_ID
         for f in findings:
             rid = f.spec.id
-            if f.outcome is Outcome.YES:
+            outcome = f.outcome
+            if outcome is yes:
                 if rid == EXPENDITURE.id:
                     kinds: Any = f.values["kinds"]
                     screened.update(_EXPENDITURE_RISK[k] for k in kinds)
@@ -594,76 +629,63 @@ class MonitoringAssessor:
                 if rid in _MEMBERS_OF:
                     ids: Any = f.values["members"]
                     members[_MEMBERS_OF[rid]] = ids
-            elif f.outcome is Outcome.INSUFFICIENT_DATA:
+            elif outcome is insufficient:
                 pairs = [(rid, p) for p in f.missing]
                 if rid in SCREENED:
                     undecided = True
                     missing.extend(pairs)
-                elif rid == DYNAMIC_MONITORING.id:
+                elif rid == dynamic_id:
                     missing.extend(pairs)
                 else:
                     factor_missing.extend(pairs)
-            elif rid == DYNAMIC_MONITORING.id:
+            elif rid == dynamic_id:
                 dynamic = False
         in_range: bool | None = True if screened else (None if undecided else False)
         if in_range:
             risks = tuple(sorted(screened | causes, key=_RISK_ORDER.__getitem__))
             missing.extend(factor_missing)
-            teaching = tuple(m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.ages)
-                             if m.school_status is SchoolStatus.OUT_PHYSICAL)
-            visits = tuple(v.member_id for v in _visits(h, on, mp) if v.group.priority)
+            physical = SchoolStatus.OUT_PHYSICAL
+            teaching = tuple(
+                m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.ages)
+                if m.school_status is physical) if any(
+                m.school_status is physical for m in h.members) else ()
+            visits = _visit_ids(h, on, mp)
             measures = ast.plan_measures(risks, profile, members, home_teaching=teaching,
                                          visits=visits)
         else:
             risks, measures = (), ()
-        category = CATEGORY_TABLE.evaluate({
-            "in_range": in_range is True,
-            "lifted": h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
-            "sudden": not _SUDDEN.isdisjoint(risks),
-        })[0]
+        category = _CATEGORY_OF[(in_range is True,
+                                 h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
+                                 not _SUDDEN.isdisjoint(risks))]
         decision = MonitoringDecision(in_range, category, risks, measures, ast.plan_kind(risks),
                                       dynamic, tuple(missing), h.town, h.village)
         b = self.provenance
         provenance = Provenance(b.library_version, b.parameter_fingerprint, b.parameter_set,
-                                b.reform, on, lambda: input_sha256(h))
+                                b.reform, on, functools.partial(self.input_sha256, h))
         return Assessment(h.id, on, findings, decision, self.notices, provenance)
 
 
-def _visits(h: Household, on: dt.date, mp: MonitoringParams) -> tuple[ast.VisitPriority, ...]:
+def _visit_ids(h: Household, on: dt.date, mp: MonitoringParams) -> tuple[str, ...]:
+    """The members on AST-09's priority visit list (the groups of :func:`ast.visit_priority`
+    that :attr:`~revitalize.policy.assistance.VisitGroup.priority` names)."""
     elderly = mp.elderly.value
     assert isinstance(elderly, int)
+    woman = ast.VisitGroup.LEFT_BEHIND_WOMAN
     out = []
     for m in h.members:
         group = ast._LEFT.get(m.left_behind)
-        if group is None and m.safety_net.value == "extreme_poverty_support" and (
-                m.birth_date <= on and m.age_on(on) >= elderly):
-            group = ast.VisitGroup.SCATTERED_EXTREME_POVERTY_ELDERLY
-        if group is not None:
-            out.append(ast.VisitPriority(m.id, group))
+        if group is None:
+            if m.safety_net is SafetyNetStatus.EXTREME_POVERTY_SUPPORT and (
+                    m.birth_date <= on and m.age_on(on) >= elderly):
+                out.append(m.id)  # scattered extreme-poverty elderly
+        elif group is not woman:
+            out.append(m.id)
     return tuple(out)
 
 
-class _SameSet:
-    """A cache key equal only to itself's parameter set (by identity; it keeps the set alive,
-    so the identity cannot be reused while the key is cached)."""
-
-    __slots__ = ("params",)
-
-    def __init__(self, params: ParameterSet) -> None:
-        self.params = params
-
-    def __hash__(self) -> int:
-        return id(self.params)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SameSet) and other.params is self.params
-
-
-@functools.lru_cache(maxsize=64)
-def _assessor(key: _SameSet, on: dt.date) -> MonitoringAssessor:
-    # A bounded memo of a pure function of immutable values (parameter sets are frozen):
-    # repeated single calls read each parameter set once per date, as a batch does.
-    return MonitoringAssessor.of(key.params, on)
+def _assessor(params: ParameterSet, on: dt.date) -> MonitoringAssessor:
+    """The resolver :func:`assess_household` keeps on the parameter set (one per date)."""
+    return MonitoringAssessor.of(params, on)
 
 
 def assess_household(household: Household, params: ParameterSet,
@@ -682,7 +704,7 @@ def assess_household(household: Household, params: ParameterSet,
     >>> a.decision.in_range, a.decision.category.value, a.decision.risks[0].value
     (True, 'unstable_lifted', 'income')
     """
-    return _assessor(_SameSet(params), on)(household)
+    return params.resolved(_assessor, on)(household)
 
 
 def assess_households(households: Iterable[Household], params: ParameterSet,

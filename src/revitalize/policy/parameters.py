@@ -30,6 +30,16 @@ because a rule derives them, like the monitoring line).
 A :class:`ParameterSet` is an immutable value. :meth:`ParameterSet.reform`
 returns a new, named set; it checks names (with close matches), kinds and
 bounds, so a reform cannot set the monitoring line below MON-02's floor.
+
+**Resolved once per date.** :meth:`ParameterSet.resolved` runs a pure
+*resolver* ``f(params, on)`` (read the values a rule needs on a date, and
+derive what follows from them, such as the monitoring line) once per
+``(f, on)`` and keeps the result on the set itself, in a private bounded memo
+(at most :data:`MEMO_LIMIT` entries; when full it starts afresh). This is the
+library's one cache: it lives and dies with the immutable set, so there is no
+module-level state, a reform (a new set) starts with an empty memo, and a
+rule called on its own (``income_screen(h, params, on)``) is as fast on its
+second call as inside a batch. A set pickles without its memo.
 """
 
 from __future__ import annotations
@@ -41,7 +51,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -60,6 +70,7 @@ from ..errors import (
 from ..money import CONTEXT
 
 __all__ = [
+    "MEMO_LIMIT",
     "UNITS",
     "Parameter",
     "ParameterSet",
@@ -420,6 +431,17 @@ def _frozen_mapping(m: Mapping[str, Parameter]) -> Mapping[str, Parameter]:
     return MappingProxyType(dict(m))
 
 
+#: The most resolved values a :class:`ParameterSet` keeps (see :meth:`ParameterSet.resolved`).
+MEMO_LIMIT: Final = 256
+
+R = TypeVar("R")
+
+
+def _rebuild(parameters: dict[str, Parameter], name: str, reform_of: str | None) -> ParameterSet:
+    """Unpickle a :class:`ParameterSet` (its bounds were checked when it was first built)."""
+    return ParameterSet(parameters, name=name, reform_of=reform_of)
+
+
 @attrs.frozen
 class ParameterSet:
     """An immutable set of dated parameters; a reform is another set with a name.
@@ -432,6 +454,37 @@ class ParameterSet:
     _parameters: Mapping[str, Parameter] = attrs.field(converter=_frozen_mapping)
     name: str = "base"
     reform_of: str | None = None
+    #: Resolved values by ``(resolver, date)``; never compared, printed or pickled.
+    _memo: dict[tuple[Callable[..., Any], dt.date], Any] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the parameters, name and reform; not the memo (workers resolve their own)."""
+        return (_rebuild, (dict(self._parameters), self.name, self.reform_of))
+
+    def resolved(self, resolver: Callable[[ParameterSet, dt.date], R], on: dt.date) -> R:
+        """``resolver(self, on)``, computed once per ``(resolver, on)`` and kept on this set.
+
+        ``resolver`` must be a pure function of the set and the date defined once (a
+        module-level function or method, not a lambda made per call: the memo is keyed on
+        its identity). Errors are raised on every call, never kept.
+
+        >>> p = default_parameters()
+        >>> def line(params, on):
+        ...     return params.decimal("monitoring.poverty_standard", on) * 2
+        >>> p.resolved(line, dt.date(2022, 1, 1)) is p.resolved(line, dt.date(2022, 1, 1))
+        True
+        """
+        key = (resolver, on)
+        memo = self._memo
+        try:
+            value: R = memo[key]
+        except KeyError:
+            value = resolver(self, on)
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[key] = value
+        return value
 
     # -- lookup
 

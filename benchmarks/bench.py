@@ -1,0 +1,316 @@
+"""Benchmarks, measured side by side in one run: medians and ratios.
+
+    python benchmarks/bench.py                 # the table in docs/explanation/performance.md
+    python benchmarks/bench.py -n 2000 --repeat 9 --workers-n 20000
+
+Workloads (see :mod:`revitalize.testing.benchmark` for W1):
+
+- *W1 screen*: (a) the library's rule functions, (b) the floor (a minimal
+  hand-written function over tuples), (c) a minimal OpenFisca model doing the
+  same screen, one household through ``SimulationBuilder`` and a batch (only
+  when ``openfisca-core`` is installed);
+- *full assessment*: every finding, decision and measures for one household
+  (each household of the seeded population timed on its own: the median over
+  households) and a batch (``MonitoringAssessor`` over the population);
+- *workers*: ``revitalize.batch.assess_records`` over JSONL lines with 1 and 2
+  worker processes (load, assess, provenance digest, JSON record).
+
+Each measurement is repeated ``--repeat`` times with the workloads interleaved
+(a, b, c, a, b, c ...), so a busy machine slows them alike; the median is shown.
+The 1,000,000-household streaming run is ``benchmarks/stream.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gc
+import io
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from revitalize.batch import BatchTask, stream
+from revitalize.models.household import Household
+from revitalize.policy.monitoring import MonitoringAssessor
+from revitalize.policy.parameters import default_parameters
+from revitalize.serialization import canonical_json, make_converter, to_json_value
+from revitalize.testing.benchmark import (
+    floor_limits,
+    floor_tuple,
+    w1_floor,
+    w1_library,
+    w1_parameters,
+)
+from revitalize.testing.population import SAMPLE_DATE, generate_households
+
+ON = SAMPLE_DATE
+
+
+# --------------------------------------------------------------------------- OpenFisca
+
+
+def openfisca_w1(households: list[Household]) -> tuple[Callable[[], Any], Callable[[], Any],
+                                                       Callable[[Household], Any]] | None:
+    """The W1 screen as a minimal OpenFisca model: (single, batch, check) or None."""
+    try:
+        import numpy as np
+        from openfisca_core import periods
+        from openfisca_core.entities import build_entity
+        from openfisca_core.simulation_builder import SimulationBuilder
+        from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+        from openfisca_core.variables import Variable
+    except ImportError:
+        return None
+    person = build_entity("person", "persons", "Person", is_person=True)
+    household = build_entity("household", "households", "Household",
+                             roles=[{"key": "member", "plural": "members"}])
+    year = periods.DateUnit.YEAR
+    limits = floor_limits(w1_parameters(default_parameters()), ON)
+    line, ratio = float(limits[0]), float(limits[1])
+    lo, hi = limits[3], limits[4]
+
+    def var(name: str, entity: Any, kind: type, formula: Any = None) -> type:
+        attrs: dict[str, Any] = {"value_type": kind, "entity": entity,
+                                 "definition_period": year, "label": name}
+        if formula is not None:
+            attrs["formula"] = formula
+        return type(name, (Variable,), attrs)
+
+    def child_dropout(p: Any, period: Any) -> Any:
+        age = p("age", period)
+        return (age >= lo) * (age <= hi) * p("out_of_school_other", period)
+
+    def below_line(h: Any, period: Any) -> Any:
+        n = h("income_members", period)
+        return (n > 0) * (h("income", period) < line * n) * h("income_known", period)
+
+    def spending(h: Any, period: Any) -> Any:
+        return (h("medical", period) + h("disaster", period)
+                > h("income", period) * ratio) * h("income_known", period)
+
+    def include(h: Any, period: Any) -> Any:
+        members = h.members
+        return (h("below_line", period) + h("spending_risk", period)
+                + h.any(members("child_dropout", period))
+                + h.any(members("uninsured", period))
+                + h("unsafe_housing", period) + h("unsafe_water", period)) > 0
+
+    def measure(h: Any, period: Any) -> Any:
+        able = h.any(h.members("able", period))
+        return h("include", period) * np.where(able, 1, 2)
+
+    tbs = TaxBenefitSystem([person, household])
+    for v in (var("age", person, int), var("out_of_school_other", person, bool),
+              var("uninsured", person, bool), var("able", person, bool),
+              var("child_dropout", person, bool, child_dropout),
+              var("income", household, float), var("income_known", household, bool),
+              var("income_members", household, int), var("medical", household, float),
+              var("disaster", household, float), var("unsafe_housing", household, bool),
+              var("unsafe_water", household, bool),
+              var("below_line", household, bool, below_line),
+              var("spending_risk", household, bool, spending),
+              var("include", household, bool, include),
+              var("measure", household, int, measure)):
+        tbs.add_variable(v)
+    period = str(ON.year)
+    p_lib = w1_parameters(default_parameters())
+    from revitalize.policy import guarantees as gua
+    from revitalize.policy.engine import Outcome
+
+    def situation(hs: list[Household]) -> dict[str, Any]:
+        persons: dict[str, Any] = {}
+        groups: dict[str, Any] = {}
+        for h in hs:
+            ids = []
+            for m in h.members:
+                pid = f"{h.id}/{m.id}"
+                ids.append(pid)
+                age = m.age_on(ON) if m.birth_date <= ON else -1
+                persons[pid] = {
+                    "age": {period: age},
+                    "out_of_school_other": {period: m.school_status.value == "out_other"},
+                    "uninsured": {period: m.basic_medical_insurance is False},
+                    "able": {period: m.labor_capacity.value in ("full", "weak", "half")}}
+            water = any(f.outcome is Outcome.YES
+                        for f in gua.check_water(h, gua.resolve(p_lib, ON)))
+            rx = h.rigid_expenditure
+            groups[h.id] = {
+                "members": ids,
+                "income": {period: float(h.annual_net_income or 0)},
+                "income_known": {period: h.annual_net_income is not None},
+                "income_members": {period: h.income_member_count},
+                "medical": {period: float(rx.medical_out_of_pocket or 0)},
+                "disaster": {period: float(rx.disaster_loss or 0)},
+                "unsafe_housing": {period: gua.housing_risk(h, p_lib, ON).outcome
+                                   is Outcome.YES},
+                "unsafe_water": {period: water}}
+        return {"persons": persons, "households": groups}
+
+    one = situation(households[:1])
+    many = situation(households)
+    # The batch as arrays (OpenFisca's vectorised way), prepared outside the timing.
+    person_ids = list(many["persons"])
+    household_ids = list(many["households"])
+    owner = [pid.split("/")[0] for pid in person_ids]
+    person_inputs = {v: np.array([many["persons"][pid][v][period] for pid in person_ids])
+                     for v in ("age", "out_of_school_other", "uninsured", "able")}
+    household_inputs = {v: np.array([many["households"][hid][v][period]
+                                     for hid in household_ids])
+                        for v in ("income", "income_known", "income_members", "medical",
+                                  "disaster", "unsafe_housing", "unsafe_water")}
+
+    def run(sit: dict[str, Any]) -> Any:
+        sim = SimulationBuilder().build_from_entities(tbs, sit)
+        return sim.calculate("include", period), sim.calculate("measure", period)
+
+    def run_arrays() -> Any:
+        sb = SimulationBuilder()
+        sb.create_entities(tbs)
+        sb.declare_person_entity("person", person_ids)
+        group = sb.declare_entity("household", household_ids)
+        sb.join_with_persons(group, np.array(owner), np.array(["member"] * len(owner)))
+        sim = sb.build(tbs)
+        for name, values in (*person_inputs.items(), *household_inputs.items()):
+            sim.set_input(name, period, values)
+        return sim.calculate("include", period), sim.calculate("measure", period)
+
+    by_arrays, by_dicts = run_arrays(), run(many)
+    assert [list(x) for x in by_arrays] == [list(x) for x in by_dicts]
+
+    def check(h: Household) -> Any:
+        inc, mea = run(situation([h]))
+        return bool(inc[0]), {0: None, 1: "developmental", 2: "safety_net"}[int(mea[0])]
+
+    return (lambda: run(one)), run_arrays, check
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def timed(fn: Callable[[], Any], units: int) -> Callable[[], float]:
+    """A job: run ``fn`` once, return the seconds per unit."""
+    def job() -> float:
+        t = time.perf_counter()
+        fn()
+        return (time.perf_counter() - t) / units
+    return job
+
+
+def per_household(fn: Callable[[Household], Any], households: list[Household],
+                  loops: int) -> Callable[[], float]:
+    """A job: each household timed on its own (``loops`` calls, the garbage collector
+    paused as :mod:`timeit` does); return the median over the households."""
+    def job() -> float:
+        out = []
+        for h in households:
+            gc.disable()
+            t = time.perf_counter()
+            for _ in range(loops):
+                fn(h)
+            out.append((time.perf_counter() - t) / loops)
+            gc.enable()
+        return statistics.median(out)
+    return job
+
+
+def interleaved(jobs: dict[str, Callable[[], float]], repeat: int) -> dict[str, float]:
+    """The median over ``repeat`` rounds of each job, the jobs interleaved in each round."""
+    times: dict[str, list[float]] = {k: [] for k in jobs}
+    for _ in range(repeat):
+        for name, job in jobs.items():
+            gc.collect()
+            times[name].append(job())
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def us(seconds: float) -> str:
+    """Seconds as microseconds, for the table."""
+    return f"{seconds * 1e6:,.2f} µs"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=2000, help="households in the seeded batch")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--workers-n", type=int, default=50000,
+                        help="households in the 1 → 2 worker run (0 to skip)")
+    args = parser.parse_args()
+
+    base = default_parameters()
+    w1p = w1_parameters(base)
+    households = list(generate_households(args.n, seed=args.seed, on=ON))
+    tuples = [floor_tuple(h) for h in households]
+    limits = floor_limits(w1p, ON)
+    assert [w1_library(h, w1p, ON) for h in households] == [
+        w1_floor(t, limits) for t in tuples], "W1 (a) and (b) disagree"
+    assessor = MonitoringAssessor.of(base, ON)
+    n = len(households)
+    jobs: dict[str, Callable[[], float]] = {
+        "w1_library": timed(lambda: [w1_library(h, w1p, ON) for h in households], n),
+        "w1_floor": timed(lambda: [w1_floor(t, limits) for t in tuples], n),
+        "full_one": per_household(assessor, households[:300], 10),
+        "full_batch": timed(lambda: collections.deque(map(assessor, households), maxlen=0), n),
+    }
+    of = openfisca_w1(households[:min(n, 1000)])
+    if of is not None:
+        single, batch, check = of
+        sample = households[:50]
+        assert [check(h) for h in sample] == [w1_library(h, w1p, ON) for h in sample], (
+            "W1 (a) and (c) disagree")
+        jobs["w1_openfisca_single"] = timed(single, 1)
+        jobs["w1_openfisca_batch"] = timed(batch, min(n, 1000))
+    med = interleaved(jobs, args.repeat)
+    one = med["full_one"]
+
+    print(f"revitalize benchmarks · {platform.python_implementation()} "
+          f"{platform.python_version()} · {platform.machine()} · households {n} (seed "
+          f"{args.seed}) · medians of {args.repeat} interleaved rounds")
+    print()
+    print("| workload | median per household | ratio |")
+    print("|---|---:|---:|")
+    floor = med["w1_floor"]
+    print(f"| W1 (b) floor: hand-written function over tuples | {us(floor)} | 1 × floor |")
+    print(f"| W1 (a) library rule functions | {us(med['w1_library'])} | "
+          f"{med['w1_library'] / floor:.1f} × floor |")
+    if of is not None:
+        s, b = med["w1_openfisca_single"], med["w1_openfisca_batch"]
+        print(f"| W1 (c) OpenFisca, one household (SimulationBuilder) | {us(s)} | "
+              f"{s / floor:,.0f} × floor |")
+        print(f"| W1 (c) OpenFisca, batch of {min(n, 1000)} (arrays, one simulation) | "
+              f"{us(b)} | "
+              f"{b / floor:.1f} × floor |")
+    else:
+        print("| W1 (c) OpenFisca | not installed | |")
+    print("| full assessment, one household (median over 300 households, each alone) | "
+          f"{us(one)} | " + (f"OpenFisca single W1 ÷ this: "
+                              f"{med['w1_openfisca_single'] / one:.0f} × |"
+                              if of is not None else "|"))
+    print(f"| full assessment, batch of {n} | {us(med['full_batch'])} | |")
+
+    if args.workers_n:
+        conv = make_converter()
+        data = "".join(canonical_json(to_json_value(h, converter=conv)) + "\n"
+                       for h in generate_households(args.workers_n, seed=args.seed, on=ON)
+                       ).encode("utf-8")
+        task = BatchTask(base, ON)
+        walls = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for workers in (1, 2):
+                t = time.perf_counter()
+                stream(io.BytesIO(data), Path(tmp) / "records.jsonl", task, workers=workers)
+                walls[workers] = time.perf_counter() - t
+        print(f"| JSONL in → JSONL records out, 1 process ({args.workers_n:,} households) | "
+              f"{us(walls[1] / args.workers_n)} | |")
+        print(f"| JSONL in → JSONL records out, 2 worker processes | "
+              f"{us(walls[2] / args.workers_n)} | speed-up {walls[1] / walls[2]:.2f} × |")
+    print()
+
+
+if __name__ == "__main__":
+    main()

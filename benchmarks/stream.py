@@ -1,0 +1,68 @@
+"""Stream N seeded households from JSONL to JSONL through the command line: wall time, peak memory.
+
+    python benchmarks/stream.py -n 1000000 --workers 2      # the run in the docs
+    python benchmarks/stream.py -n 50000                    # a quick one
+
+The input is written first (``benchmarks/generate_population.py``'s households,
+not timed) unless ``--input`` names an existing file. Then
+``revitalize assess --jsonl IN OUT --on 2023-06-01 --workers W`` runs in a child
+process; the script prints the wall time, the households per second, and the
+peak resident memory (``ru_maxrss``) of the largest process of the run (the
+command or one of its workers), with the output's line count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from revitalize.serialization import canonical_json, make_converter, to_json_value
+from revitalize.testing.population import SAMPLE_DATE, generate_households
+
+
+def write_input(path: Path, n: int, seed: int) -> None:
+    """``n`` seeded households as JSONL."""
+    conv = make_converter()
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for h in generate_households(n, seed=seed, on=SAMPLE_DATE):
+            out.write(canonical_json(to_json_value(h, converter=conv)) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=100_000, help="households")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--input", type=Path, help="an existing JSONL file to use")
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
+    args = parser.parse_args()
+    source = args.input or args.dir / f"households-{args.n}-{args.seed}.jsonl"
+    if not source.exists():
+        t = time.perf_counter()
+        write_input(source, args.n, args.seed)
+        print(f"wrote {args.n:,} households to {source} in {time.perf_counter() - t:.0f} s")
+    target = args.dir / f"records-{args.n}.jsonl"
+    command = [sys.executable, "-m", "revitalize", "assess", "--jsonl", str(source),
+               str(target), "--on", SAMPLE_DATE.isoformat(), "--workers", str(args.workers),
+               "--json"]
+    t = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - t
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    with target.open("rb") as f:
+        lines = sum(1 for _ in f)
+    size = os.path.getsize(source)
+    print(f"households {args.n:,} · workers {args.workers} · input {size / 2**20:,.0f} MiB · "
+          f"exit {done.returncode}")
+    print(f"wall time {wall:,.1f} s · {args.n / wall:,.0f} households/s · "
+          f"peak memory (largest process) {peak_kib / 1024:,.0f} MiB · output lines {lines:,}")
+
+
+if __name__ == "__main__":
+    main()
