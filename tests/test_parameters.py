@@ -168,3 +168,16 @@ def test_every_error_is_a_revitalize_error() -> None:
     """The parameter errors share the library's root."""
     for exc in (UnknownNameError, MissingParameterValueError, InvalidInputError):
         assert issubclass(exc, RevitalizeError)
+
+
+def test_a_list_of_names_is_a_plain_value_in_a_reform() -> None:
+    """For a list parameter, a list of strings replaces the value; tables are dated values."""
+    base = default_parameters()
+    lists = [p for p in base if p.unit.kind == "names" and p.values]
+    assert lists
+    p = lists[0]
+    on = p.values[-1].start
+    r = base.reform({p.name: ["x", "y"]})
+    assert r.names(p.name, on) == ("x", "y")
+    dated = base.reform({p.name: [{"start": on, "value": ["z"]}]})
+    assert dated.names(p.name, on) == ("z",)

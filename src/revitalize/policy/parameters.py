@@ -617,7 +617,9 @@ class ParameterSet:
         2021-01-01 when it has none), or a list of ``{"start": date, "value":
         ...}`` tables, which set values from those dates on (later values of
         the base set are kept). Plain values are given as in the TOML files:
-        decimal strings or integers, dates, booleans, lists of names.
+        decimal strings or integers, dates, booleans, lists of names. For a
+        list-of-names parameter a list of strings is a plain value; only a list
+        of tables is read as dated values.
 
         >>> base = default_parameters()
         >>> r = base.reform({"monitoring.monitoring_line": "6500"}, name="line 6500")
@@ -639,7 +641,8 @@ class ParameterSet:
                 continue
             source = f"reform {name!r}"
             try:
-                if isinstance(change, list):
+                if _is_dated(change, p):
+                    assert isinstance(change, list)
                     dated: dict[dt.date, ParameterValue] = {v.start: v for v in p.values}
                     for i, item in enumerate(change):
                         if not isinstance(item, Mapping) or set(item) != {"start", "value"}:
@@ -668,6 +671,15 @@ class ParameterSet:
 
 
 T = TypeVar("T")
+
+
+def _is_dated(change: object, p: Parameter) -> bool:
+    """Whether a reform's change is a list of dated values rather than a plain value."""
+    if not isinstance(change, list):
+        return False
+    if p.unit.kind == "names":
+        return any(isinstance(item, Mapping) for item in change)
+    return True
 
 
 def _typed(value: Scalar, kind: type[T], name: str) -> T:
