@@ -134,6 +134,17 @@ def test_minor_by_age_even_without_a_reason(params: ParameterSet) -> None:
     assert p.dependants == ("C",) and p.lost == ("A",)
 
 
+def test_minor_recorded_as_able_is_still_a_dependant(params: ParameterSet) -> None:
+    """Age decides before the record: a minor recorded with full capacity is not a worker."""
+    majority = params.integer("assistance.age_of_majority", ON)
+    young = person("C", majority - 1, LaborCapacity.FULL)
+    adult = person("A", majority, LaborCapacity.FULL)
+    p = ast.capacity_profile(household(young, adult), params, ON)
+    assert p.dependants == ("C",) and p.able == ("A",)
+    alone = ast.capacity_profile(household(young), params, ON)
+    assert alone.able == ()
+
+
 def test_students_are_not_lost_capacity(params: ParameterSet) -> None:
     """An adult student without labor capacity is a dependant."""
     p = ast.capacity_profile(household(person("S", 20, LaborCapacity.NONE,

@@ -349,10 +349,10 @@ def _profile(h: Household, on: dt.date, majority: ParameterValue) -> CapacityPro
         b = m.birth_date
         minor = b > on or (on.year - b.year - ((on.month, on.day) < (b.month, b.day))) < adult
         cap = m.labor_capacity
-        if cap in _ABLE:
+        if minor or m.no_capacity_reason in (NoCapacityReason.MINOR, NoCapacityReason.STUDENT):
+            dependants.append(m.id)  # under age: a dependant whatever capacity is recorded
+        elif cap in _ABLE:
             able.append(m.id)
-        elif minor or m.no_capacity_reason in (NoCapacityReason.MINOR, NoCapacityReason.STUDENT):
-            dependants.append(m.id)
         elif cap is LaborCapacity.NONE and m.no_capacity_reason in _LOST_REASONS:
             lost.append(m.id)
             if m.safety_net in _COVERED:
