@@ -10,6 +10,7 @@ everywhere.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -17,7 +18,7 @@ from types import ModuleType
 from .._version import __version__
 from ..errors import RevitalizeError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["add_lang", "build_parser", "iso_date", "main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -47,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
         register = module.register
         register(sub)
     return parser
+
+
+def iso_date(text: str) -> dt.date:
+    """An ``argparse`` type for ISO dates, with a message that shows the expected form."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO date such as 2023-06-01, got {text!r}") from None
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

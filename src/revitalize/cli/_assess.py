@@ -52,7 +52,7 @@ from ..policy.monitoring import (
 )
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..serialization import loads, make_converter
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
 
 __all__ = ["SAMPLE_DATE", "ErrorRecord", "read_households", "register"]
 
@@ -172,13 +172,6 @@ def _sample() -> Iterator[Household | ErrorRecord]:
     yield from read_households(text, f"revitalize/data/samples/{_SAMPLE}", jsonl=True)
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected an ISO date such as 2023-06-01, got {text!r}") from None
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``assess`` and ``diff`` commands."""
@@ -191,7 +184,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="a JSON household, a JSON array of households, or JSONL (.jsonl)")
     p.add_argument("--sample", action="store_true",
                    help="assess the packaged synthetic sample (300 households, 8 towns)")
-    p.add_argument("--on", type=_date, metavar="DATE",
+    p.add_argument("--on", type=iso_date, metavar="DATE",
                    help=f"evaluation date (ISO); required for a FILE, default "
                         f"{SAMPLE_DATE.isoformat()} for --sample")
     p.add_argument("--reform", metavar="FILE", help="apply a reform file to the parameters")
@@ -226,7 +219,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "or measures, with counts.")
     d.add_argument("file", metavar="FILE", help="a JSON household, a JSON array, or JSONL")
     d.add_argument("--reform", required=True, metavar="FILE", help="the reform file")
-    d.add_argument("--on", type=_date, required=True, metavar="DATE",
+    d.add_argument("--on", type=iso_date, required=True, metavar="DATE",
                    help="evaluation date (ISO)")
     d.add_argument("--json", action="store_true", help="print JSON")
     add_lang(d)

@@ -25,7 +25,7 @@ from ..policy.asset_report import register_report
 from ..policy.assets import assess_asset
 from ..policy.parameters import default_parameters, load_reform
 from ..serialization import input_sha256, loads
-from . import EXIT_FAILED, EXIT_OK, add_lang
+from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
 __all__ = ["SAMPLE", "register", "run_assets"]
 
@@ -42,20 +42,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "missing item.")
     p.add_argument("file", metavar="FILE",
                    help=f"JSON register of assets ('{SAMPLE}': the packaged sample)")
-    p.add_argument("--on", type=_date, default=None, metavar="DATE",
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="evaluation date (ISO); default: the file's \"on\"")
     p.add_argument("--reform", metavar="FILE", help="apply a reform file to the parameters")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_lang(p)
     p.set_defaults(func=run_assets)
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2023-06-01, "
-                                         f"got {text!r}") from None
 
 
 def _read(name: str) -> tuple[str, str]:

@@ -27,7 +27,7 @@ from ..policy.notice import village_notice
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..policy.platform import statistics
 from ..serialization import loads
-from . import EXIT_FAILED, EXIT_OK, add_lang
+from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
 __all__ = ["register", "run_cases", "run_notice"]
 
@@ -57,19 +57,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--on", type=_date, default=None, metavar="DATE",
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="evaluation (or posting) date, ISO; default: the file's \"on\"")
     p.add_argument("--reform", metavar="FILE", help="apply a reform file to the parameters")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_lang(p)
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2023-06-01, "
-                                         f"got {text!r}") from None
 
 
 def _load(args: argparse.Namespace) -> tuple[CaseRegister, dt.date, ParameterSet]:

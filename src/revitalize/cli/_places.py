@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from ..policy.governance import check_governance
 from ..policy.parameters import default_parameters
 from ..policy.places import TOWN_EMPHASIS, village_emphasis
 from ..policy.plan_check import consistency_report
-from . import EXIT_FAILED, EXIT_OK, add_lang
+from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
 __all__ = ["register"]
 
@@ -41,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        description="Check a JSON file of one year's governance records; exit "
                                    "1 when any shortfall or missing data is found.")
     g.add_argument("file", metavar="FILE", help="JSON file of a year's governance records")
-    g.add_argument("--on", type=dt.date.fromisoformat, default=None, metavar="DATE",
+    g.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="assessment date (ISO); default: 31 December of the records' year")
     g.add_argument("--json", action="store_true", help="print JSON")
     add_lang(g)

@@ -10,7 +10,7 @@ from typing import Any
 from ..policy.engine import render_value
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..policy.registry import default_registry
-from . import EXIT_OK, add_lang
+from . import EXIT_OK, add_lang, iso_date
 
 __all__ = ["register"]
 
@@ -27,20 +27,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q = sub.add_parser("parameters", help="list the parameters and their dated values",
                        description="List every parameter with its value on a date (or all "
                                    "dated values), unit, source and assumption flag.")
-    q.add_argument("--on", type=_date, default=None, metavar="DATE",
+    q.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="show the value in force on DATE (ISO); default: every dated value")
     q.add_argument("--reform", metavar="FILE", help="apply a reform file first")
     q.add_argument("--json", action="store_true", help="print JSON")
     add_lang(q)
     q.set_defaults(func=_parameters)
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2023-06-01, "
-                                         f"got {text!r}") from None
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import tomllib
@@ -40,7 +39,7 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check`` and ``explain`` commands."""
-    from . import add_lang
+    from . import add_lang, iso_date
 
     check = sub.add_parser("check", help="run scenario files (情景测试) without pytest")
     check.add_argument("path", metavar="SCENARIO_DIR", help="a directory or a scenario file")
@@ -52,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     explain = sub.add_parser("explain", help="explain one assessment in full (完整说明)")
     explain.add_argument("file", metavar="FILE",
                          help="a scenario file with one case, or a household as JSON")
-    explain.add_argument("--on", type=dt.date.fromisoformat, default=None,
+    explain.add_argument("--on", type=iso_date, default=None,
                          help="evaluation date for a JSON household (ISO date; required there)")
     add_lang(explain)
     explain.set_defaults(func=_explain)
