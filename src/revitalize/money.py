@@ -19,6 +19,7 @@ __all__ = [
     "decimal_context",
     "format_number",
     "format_yuan",
+    "percent_of",
     "to_fen",
 ]
 
@@ -47,6 +48,15 @@ def to_fen(amount: Decimal) -> Decimal:
     Decimal('6000.00')
     """
     return amount.quantize(FEN, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
+
+
+def percent_of(part: Decimal, whole: Decimal) -> Decimal:
+    """``part / whole × 100`` in :data:`CONTEXT` (exact to 28 digits).
+
+    >>> percent_of(Decimal(9), Decimal(10))
+    Decimal('90')
+    """
+    return CONTEXT.divide(CONTEXT.multiply(part, Decimal(100)), whole)
 
 
 def format_number(value: Decimal, places: int | None = None) -> str:

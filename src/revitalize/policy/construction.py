@@ -43,7 +43,7 @@ from ..models.construction import (
     VillageClinic,
     VillageFacilities,
 )
-from ..money import CONTEXT
+from ..money import CONTEXT, percent_of
 from .engine import Finding, Outcome, Reason, Rule, RuleSpec
 from .parameters import ParameterSet
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
@@ -79,9 +79,6 @@ __all__ = [
 _HUNDRED = Decimal(100)
 
 
-def _pct(part: Decimal, whole: Decimal) -> Decimal:
-    """``part / whole`` as a percentage (exact under money.CONTEXT)."""
-    return CONTEXT.divide(CONTEXT.multiply(part, _HUNDRED), whole)
 
 
 # --------------------------------------------------------------------------- BLD-01 sewage
@@ -176,7 +173,7 @@ def service_area(v: VillageFacilities, params: ParameterSet, on: dt.date) -> Fin
         return SERVICE_AREA.finding(Outcome.NOT_APPLICABLE, values, (minimum,),
                                     subject=v.village)
     households = Decimal(v.households)
-    values["per_100"] = _pct(v.service_facility_area_m2, households)
+    values["per_100"] = percent_of(v.service_facility_area_m2, households)
     ok = (CONTEXT.multiply(v.service_facility_area_m2, _HUNDRED)
           >= CONTEXT.multiply(params.decimal(minimum.name, on), households))
     return SERVICE_AREA.finding(Outcome.YES if ok else Outcome.NO, values, (minimum,),
@@ -233,7 +230,7 @@ def service_area_share(villages: Sequence[VillageFacilities], params: ParameterS
     if total == 0:
         return SERVICE_AREA_SHARE.finding(Outcome.NOT_APPLICABLE, values, used)
     t = params.decimal(target.name, on)
-    values["share"] = _pct(Decimal(meeting), Decimal(total))
+    values["share"] = percent_of(Decimal(meeting), Decimal(total))
 
     def reaches(n: int) -> bool:
         return CONTEXT.multiply(Decimal(n), _HUNDRED) >= CONTEXT.multiply(t, Decimal(total))
@@ -385,13 +382,13 @@ def chronic_management(m: ChronicDiseaseManagement, params: ParameterSet,
         if patients == 0:
             return CHRONIC_MANAGEMENT.finding(Outcome.NOT_APPLICABLE, values, used,
                                               subject=m.area)
-        values["rate"] = _pct(Decimal(managed), Decimal(patients))
+        values["rate"] = percent_of(Decimal(managed), Decimal(patients))
         outcome = Outcome.NO if below(managed, patients) else Outcome.YES
         return CHRONIC_MANAGEMENT.finding(outcome, values, used, subject=m.area)
     if counts:
-        lowest = min(counts, key=lambda x: _pct(Decimal(x[1]), Decimal(x[2])))
+        lowest = min(counts, key=lambda x: percent_of(Decimal(x[1]), Decimal(x[2])))
         values.update(rate_of=lowest[0], managed=lowest[1], patients=lowest[2],
-                      rate=_pct(Decimal(lowest[1]), Decimal(lowest[2])))
+                      rate=percent_of(Decimal(lowest[1]), Decimal(lowest[2])))
     if failing:
         return CHRONIC_MANAGEMENT.finding(Outcome.NO, values, used, tuple(missing),
                                           subject=m.area)

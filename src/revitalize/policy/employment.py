@@ -64,7 +64,7 @@ from ..models.employment import (
     WorkForReliefProject,
 )
 from ..models.household import EmploymentStatus, LaborCapacity
-from ..money import CONTEXT
+from ..money import CONTEXT, percent_of
 from .engine import Finding, Outcome, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
@@ -109,8 +109,6 @@ __all__ = [
 _HUNDRED = Decimal(100)
 
 
-def _pct(part: Decimal, whole: Decimal) -> Decimal:
-    return CONTEXT.divide(CONTEXT.multiply(part, _HUNDRED), whole)
 
 
 def _reaches(part: int | Decimal, whole: int | Decimal, target_pct: Decimal) -> bool:
@@ -408,7 +406,7 @@ def remuneration_share(project: WorkForReliefProject, params: ParameterSet,
     if project.total_funds == 0:
         return REMUNERATION_SHARE.finding(Outcome.NOT_APPLICABLE, values, (floor,),
                                           subject=project.id)
-    values["share"] = _pct(project.labor_remuneration, project.total_funds)
+    values["share"] = percent_of(project.labor_remuneration, project.total_funds)
     ok = _reaches(project.labor_remuneration, project.total_funds,
                   params.decimal(floor.name, on))
     return REMUNERATION_SHARE.finding(Outcome.YES if ok else Outcome.NO, values, (floor,),
@@ -495,7 +493,7 @@ def transfer_employment(cohort: LaborCohort, params: ParameterSet, on: dt.date) 
                                  "eligible": eligible, "transferred": len(yes),
                                  "not_transferred": tuple(w.id for w in no)}
     if eligible:
-        values["share"] = _pct(Decimal(len(yes)), Decimal(eligible))
+        values["share"] = percent_of(Decimal(len(yes)), Decimal(eligible))
     missing = tuple(f"workers[{w.id}]" for w in unknown)
     if no:
         return TRANSFER_EMPLOYMENT.finding(Outcome.NO, values, used, missing, cohort.area)
@@ -555,7 +553,7 @@ def training_coverage(cohort: LaborCohort, params: ParameterSet, on: dt.date) ->
                                  "needing": len(needing), "trained": len(trained),
                                  "untrained": untrained, "target": target.value}
     if needing:
-        values["share"] = _pct(Decimal(len(trained)), Decimal(len(needing)))
+        values["share"] = percent_of(Decimal(len(trained)), Decimal(len(needing)))
     used = (able_v, target)
     missing = tuple(f"workers[{w.id}]" for w in unknown)
     worst_whole = len(needing) + u_untrained
