@@ -485,7 +485,11 @@ class Household:
     @property
     def income_member_count(self) -> int:
         """The number of members who count in the household for income."""
-        return len(self.income_members)
+        n = 0
+        for m in self.members:
+            if m.counts_for_income:
+                n += 1
+        return n
 
     @property
     def per_capita_net_income(self) -> Decimal | None:

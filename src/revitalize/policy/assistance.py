@@ -56,7 +56,7 @@ from ..models.monitoring import (
     MeasureType,
     RiskType,
 )
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Reason, Rule, RuleSpec, _mutable_twin, born_by, finding
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
@@ -319,12 +319,27 @@ class CapacityProfile:
     layers: tuple[SupportLayer, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        out = []
-        if self.able:
-            out.append(SupportLayer.DEVELOPMENTAL)
-        if self.lost or (not self.able and self.dependants and not self.missing):
-            out.append(SupportLayer.SAFETY_NET)
-        object.__setattr__(self, "layers", tuple(out))
+        object.__setattr__(self, "layers",
+                           _layers(self.able, self.lost, self.dependants, self.missing))
+
+
+def _layers(able: tuple[str, ...], lost: tuple[str, ...], dependants: tuple[str, ...],
+            missing: tuple[str, ...]) -> tuple[SupportLayer, ...]:
+    """AST-08: the layers of :attr:`CapacityProfile.layers`."""
+    if able:
+        if lost:
+            return _BOTH
+        return _DEVELOPMENTAL
+    if lost or (dependants and not missing):
+        return _SAFETY_NET
+    return ()
+
+
+_BOTH: Final = (SupportLayer.DEVELOPMENTAL, SupportLayer.SAFETY_NET)
+_DEVELOPMENTAL: Final = (SupportLayer.DEVELOPMENTAL,)
+_SAFETY_NET: Final = (SupportLayer.SAFETY_NET,)
+_BuildingProfile: Final = _mutable_twin(CapacityProfile)
+_new: Final = object.__new__
 
 
 def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> CapacityProfile:
@@ -334,35 +349,54 @@ def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> Capacit
     says; a member without capacity for a reason that was not assessed is
     reported as missing data (never assumed to be lost capacity).
     """
-    return _profile(h, on, params.get("assistance.age_of_majority", on))
+    majority = params.get("assistance.age_of_majority", on)
+    return _profile(h, adult_born_by(on, majority), majority)
 
 
-def _profile(h: Household, on: dt.date, majority: ParameterValue) -> CapacityProfile:
+def adult_born_by(on: dt.date, majority: ParameterValue) -> dt.date | None:
+    """The latest birth date of an adult on ``on`` (None: nobody is); :func:`_profile` reads it."""
     adult = majority.value
     assert isinstance(adult, int)
+    cut = born_by(on, adult)
+    return None if cut is None else min(cut, on)
+
+
+def _profile(h: Household, adult_by: dt.date | None, majority: ParameterValue) -> CapacityProfile:
+    """AST-08 with the latest adult birth date already computed (:func:`adult_born_by`)."""
     able: list[str] = []
     lost: list[str] = []
     dependants: list[str] = []
     covered: list[str] = []
     missing: list[str] = []
     for i, m in enumerate(h.members):
-        b = m.birth_date
-        minor = b > on or (on.year - b.year - ((on.month, on.day) < (b.month, b.day))) < adult
-        cap = m.labor_capacity
-        if minor or m.no_capacity_reason in (NoCapacityReason.MINOR, NoCapacityReason.STUDENT):
+        reason = m.no_capacity_reason
+        if adult_by is None or m.birth_date > adult_by or (
+                reason is NoCapacityReason.MINOR or reason is NoCapacityReason.STUDENT):
             dependants.append(m.id)  # under age: a dependant whatever capacity is recorded
-        elif cap in _ABLE:
-            able.append(m.id)
-        elif cap is LaborCapacity.NONE and m.no_capacity_reason in _LOST_REASONS:
-            lost.append(m.id)
-            if m.safety_net in _COVERED:
-                covered.append(m.id)
-        elif cap is LaborCapacity.NONE:
-            missing.append(f"members[{i}].no_capacity_reason")
         else:
-            missing.append(f"members[{i}].labor_capacity")
-    return CapacityProfile(tuple(able), tuple(lost), tuple(dependants), tuple(covered),
-                           tuple(missing), majority)
+            cap = m.labor_capacity
+            if cap in _ABLE:
+                able.append(m.id)
+            elif cap is LaborCapacity.NONE and reason in _LOST_REASONS:
+                lost.append(m.id)
+                if m.safety_net in _COVERED:
+                    covered.append(m.id)
+            elif cap is LaborCapacity.NONE:
+                missing.append(f"members[{i}].no_capacity_reason")
+            else:
+                missing.append(f"members[{i}].labor_capacity")
+    # Trusted: built without attrs' __init__ (same fields, same layers).
+    p = _new(_BuildingProfile)
+    p.able = a = tuple(able)
+    p.lost = lo = tuple(lost)
+    p.dependants = d = tuple(dependants)
+    p.covered = tuple(covered)
+    p.missing = mi = tuple(missing)
+    p.majority = majority
+    p.layers = _layers(a, lo, d, mi)
+    p.__class__ = CapacityProfile
+    profile: CapacityProfile = p
+    return profile
 
 
 CAPACITY = RuleSpec(
@@ -378,10 +412,10 @@ CAPACITY = RuleSpec(
             "{able} member(s) able to work (full, weak or half labor), {lost} lost capacity, "
             "{dependants} minor(s) or student(s): {layers}"),
         Outcome.NO: Reason(
-            "无有劳动能力成员；丧失劳动能力成员 {lost} 人，未成年人或在校学生 {dependants} 人"
-            "（未成年人和学生不属于丧失劳动能力）：{layers}",
-            "no member able to work; {lost} lost capacity, {dependants} minor(s) or student(s) "
-            "(minors and students are not lost capacity): {layers}"),
+            "无有劳动能力成员（有劳动能力 {able} 人）；丧失劳动能力成员 {lost} 人，"
+            "未成年人或在校学生 {dependants} 人（未成年人和学生不属于丧失劳动能力）：{layers}",
+            "no member able to work ({able} able); {lost} lost capacity, {dependants} minor(s) "
+            "or student(s) (minors and students are not lost capacity): {layers}"),
         Outcome.INSUFFICIENT_DATA: Reason(
             "数据不足：{missing} 未评估，无法判断劳动能力（已知有劳动能力 {able} 人）",
             "insufficient data: {missing} not assessed; cannot tell the labor capacity "
@@ -394,10 +428,10 @@ def capacity_finding(profile: CapacityProfile) -> Finding:
     """AST-08: YES when some member can work; the layers follow."""
     used = (profile.majority,)
     if not profile.able and profile.missing:
-        return Finding(CAPACITY, Outcome.INSUFFICIENT_DATA, {"able": 0}, used, profile.missing)
+        return finding(CAPACITY, Outcome.INSUFFICIENT_DATA, {"able": 0}, used, profile.missing)
     values = {"able": len(profile.able), "lost": len(profile.lost),
               "dependants": len(profile.dependants), "layers": profile.layers}
-    return Finding(CAPACITY, Outcome.YES if profile.able else Outcome.NO, values, used, ())
+    return finding(CAPACITY, Outcome.YES if profile.able else Outcome.NO, values, used, ())
 
 
 def capacity_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -496,10 +530,10 @@ def cause_finding(h: Household) -> Finding:
     if causes:
         ordered = tuple(r for r in _CAUSE_ORDER if r in causes)
         kinds = tuple(dict.fromkeys(t for r in ordered if (t := _TEMPORARY[r]) is not None))
-        return Finding(CAUSES, Outcome.YES, {"causes": ordered, "assistance": kinds}, (), ())
+        return finding(CAUSES, Outcome.YES, {"causes": ordered, "assistance": kinds}, (), ())
     if missing:
-        return Finding(CAUSES, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
-    return Finding(CAUSES, Outcome.NO, {}, (), ())
+        return finding(CAUSES, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
+    return finding(CAUSES, Outcome.NO, {}, (), ())
 
 
 def causes_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -527,9 +561,9 @@ MOTIVATION = RuleSpec(
 def motivation_finding(h: Household) -> Finding:
     """AST-06: YES when the household's motivation was assessed as insufficient."""
     if h.motivation is Motivation.NOT_ASSESSED:
-        return Finding(MOTIVATION, Outcome.INSUFFICIENT_DATA, {}, (), ("motivation",))
+        return finding(MOTIVATION, Outcome.INSUFFICIENT_DATA, {}, (), ("motivation",))
     outcome = Outcome.YES if h.motivation is Motivation.INSUFFICIENT else Outcome.NO
-    return Finding(MOTIVATION, outcome, {"motivation": h.motivation}, (), ())
+    return finding(MOTIVATION, outcome, {"motivation": h.motivation}, (), ())
 
 
 def motivation_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:

@@ -60,7 +60,7 @@ from ..models.household import (
 )
 from ..models.monitoring import MeasureType
 from ..money import CONTEXT, ZERO, to_fen
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Reason, Rule, RuleSpec, born_by, finding
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -103,6 +103,7 @@ __all__ = [
     "meets_renovation_criteria",
     "renovation_inclusion_gaps",
     "resolve",
+    "school_age_born",
     "schooling_ledger",
     "serious_illness_preference",
     "three_layer_payment",
@@ -205,8 +206,8 @@ def check_food_clothing(h: Household) -> Finding:
     """GUA-01: YES when food and clothing are assessed as not secure."""
     secure = h.food_clothing_secure
     if secure is None:
-        return Finding(FOOD_CLOTHING, Outcome.INSUFFICIENT_DATA, {}, (), ("food_clothing_secure",))
-    return Finding(FOOD_CLOTHING, Outcome.NO if secure else Outcome.YES, {"secure": secure}, (), ())
+        return finding(FOOD_CLOTHING, Outcome.INSUFFICIENT_DATA, {}, (), ("food_clothing_secure",))
+    return finding(FOOD_CLOTHING, Outcome.NO if secure else Outcome.YES, {"secure": secure}, (), ())
 
 
 def food_clothing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -277,27 +278,49 @@ def compulsory_age_members(h: Household, on: dt.date,
 
 def check_education(h: Household, on: dt.date, gp: GuaranteeParams) -> Finding:
     """GUA-02 / GUA-07: YES when a compulsory-age child is a dropout (``OUT_OTHER``)."""
+    return _education(h, school_age_born(on, gp.ages), gp)
+
+
+def school_age_born(on: dt.date, ages: tuple[int, int]) -> tuple[dt.date | None, dt.date | None]:
+    """``(latest, after)``: a member is of an age in ``ages`` on ``on`` (inclusive, as
+    :func:`compulsory_age_members` counts) when born on or before ``latest`` and after
+    ``after``; ``latest`` None: nobody is, ``after`` None: no lower bound."""
+    lo, hi = ages
+    latest = born_by(on, lo)
+    return (None if latest is None else min(latest, on)), born_by(on, hi + 1)
+
+
+def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
+               gp: GuaranteeParams) -> Finding:
+    """GUA-02 with the birth dates of the compulsory ages already computed
+    (:func:`school_age_born`, once per date)."""
     dropouts: list[str] = []
     missing: list[str] = []
     exempt = 0
-    children = compulsory_age_members(h, on, gp.ages)
-    for i, m in children:
-        s = m.school_status
-        if s is SchoolStatus.OUT_OTHER:
-            dropouts.append(m.id)
-        elif s in _EXEMPT:
-            exempt += 1
-        elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
-            missing.append(f"members[{i}].school_status")
+    children = 0
+    latest, after = born
+    if latest is not None:
+        for i, m in enumerate(h.members):
+            b = m.birth_date
+            if b > latest or (after is not None and b <= after):
+                continue
+            children += 1
+            s = m.school_status
+            if s is SchoolStatus.OUT_OTHER:
+                dropouts.append(m.id)
+            elif s in _EXEMPT:
+                exempt += 1
+            elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
+                missing.append(f"members[{i}].school_status")
     used = (gp.min_age, gp.max_age)
     lo, hi = gp.ages
     if dropouts:
-        return Finding(EDUCATION, Outcome.YES,
+        return finding(EDUCATION, Outcome.YES,
                        {"members": tuple(dropouts), "min_age": lo, "max_age": hi}, used, ())
     if missing:
-        return Finding(EDUCATION, Outcome.INSUFFICIENT_DATA, {"min_age": lo, "max_age": hi},
+        return finding(EDUCATION, Outcome.INSUFFICIENT_DATA, {"min_age": lo, "max_age": hi},
                        used, tuple(missing))
-    return Finding(EDUCATION, Outcome.NO, {"children": len(children), "exempt": exempt,
+    return finding(EDUCATION, Outcome.NO, {"children": children, "exempt": exempt,
                                            "min_age": lo, "max_age": hi}, used, ())
 
 
@@ -369,10 +392,10 @@ def check_medical_insurance(h: Household) -> Finding:
         elif m.basic_medical_insurance is None:
             missing.append(f"members[{i}].basic_medical_insurance")
     if uninsured:
-        return Finding(MEDICAL_INSURANCE, Outcome.YES, {"members": tuple(uninsured)}, (), ())
+        return finding(MEDICAL_INSURANCE, Outcome.YES, {"members": tuple(uninsured)}, (), ())
     if missing:
-        return Finding(MEDICAL_INSURANCE, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
-    return Finding(MEDICAL_INSURANCE, Outcome.NO, {"count": len(h.members)}, (), ())
+        return finding(MEDICAL_INSURANCE, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
+    return finding(MEDICAL_INSURANCE, Outcome.NO, {"count": len(h.members)}, (), ())
 
 
 def medical_insurance_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -573,12 +596,12 @@ def check_housing(h: Household, gp: GuaranteeParams) -> Finding:
     unsafe = gp.unsafe_sorted
     used = (gp.unsafe_grades,)
     if h.housing.grade is HousingGrade.NOT_APPRAISED:
-        return Finding(HOUSING, Outcome.INSUFFICIENT_DATA, {"unsafe": unsafe}, used,
+        return finding(HOUSING, Outcome.INSUFFICIENT_DATA, {"unsafe": unsafe}, used,
                        ("housing.grade",))
     state = _housing_state(h, gp.unsafe)
     outcome = (Outcome.NO if state in (HousingState.SAFE_GRADE,
                                        HousingState.RENOVATED_AND_CHECKED) else Outcome.YES)
-    return Finding(HOUSING, outcome, {"grade": h.housing.grade, "unsafe": unsafe, "state": state},
+    return finding(HOUSING, outcome, {"grade": h.housing.grade, "unsafe": unsafe, "state": state},
                    used, ())
 
 
@@ -733,28 +756,28 @@ def _check_quantity(h: Household, gp: GuaranteeParams) -> Finding:
     minimum = _dec(threshold)
     litres = h.water.quantity_litres_per_person_day
     if litres is None:
-        return Finding(QUANTITY, Outcome.INSUFFICIENT_DATA, {"minimum": minimum}, used,
+        return finding(QUANTITY, Outcome.INSUFFICIENT_DATA, {"minimum": minimum}, used,
                        ("water.quantity_litres_per_person_day",))
-    return Finding(QUANTITY, Outcome.YES if litres < minimum else Outcome.NO,
+    return finding(QUANTITY, Outcome.YES if litres < minimum else Outcome.NO,
                    {"litres": litres, "minimum": minimum}, used, ())
 
 
 def _check_quality(h: Household) -> Finding:
     q = h.water.quality
     if q is WaterQuality.NOT_TESTED:
-        return Finding(QUALITY, Outcome.INSUFFICIENT_DATA, {}, (), ("water.quality",))
-    return Finding(QUALITY, Outcome.YES if q is WaterQuality.FAILED else Outcome.NO,
+        return finding(QUALITY, Outcome.INSUFFICIENT_DATA, {}, (), ("water.quality",))
+    return finding(QUALITY, Outcome.YES if q is WaterQuality.FAILED else Outcome.NO,
                    {"quality": q}, (), ())
 
 
 def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
     w = h.water
     if w.piped_to_home:
-        return Finding(_ACCESS_PIPED, Outcome.NO, {"piped": True}, (), ())
+        return finding(_ACCESS_PIPED, Outcome.NO, {"piped": True}, (), ())
     limits = dict(gp.access_limits)
     used = (gp.max_minutes, gp.max_horizontal, gp.max_vertical)
     if w.piped_to_home is None:
-        return Finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used, ("water.piped_to_home",))
+        return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used, ("water.piped_to_home",))
     values = {"minutes": w.round_trip_minutes, "horizontal": w.horizontal_distance_m,
               "vertical": w.vertical_distance_m, **limits}
     over = ((w.round_trip_minutes is not None and w.round_trip_minutes > _int(gp.max_minutes))
@@ -763,11 +786,11 @@ def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
             or (w.vertical_distance_m is not None
                 and w.vertical_distance_m > _dec(gp.max_vertical)))
     if over:
-        return Finding(ACCESS, Outcome.YES, values, used, ())
+        return finding(ACCESS, Outcome.YES, values, used, ())
     if w.round_trip_minutes is not None or (w.horizontal_distance_m is not None
                                             and w.vertical_distance_m is not None):
-        return Finding(ACCESS, Outcome.NO, values, used, ())
-    return Finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used,
+        return finding(ACCESS, Outcome.NO, values, used, ())
+    return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used,
                    ("water.round_trip_minutes",))
 
 
@@ -776,9 +799,9 @@ def _check_reliability(h: Household, gp: GuaranteeParams) -> Finding:
     max_days = _int(gp.max_days_cut)
     used = (gp.max_days_cut,)
     if days is None:
-        return Finding(RELIABILITY, Outcome.INSUFFICIENT_DATA, {"max_days": max_days}, used,
+        return finding(RELIABILITY, Outcome.INSUFFICIENT_DATA, {"max_days": max_days}, used,
                        ("water.days_cut_per_year",))
-    return Finding(RELIABILITY, Outcome.YES if days > max_days else Outcome.NO,
+    return finding(RELIABILITY, Outcome.YES if days > max_days else Outcome.NO,
                    {"days": days, "max_days": max_days}, used, ())
 
 
@@ -861,10 +884,10 @@ def four_management_check(work: WaterWork, params: ParameterSet | None = None,
     lacking = tuple(i for i in FourManagement if work.get(i) is False)
     missing = tuple(i.value for i in FourManagement if work.get(i) is None)
     if lacking:
-        return Finding(FOUR_MANAGEMENT, Outcome.YES, {"work": work.id, "lacking": lacking}, (), ())
+        return finding(FOUR_MANAGEMENT, Outcome.YES, {"work": work.id, "lacking": lacking}, (), ())
     if missing:
-        return Finding(FOUR_MANAGEMENT, Outcome.INSUFFICIENT_DATA, {"work": work.id}, (), missing)
-    return Finding(FOUR_MANAGEMENT, Outcome.NO, {"work": work.id, "items": tuple(FourManagement)},
+        return finding(FOUR_MANAGEMENT, Outcome.INSUFFICIENT_DATA, {"work": work.id}, (), missing)
+    return finding(FOUR_MANAGEMENT, Outcome.NO, {"work": work.id, "items": tuple(FourManagement)},
                    (), ())
 
 

@@ -31,7 +31,7 @@ import attrs
 
 from ..citations import Citation
 from ..money import CONTEXT, to_fen
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Reason, Rule, RuleSpec, finding
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -138,13 +138,17 @@ def _screen(params: ParameterSet, on: dt.date) -> _Screen:
 
 def income_screen(subject: IncomeSubject, params: ParameterSet, on: dt.date) -> Finding:
     """MON-02: YES when per-capita net income is below the line in force on ``on``."""
-    screen = params.resolved(_screen, on)
+    return _screen_finding(subject, params.resolved(_screen, on))
+
+
+def _screen_finding(subject: IncomeSubject, screen: _Screen) -> Finding:
+    """MON-02 with the line already read (:func:`_screen`, once per set and date)."""
     line = screen.line
     income = subject.annual_net_income
     members = subject.income_member_count
     if income is None or members <= 0:
         missing = "annual_net_income" if income is None else "members[].counts_for_income"
-        return Finding(INCOME_SCREEN, Outcome.INSUFFICIENT_DATA,
+        return finding(INCOME_SCREEN, Outcome.INSUFFICIENT_DATA,
                        {"line": line.line}, line.used, (missing,))
     count = Decimal(members)
     per_capita = CONTEXT.divide(income, count)
@@ -158,7 +162,7 @@ def income_screen(subject: IncomeSubject, params: ParameterSet, on: dt.date) -> 
         "members": members,
         "line": line.line,
     }
-    return Finding(INCOME_SCREEN, Outcome.YES if below else Outcome.NO, values, screen.used, ())
+    return finding(INCOME_SCREEN, Outcome.YES if below else Outcome.NO, values, screen.used, ())
 
 
 RULES: tuple[Rule[Any], ...] = (Rule(INCOME_SCREEN, income_screen),)

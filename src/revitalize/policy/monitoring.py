@@ -49,10 +49,16 @@ on the (immutable) set itself (:meth:`ParameterSet.resolved
 <revitalize.policy.parameters.ParameterSet.resolved>`), and so is the assessor
 that :func:`assess_household` uses: repeated single calls cost what a batch
 does, and there is no module-level cache. :class:`MonitoringAssessor` is the
-explicit form for callers that prefer to hold one. Findings are built without
-validation, reasons are rendered only when asked for, the category table is
-looked up from its eight precomputed answers, and the input digest of the
-provenance is computed on first access (with one converter per assessor).
+explicit form for callers that prefer to hold one. What depends only on the
+parameters and the date (the income screen's line, the birth dates that make a
+member an adult or of compulsory-education age) is computed once with them, so
+ages are one date comparison per member. Findings, the decision, the
+provenance and the assessment are built without validation (plain slot stores
+on a mutable twin of each frozen class: :data:`~revitalize.policy.engine.finding`),
+the findings are read by their fixed position, the cause findings only for a
+household in range, reasons are rendered only when asked for, the category
+table is looked up from its eight precomputed answers, and the input digest of
+the provenance is computed on first access (with one converter per assessor).
 """
 
 from __future__ import annotations
@@ -91,10 +97,12 @@ from .engine import (
     Reason,
     Rule,
     RuleSpec,
+    _mutable_twin,
+    finding,
     render_value,
     stale_parameter_notices,
 )
-from .income import INCOME_SCREEN, income_screen, monitoring_line
+from .income import INCOME_SCREEN, _Screen, _screen, _screen_finding, monitoring_line
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
@@ -155,6 +163,12 @@ class MonitoringParams:
     low_income_members: frozenset[object] = attrs.field(init=False)
     #: ``(kind, RigidExpenditure attribute)`` pairs of the counted kinds.
     expenditure_fields: tuple[tuple[ExpenditureKind, str], ...] = attrs.field(init=False)
+    #: The latest birth date of an adult on ``on`` (:func:`~revitalize.policy.assistance.
+    #: adult_born_by`; None: nobody is).
+    adult_by: dt.date | None = attrs.field(init=False)
+    #: The birth dates of the compulsory-education ages on ``on``
+    #: (:func:`~revitalize.policy.guarantees.school_age_born`).
+    school_born: tuple[dt.date | None, dt.date | None] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
@@ -162,6 +176,9 @@ class MonitoringParams:
         object.__setattr__(self, "low_income_members", frozenset(members))
         object.__setattr__(self, "expenditure_fields",
                            tuple((k, k.value) for k in self.expenditure_kinds))
+        object.__setattr__(self, "adult_by", ast.adult_born_by(self.on, self.majority))
+        object.__setattr__(self, "school_born",
+                           gua.school_age_born(self.on, self.guarantees.ages))
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -238,19 +255,19 @@ def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
     used = (mp.kinds, mp.ratio)
     income = h.annual_net_income
     if income is None:
-        return Finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
+        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
                        ("annual_net_income", *missing))
     threshold = CONTEXT.multiply(income, ratio)
     if total > threshold:
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
-        return Finding(EXPENDITURE, Outcome.YES,
+        return finding(EXPENDITURE, Outcome.YES,
                        {"total": total, "kinds": _drivers(positive, threshold), "income": income,
                         "ratio": ratio, "threshold": threshold}, used, ())
     if missing:
-        return Finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
+        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
                        tuple(missing))
-    return Finding(EXPENDITURE, Outcome.NO, {"total": total, "income": income, "ratio": ratio,
+    return finding(EXPENDITURE, Outcome.NO, {"total": total, "income": income, "ratio": ratio,
                                              "threshold": threshold}, used, ())
 
 
@@ -303,12 +320,12 @@ def _check_income_fall(h: Household, mp: MonitoringParams) -> Finding:
     if now is None or last is None:
         missing = tuple(p for p, v in (("annual_net_income", now), ("last_year_net_income", last))
                         if v is None)
-        return Finding(INCOME_FALL, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used,
+        return finding(INCOME_FALL, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used,
                        missing)
     fall = CONTEXT.subtract(last, now)
     limit = CONTEXT.multiply(last, fraction)
     outcome = Outcome.YES if fall > 0 and fall >= limit else Outcome.NO
-    return Finding(INCOME_FALL, outcome, {"income": now, "last": last, "fall": fall,
+    return finding(INCOME_FALL, outcome, {"income": now, "last": last, "fall": fall,
                                           "limit": limit, "fraction": fraction}, used, ())
 
 
@@ -350,10 +367,10 @@ def _check_unemployment(h: Household, profile: ast.CapacityProfile) -> Finding:
             missing.append(f"members[{i}].employment_status")
     used = (profile.majority,)
     if jobless:
-        return Finding(UNEMPLOYMENT, Outcome.YES, {"members": tuple(jobless)}, used, ())
+        return finding(UNEMPLOYMENT, Outcome.YES, {"members": tuple(jobless)}, used, ())
     if missing:
-        return Finding(UNEMPLOYMENT, Outcome.INSUFFICIENT_DATA, {}, used, tuple(missing))
-    return Finding(UNEMPLOYMENT, Outcome.NO, {"count": len(able)}, used, ())
+        return finding(UNEMPLOYMENT, Outcome.INSUFFICIENT_DATA, {}, used, tuple(missing))
+    return finding(UNEMPLOYMENT, Outcome.NO, {"count": len(able)}, used, ())
 
 
 def unemployment_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -406,12 +423,12 @@ def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
                 found.setdefault(kind.value, kind)
     used = (mp.low_income,)
     if found:
-        return Finding(DYNAMIC_MONITORING, Outcome.YES,
+        return finding(DYNAMIC_MONITORING, Outcome.YES,
                        {"statuses": tuple(found.values()), "count": count}, used, ())
     if held is None and missing:
-        return Finding(DYNAMIC_MONITORING, Outcome.INSUFFICIENT_DATA, {}, used,
+        return finding(DYNAMIC_MONITORING, Outcome.INSUFFICIENT_DATA, {}, used,
                        ("social_assistance", *missing))
-    return Finding(DYNAMIC_MONITORING, Outcome.NO, {"statuses": tuple(sorted(statuses))}, used,
+    return finding(DYNAMIC_MONITORING, Outcome.NO, {"statuses": tuple(sorted(statuses))}, used,
                    ())
 
 
@@ -533,6 +550,16 @@ _DYNAMIC_ID: Final = DYNAMIC_MONITORING.id
 _MEMBERS_OF: Final = {gua.EDUCATION.id: RiskType.EDUCATION,
                       gua.MEDICAL_INSURANCE.id: RiskType.MEDICAL_INSURANCE,
                       UNEMPLOYMENT.id: RiskType.UNEMPLOYMENT}
+#: The risk of each screened finding, by position in :meth:`MonitoringAssessor._findings`
+#: (None for MON-03, whose risks are the kinds that drive it).
+_SCREENED_RISKS: Final[tuple[RiskType | None, ...]] = (
+    RiskType.INCOME, None, RiskType.INCOME_FALL, RiskType.FOOD_CLOTHING, RiskType.EDUCATION,
+    RiskType.MEDICAL_INSURANCE, RiskType.HOUSING, *(RiskType.WATER for _ in gua.WATER_SPECS))
+#: The positions of the screened findings that name members (GUA-02, GUA-03), and of the
+#: cause findings (MON-05, AST-04, AST-06, AST-08) and MON-04.
+_MEMBERS_AT: Final = ((4, RiskType.EDUCATION), (5, RiskType.MEDICAL_INSURANCE))
+_CAUSES_AT: Final = (11, 12, 13, 15)
+_DYNAMIC_AT: Final = 14
 
 
 @attrs.frozen
@@ -550,6 +577,11 @@ class MonitoringAssessor:
     provenance: Provenance
     #: Warnings about the parameter values in force (the same for every household).
     notices: tuple[Notice, ...]
+    #: What the income screen reads (read once, with the other parameters).
+    _income: _Screen = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_income", self.params.resolved(_screen, self.on))
 
     @classmethod
     def of(cls, params: ParameterSet, on: dt.date) -> MonitoringAssessor:
@@ -561,7 +593,7 @@ class MonitoringAssessor:
                     if isinstance(v, ParameterValue)),
                   *(v for v in attrs.astuple(mp.guarantees, recurse=False)
                     if isinstance(v, ParameterValue)))
-        probe = Finding(INCOME_SCREEN, Outcome.NOT_APPLICABLE, {}, values, ())
+        probe = finding(INCOME_SCREEN, Outcome.NOT_APPLICABLE, {}, values, ())
         return cls(params, on, mp, Provenance.of(params, on, ""),
                    stale_parameter_notices((probe,), params, on))
 
@@ -576,21 +608,22 @@ class MonitoringAssessor:
 
     def findings(self, h: Household) -> tuple[Finding, ...]:
         """Every finding of the assessment, in order (see the module doc)."""
-        return self._findings(h, ast._profile(h, self.on, self.resolved.majority))
+        mp = self.resolved
+        return self._findings(h, ast._profile(h, mp.adult_by, mp.majority))
 
     def _findings(self, h: Household, profile: ast.CapacityProfile) -> tuple[Finding, ...]:
-        mp, on = self.resolved, self.on
+        mp = self.resolved
         gp = mp.guarantees
-        quantity, quality, access, reliability = gua.check_water(h, gp)
         return (
-            income_screen(h, self.params, on),
+            _screen_finding(h, self._income),
             _check_expenditure(h, mp),
             _check_income_fall(h, mp),
             gua.check_food_clothing(h),
-            gua.check_education(h, on, gp),
+            gua._education(h, mp.school_born, gp),
             gua.check_medical_insurance(h),
             gua.check_housing(h, gp),
-            quantity, quality, access, reliability,
+            gua._check_quantity(h, gp), gua._check_quality(h), gua._check_access(h, gp),
+            gua._check_reliability(h, gp),  # GUA-06 (gua.check_water's four, called directly)
             _check_unemployment(h, profile),
             ast.cause_finding(h),
             ast.motivation_finding(h),
@@ -602,67 +635,132 @@ class MonitoringAssessor:
         """Assess one household."""
         on = self.on
         mp = self.resolved
-        profile = ast._profile(h, on, mp.majority)
+        profile = ast._profile(h, mp.adult_by, mp.majority)
         findings = self._findings(h, profile)
+        # The findings are in the order of :meth:`_findings`: the screened ones first
+        # (positions 0-10, their risks in _SCREENED_RISKS), then the causes and MON-04.
+        yes, insufficient = Outcome.YES, Outcome.INSUFFICIENT_DATA
         screened: set[RiskType] = set()
-        undecided = False
-        causes: set[RiskType] = set()
-        members: dict[RiskType, tuple[str, ...]] = {}
         missing: list[tuple[str, str]] = []
-        factor_missing: list[tuple[str, str]] = []
-        dynamic: bool | None = None
-        yes, insufficient, dynamic_id = Outcome.YES, Outcome.INSUFFICIENT_DATA, _DYNAMIC_ID
-        for f in findings:
-            rid = f.spec.id
+        undecided = False
+        for f, risk in zip(findings, _SCREENED_RISKS, strict=False):  # the first 11
             outcome = f.outcome
             if outcome is yes:
-                if rid == EXPENDITURE.id:
+                if risk is None:  # MON-03: the kinds that drive it
                     kinds: Any = f.values["kinds"]
-                    screened.update(_EXPENDITURE_RISK[k] for k in kinds)
-                elif rid == ast.CAUSES.id:
+                    for k in kinds:
+                        screened.add(_EXPENDITURE_RISK[k])
+                else:
+                    screened.add(risk)
+            elif outcome is insufficient:
+                undecided = True
+                rid = f.spec.id
+                for p in f.missing:
+                    missing.append((rid, p))
+        dynamic_f = findings[_DYNAMIC_AT]
+        outcome = dynamic_f.outcome
+        dynamic: bool | None = None
+        if outcome is yes:
+            dynamic = True
+        elif outcome is insufficient:
+            rid = dynamic_f.spec.id
+            for p in dynamic_f.missing:
+                missing.append((rid, p))
+        else:
+            dynamic = False
+        if screened:
+            in_range: bool | None = True
+            risks, measures = self._plan(h, profile, findings, screened, missing)
+            category = _CATEGORY_OF[(True,
+                                     h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
+                                     not _SUDDEN.isdisjoint(risks))]
+            plan = ast.plan_kind(risks)
+        else:
+            in_range = None if undecided else False
+            risks, measures = (), ()
+            category = _CATEGORY_OF[(False,
+                                     h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
+                                     False)]
+            plan = None
+        # Trusted: the decision, provenance and assessment are built on mutable twins of
+        # the same layout (:func:`~revitalize.policy.engine._mutable_twin`), every field set.
+        d = _new(_BuildingDecision)
+        d.in_range = in_range
+        d.category = category
+        d.risks = risks
+        d.measures = measures
+        d.plan = plan
+        d.dynamic_monitoring = dynamic
+        d.insufficient_data = tuple(missing)
+        d.town = h.town
+        d.village = h.village
+        d.__class__ = MonitoringDecision
+        b = self.provenance
+        p = _new(_BuildingProvenance)
+        p.library_version = b.library_version
+        p.parameter_fingerprint = b.parameter_fingerprint
+        p.parameter_set = b.parameter_set
+        p.reform = b.reform
+        p.evaluated_on = on
+        p._input_sha256 = functools.partial(self.input_sha256, h)
+        p.__class__ = Provenance
+        a = _new(_BuildingAssessment)
+        a.subject_id = h.id
+        a.on = on
+        a.findings = findings
+        a.decision = d
+        a.notices = self.notices
+        a.provenance = p
+        a.__class__ = Assessment
+        assessment: Assessment[MonitoringDecision] = a
+        return assessment
+
+    def _plan(self, h: Household, profile: ast.CapacityProfile, findings: tuple[Finding, ...],
+              screened: set[RiskType], missing: list[tuple[str, str]],
+              ) -> tuple[tuple[RiskType, ...], tuple[ast.PlannedMeasure, ...]]:
+        """The risks and measures of a household in range (its cause findings read here;
+        the missing fields of the cause findings are appended to ``missing``)."""
+        on, mp = self.on, self.resolved
+        yes, insufficient = Outcome.YES, Outcome.INSUFFICIENT_DATA
+        causes: set[RiskType] = set()
+        members: dict[RiskType, tuple[str, ...]] = {}
+        for at, risk in _MEMBERS_AT:  # GUA-02, GUA-03: the members the risk names
+            f = findings[at]
+            if f.outcome is yes:
+                ids: Any = f.values["members"]
+                members[risk] = ids
+        for at in _CAUSES_AT:
+            f = findings[at]
+            outcome = f.outcome
+            if outcome is yes:
+                rid = f.spec.id
+                if rid == ast.CAUSES.id:
                     found: Any = f.values["causes"]
                     causes.update(found)
-                elif rid == DYNAMIC_MONITORING.id:
-                    dynamic = True
                 elif rid in _SIMPLE_RISK:
-                    (screened if rid in SCREENED else causes).add(_SIMPLE_RISK[rid])
+                    causes.add(_SIMPLE_RISK[rid])
                 if rid in _MEMBERS_OF:
-                    ids: Any = f.values["members"]
+                    ids = f.values["members"]
                     members[_MEMBERS_OF[rid]] = ids
             elif outcome is insufficient:
-                pairs = [(rid, p) for p in f.missing]
-                if rid in SCREENED:
-                    undecided = True
-                    missing.extend(pairs)
-                elif rid == dynamic_id:
-                    missing.extend(pairs)
-                else:
-                    factor_missing.extend(pairs)
-            elif rid == dynamic_id:
-                dynamic = False
-        in_range: bool | None = True if screened else (None if undecided else False)
-        if in_range:
-            risks = tuple(sorted(screened | causes, key=_RISK_ORDER.__getitem__))
-            missing.extend(factor_missing)
-            physical = SchoolStatus.OUT_PHYSICAL
-            teaching = tuple(
-                m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.ages)
-                if m.school_status is physical) if any(
-                m.school_status is physical for m in h.members) else ()
-            visits = _visit_ids(h, on, mp)
-            measures = ast.plan_measures(risks, profile, members, home_teaching=teaching,
-                                         visits=visits)
-        else:
-            risks, measures = (), ()
-        category = _CATEGORY_OF[(in_range is True,
-                                 h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
-                                 not _SUDDEN.isdisjoint(risks))]
-        decision = MonitoringDecision(in_range, category, risks, measures, ast.plan_kind(risks),
-                                      dynamic, tuple(missing), h.town, h.village)
-        b = self.provenance
-        provenance = Provenance(b.library_version, b.parameter_fingerprint, b.parameter_set,
-                                b.reform, on, functools.partial(self.input_sha256, h))
-        return Assessment(h.id, on, findings, decision, self.notices, provenance)
+                rid = f.spec.id
+                for p in f.missing:
+                    missing.append((rid, p))
+        risks = tuple(sorted(screened | causes, key=_RISK_ORDER.__getitem__))
+        physical = SchoolStatus.OUT_PHYSICAL
+        teaching = tuple(
+            m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.ages)
+            if m.school_status is physical) if any(
+            m.school_status is physical for m in h.members) else ()
+        visits = _visit_ids(h, on, mp)
+        return risks, ast.plan_measures(risks, profile, members, home_teaching=teaching,
+                                        visits=visits)
+
+
+_new: Final = object.__new__
+_BuildingDecision: Final = _mutable_twin(MonitoringDecision)
+_BuildingProvenance: Final = _mutable_twin(Provenance)
+_BuildingAssessment: Final = _mutable_twin(Assessment)
 
 
 def _visit_ids(h: Household, on: dt.date, mp: MonitoringParams) -> tuple[str, ...]:
