@@ -752,10 +752,8 @@ DATE_ORDER = RuleSpec(
 
 def date_order(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Finding:
     """MON-07: YES when ``on`` is not before the case's last change (or its opening)."""
-    last = _last_change(case)
     step = case.history[-1].to_status if case.history else _S.CLUE
-    return DATE_ORDER.finding(Outcome.YES if on >= last else Outcome.NO,
-                              {"on": on, "last": last, "step": step}, subject=case.id)
+    return _order(case.id, on, _last_change(case), step)
 
 
 def _order(case_id: str, on: dt.date, last: dt.date, step: LabelledEnum) -> Finding:
