@@ -68,7 +68,6 @@ __all__ = [
 ]
 
 S = TypeVar("S")
-S_contra = TypeVar("S_contra", contravariant=True)
 D = TypeVar("D", bound="Decision")
 
 #: The first day of the plan period (TRN-02): rules take effect from it by default.
@@ -405,14 +404,6 @@ def _mutable_twin(cls: type) -> Any:
     return type(f"_Building{cls.__name__}", (cls,),
                 {"__slots__": (), "__setattr__": object.__setattr__,
                  "__module__": cls.__module__})
-
-
-class RuleFunction(Protocol[S_contra]):
-    """The signature of a rule: the subject, a parameter set, the evaluation date."""
-
-    def __call__(self, subject: S_contra, params: ParameterSet, on: dt.date, /) -> Finding:
-        """Evaluate the rule."""
-        ...
 
 
 @attrs.frozen
