@@ -181,3 +181,26 @@ def test_a_list_of_names_is_a_plain_value_in_a_reform() -> None:
     assert r.names(p.name, on) == ("x", "y")
     dated = base.reform({p.name: [{"start": on, "value": ["z"]}]})
     assert dated.names(p.name, on) == ("z",)
+
+
+def test_parameters_json_is_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    """`revitalize parameters --json` gives decimals, dates and lists exactly, not as text."""
+    import json
+
+    from revitalize.cli import main
+
+    on = dt.date(2021, 6, 1)
+    assert main(["parameters", "--json", "--on", on.isoformat()]) == 0
+    doc = {p["name"]: p for p in json.loads(capsys.readouterr().out)["parameters"]}
+    params = default_parameters()
+    for p in params:
+        v = p.at(on)
+        got = doc[p.name]["values"]
+        if v is None:
+            assert got == []
+            continue
+        (value,) = got
+        assert value["start"] == v.start.isoformat()
+        expected = (str(v.value) if isinstance(v.value, Decimal | dt.date)
+                    else list(v.value) if isinstance(v.value, tuple) else v.value)
+        assert value["value"] == expected, p.name

@@ -8,7 +8,13 @@ import json
 from typing import Any
 
 from ..policy.engine import render_value
-from ..policy.parameters import ParameterSet, default_parameters, load_reform
+from ..policy.parameters import (
+    Parameter,
+    ParameterSet,
+    ParameterValue,
+    default_parameters,
+    load_reform,
+)
 from ..policy.registry import default_registry
 from . import EXIT_OK, add_lang, iso_date
 
@@ -52,23 +58,22 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _values(p: Parameter, on: dt.date | None) -> tuple[ParameterValue, ...]:
+    """Every dated value of ``p``, or only the one in force on ``on``."""
+    return p.values if on is None else tuple(v for v in [p.at(on)] if v is not None)
+
+
 def _param_json(params: ParameterSet, on: dt.date | None) -> list[dict[str, Any]]:
-    out = []
-    for p in params:
-        values = p.values if on is None else tuple(v for v in [p.at(on)] if v is not None)
-        out.append({
-            "name": p.name,
-            "unit": p.unit.name,
-            "description_zh": p.description_zh,
-            "description_en": p.description_en,
-            "catalog": list(p.catalog),
-            "derived": p.derived,
-            "values": [{"start": v.start.isoformat(),
-                        "value": render_value(v.value, "en") if not isinstance(v.value, str)
-                        else v.value,
-                        "source": v.source, "assumption": v.assumption} for v in values],
-        })
-    return out
+    return [{
+        "name": p.name,
+        "unit": p.unit.name,
+        "description_zh": p.description_zh,
+        "description_en": p.description_en,
+        "catalog": list(p.catalog),
+        "derived": p.derived,
+        "values": [{k: x for k, x in v.to_json().items() if k != "name"}
+                   for v in _values(p, on)],
+    } for p in params]
 
 
 def _parameters(args: argparse.Namespace) -> int:
@@ -83,13 +88,14 @@ def _parameters(args: argparse.Namespace) -> int:
         return EXIT_OK
     zh = args.lang == "zh"
     print(f"{'参数集' if zh else 'parameter set'} {params.name} ({params.fingerprint})")
-    for item in _param_json(params, args.on):
-        desc = item["description_zh"] if zh else item["description_en"]
-        print(f"{item['name']}  [{item['unit']}]  {desc}")
-        for v in item["values"]:
-            tag = ("假设：" if zh else "assumption: ") + v["assumption"] if v["assumption"] \
-                else v["source"]
-            print(f"    {'自' if zh else 'from'} {v['start']}: {v['value']}  ({tag})")
-        if not item["values"]:
-            print(f"    {'（无取值）' if zh else '(no value)'} {item['derived'] or ''}")
+    for p in params:
+        print(f"{p.name}  [{p.unit.name}]  {p.description_zh if zh else p.description_en}")
+        values = _values(p, args.on)
+        for v in values:
+            tag = (("假设：" if zh else "assumption: ") + v.assumption if v.assumption
+                   else v.source)
+            print(f"    {'自' if zh else 'from'} {v.start}: {render_value(v.value, args.lang)}"
+                  f"  ({tag})")
+        if not values:
+            print(f"    {'（无取值）' if zh else '(no value)'} {p.derived or ''}")
     return EXIT_OK

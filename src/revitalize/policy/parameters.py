@@ -140,6 +140,13 @@ class ParameterValue:
     source: str
     assumption: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """The value as exact JSON: decimals as strings keeping their exponent, ISO dates,
+        lists as arrays; ``assumption`` is null for a sourced value."""
+        return {"name": self.name, "start": self.start.isoformat(),
+                "value": _json_scalar(self.value), "source": self.source,
+                "assumption": self.assumption}
+
     @property
     def is_assumption(self) -> bool:
         """Whether the value is an assumption rather than a sourced fact."""
