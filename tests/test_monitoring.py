@@ -366,3 +366,10 @@ def test_reasons_are_chinese_and_show_the_compared_values(h: Household) -> None:
         for name, value in f.values.items():
             assert any(r in zh for r in _rendered(value, "zh")), (f.spec.id, name, zh)
             assert any(r in en for r in _rendered(value, "en")), (f.spec.id, name, en)
+
+
+@given(households(on=ASSESSMENT_DATE))
+def test_findings_come_in_the_declared_order(h: Household) -> None:
+    """The assessor's findings follow FINDING_ORDER, which its positional reads rely on."""
+    a = mon.assess_household(h, default_parameters(), ASSESSMENT_DATE)
+    assert [f.rule_id for f in a.findings] == [s.id for s in mon.FINDING_ORDER]

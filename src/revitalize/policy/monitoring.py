@@ -550,16 +550,24 @@ _DYNAMIC_ID: Final = DYNAMIC_MONITORING.id
 _MEMBERS_OF: Final = {gua.EDUCATION.id: RiskType.EDUCATION,
                       gua.MEDICAL_INSURANCE.id: RiskType.MEDICAL_INSURANCE,
                       UNEMPLOYMENT.id: RiskType.UNEMPLOYMENT}
-#: The risk of each screened finding, by position in :meth:`MonitoringAssessor._findings`
-#: (None for MON-03, whose risks are the kinds that drive it).
+#: The rules of :meth:`MonitoringAssessor._findings`, in the order it returns their
+#: findings; the positions below are derived from it (the hot path reads by position).
+FINDING_ORDER: Final[tuple[RuleSpec, ...]] = (
+    INCOME_SCREEN, EXPENDITURE, INCOME_FALL, gua.FOOD_CLOTHING, gua.EDUCATION,
+    gua.MEDICAL_INSURANCE, gua.HOUSING, *gua.WATER_SPECS, UNEMPLOYMENT, ast.CAUSES,
+    ast.MOTIVATION, DYNAMIC_MONITORING, ast.CAPACITY)
+#: The risk of each screened finding, by position (None for MON-03, whose risks are the
+#: kinds that drive it).
 _SCREENED_RISKS: Final[tuple[RiskType | None, ...]] = (
     RiskType.INCOME, None, RiskType.INCOME_FALL, RiskType.FOOD_CLOTHING, RiskType.EDUCATION,
     RiskType.MEDICAL_INSURANCE, RiskType.HOUSING, *(RiskType.WATER for _ in gua.WATER_SPECS))
 #: The positions of the screened findings that name members (GUA-02, GUA-03), and of the
 #: cause findings (MON-05, AST-04, AST-06, AST-08) and MON-04.
-_MEMBERS_AT: Final = ((4, RiskType.EDUCATION), (5, RiskType.MEDICAL_INSURANCE))
-_CAUSES_AT: Final = (11, 12, 13, 15)
-_DYNAMIC_AT: Final = 14
+_MEMBERS_AT: Final = ((FINDING_ORDER.index(gua.EDUCATION), RiskType.EDUCATION),
+                      (FINDING_ORDER.index(gua.MEDICAL_INSURANCE), RiskType.MEDICAL_INSURANCE))
+_CAUSES_AT: Final = tuple(FINDING_ORDER.index(s) for s in (
+    UNEMPLOYMENT, ast.CAUSES, ast.MOTIVATION, ast.CAPACITY))
+_DYNAMIC_AT: Final = FINDING_ORDER.index(DYNAMIC_MONITORING)
 
 
 @attrs.frozen
