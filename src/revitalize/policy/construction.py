@@ -45,7 +45,7 @@ from ..models.construction import (
 )
 from ..money import CONTEXT, percent_of
 from .engine import Finding, Outcome, Reason, Rule, RuleSpec
-from .parameters import ParameterSet
+from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
 __all__ = [
@@ -267,13 +267,20 @@ CENTRE_STAFFING = RuleSpec(
 def centre_staffing(c: TownHealthCentre, params: ParameterSet, on: dt.date) -> Finding:
     """BLD-03: YES when the town health centre has at least the required GPs."""
     minimum = params.get("construction.gps_per_town_health_centre", on)
-    values = {"town": c.town, "count": c.general_practitioners, "minimum": minimum.value}
-    if c.general_practitioners is None:
-        return CENTRE_STAFFING.finding(Outcome.INSUFFICIENT_DATA, values, (minimum,),
-                                       ("general_practitioners",), subject=c.id)
-    ok = c.general_practitioners >= params.integer(minimum.name, on)
-    return CENTRE_STAFFING.finding(Outcome.YES if ok else Outcome.NO, values, (minimum,),
-                                   subject=c.id)
+    return _staffed(CENTRE_STAFFING, c.id, c.general_practitioners, "general_practitioners",
+                    minimum, {"town": c.town})
+
+
+def _staffed(spec: RuleSpec, subject: str, count: int | None, field: str,
+             minimum: ParameterValue, values: dict[str, object]) -> Finding:
+    """YES when ``count`` reaches the ``minimum`` parameter; unknown count: insufficient data."""
+    assert isinstance(minimum.value, int)
+    values = {**values, "count": count, "minimum": minimum.value}
+    if count is None:
+        return spec.finding(Outcome.INSUFFICIENT_DATA, values, (minimum,), (field,),
+                            subject=subject)
+    ok = count >= minimum.value
+    return spec.finding(Outcome.YES if ok else Outcome.NO, values, (minimum,), subject=subject)
 
 
 CLINIC_STAFFING = RuleSpec(
@@ -296,13 +303,8 @@ CLINIC_STAFFING = RuleSpec(
 def clinic_staffing(c: VillageClinic, params: ParameterSet, on: dt.date) -> Finding:
     """BLD-03b: YES when the village clinic has at least the required village doctors."""
     minimum = params.get("construction.doctors_per_village_clinic", on)
-    values = {"clinic": c.id, "count": c.village_doctors, "minimum": minimum.value}
-    if c.village_doctors is None:
-        return CLINIC_STAFFING.finding(Outcome.INSUFFICIENT_DATA, values, (minimum,),
-                                       ("village_doctors",), subject=c.id)
-    ok = c.village_doctors >= params.integer(minimum.name, on)
-    return CLINIC_STAFFING.finding(Outcome.YES if ok else Outcome.NO, values, (minimum,),
-                                   subject=c.id)
+    return _staffed(CLINIC_STAFFING, c.id, c.village_doctors, "village_doctors", minimum,
+                    {"clinic": c.id})
 
 
 # --------------------------------------------------------------------------- BLD-04 chronic
