@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from revitalize import evidence
+
 settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
@@ -19,8 +21,5 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def plan_text() -> str:
-    """The plan's full text (REVITALIZE_PLAN_TEXT, default ../shared/plan/plan.zh.txt)."""
-    path = Path(os.environ.get("REVITALIZE_PLAN_TEXT", REPO.parent / "shared/plan/plan.zh.txt"))
-    if not path.is_file():
-        pytest.skip(f"plan text not found at {path}; set REVITALIZE_PLAN_TEXT")
-    return path.read_text(encoding="utf-8")
+    """The plan's full text, as shipped in the package (:func:`revitalize.evidence.plan_text`)."""
+    return evidence.plan_text()

@@ -55,11 +55,13 @@ __all__ = [
     "Finding",
     "Notice",
     "Outcome",
+    "Polarity",
     "Provenance",
     "Reason",
     "Rule",
     "RuleRegistry",
     "RuleSpec",
+    "Status",
     "born_by",
     "evaluate_rules",
     "finding",
@@ -81,6 +83,47 @@ class Outcome(LabelledEnum):
     NO = "no", "否"
     INSUFFICIENT_DATA = "insufficient_data", "数据不足"
     NOT_APPLICABLE = "not_applicable", "不适用"
+
+
+class Status(LabelledEnum):
+    """What a finding means for its subject, the same way for every rule.
+
+    Generic code reads the status and needs no knowledge of the rule: a
+    ``problem`` is a risk, a violation, a refusal or a gap; ``ok`` is the
+    opposite; ``info`` is a classification or a computed value; ``undecided``
+    means insufficient data (the finding names the fields); ``not_applicable``
+    means the rule does not apply to the subject or on the date.
+    """
+
+    PROBLEM = "problem", "问题"
+    OK = "ok", "正常"
+    INFO = "info", "信息"
+    UNDECIDED = "undecided", "待定"
+    NOT_APPLICABLE = "not_applicable", "不适用"
+
+
+class Polarity(LabelledEnum):
+    """What a rule's YES means: the rule's title is a statement that may point either way.
+
+    ``YES_IS_PROBLEM``: the statement names a problem (a risk holds, a quota is
+    missed, an action is refused). ``YES_IS_OK``: the statement names compliance
+    (a guarantee is met, an action is allowed). ``INFO``: the rule classifies or
+    computes; neither answer is a problem.
+    """
+
+    YES_IS_PROBLEM = "yes_is_problem", "“是”为问题"
+    YES_IS_OK = "yes_is_ok", "“是”为正常"
+    INFO = "info", "信息"
+
+
+_STATUS_OF: Final = MappingProxyType({
+    (Polarity.YES_IS_PROBLEM, True): Status.PROBLEM,
+    (Polarity.YES_IS_PROBLEM, False): Status.OK,
+    (Polarity.YES_IS_OK, True): Status.OK,
+    (Polarity.YES_IS_OK, False): Status.PROBLEM,
+    (Polarity.INFO, True): Status.INFO,
+    (Polarity.INFO, False): Status.INFO,
+})
 
 
 @attrs.frozen
@@ -189,6 +232,9 @@ class RuleSpec:
     reasons: Mapping[Outcome, Reason] = attrs.field(factory=dict)
     effective_from: dt.date = PLAN_START
     effective_to: dt.date | None = None
+    #: What YES means (see :class:`Polarity`). Transitional: ``None`` while a rule's
+    #: polarity is not yet declared; such a finding's status is ``info``.
+    polarity: Polarity | None = None
 
     def title(self, lang: str) -> str:
         """The title in ``lang``."""
@@ -318,6 +364,16 @@ class Finding(_FindingSlots):
     def holds(self) -> bool:
         """Whether the rule's statement holds (outcome YES)."""
         return self.outcome is Outcome.YES
+
+    @property
+    def status(self) -> Status:
+        """What the finding means for its subject (:class:`Status`), from the rule's polarity."""
+        outcome = self.outcome
+        if outcome is Outcome.INSUFFICIENT_DATA:
+            return Status.UNDECIDED
+        if outcome is Outcome.NOT_APPLICABLE:
+            return Status.NOT_APPLICABLE
+        return _STATUS_OF[(self.spec.polarity or Polarity.INFO, outcome is Outcome.YES)]
 
     def reason(self, lang: str = "zh") -> str:
         """The reason in ``lang``, rendered from the compared values."""
