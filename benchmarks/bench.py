@@ -72,7 +72,8 @@ def openfisca_w1(households: list[Household]) -> tuple[Callable[[], Any], Callab
     year = periods.DateUnit.YEAR
     limits = floor_limits(w1_parameters(default_parameters()), ON)
     line, ratio = float(limits[0]), float(limits[1])
-    lo, hi = limits[3], limits[4]
+    # the birth dates of compulsory-education age (by school year), as ordinals
+    latest, after = limits[3].toordinal(), limits[4].toordinal()
 
     def var(name: str, entity: Any, kind: type, formula: Any = None) -> type:
         attrs: dict[str, Any] = {"value_type": kind, "entity": entity,
@@ -82,8 +83,8 @@ def openfisca_w1(households: list[Household]) -> tuple[Callable[[], Any], Callab
         return type(name, (Variable,), attrs)
 
     def child_dropout(p: Any, period: Any) -> Any:
-        age = p("age", period)
-        return (age >= lo) * (age <= hi) * p("out_of_school_other", period)
+        born = p("born", period)
+        return (born <= latest) * (born > after) * p("out_of_school_other", period)
 
     def below_line(h: Any, period: Any) -> Any:
         n = h("income_members", period)
@@ -105,7 +106,7 @@ def openfisca_w1(households: list[Household]) -> tuple[Callable[[], Any], Callab
         return h("include", period) * np.where(able, 1, 2)
 
     tbs = TaxBenefitSystem([person, household])
-    for v in (var("age", person, int), var("out_of_school_other", person, bool),
+    for v in (var("born", person, int), var("out_of_school_other", person, bool),
               var("uninsured", person, bool), var("able", person, bool),
               var("child_dropout", person, bool, child_dropout),
               var("income", household, float), var("income_known", household, bool),
@@ -130,9 +131,8 @@ def openfisca_w1(households: list[Household]) -> tuple[Callable[[], Any], Callab
             for m in h.members:
                 pid = f"{h.id}/{m.id}"
                 ids.append(pid)
-                age = m.age_on(ON) if m.birth_date <= ON else -1
                 persons[pid] = {
-                    "age": {period: age},
+                    "born": {period: m.birth_date.toordinal()},
                     "out_of_school_other": {period: m.school_status.value == "out_other"},
                     "uninsured": {period: m.basic_medical_insurance is False},
                     "able": {period: m.labor_capacity.value in ("full", "weak", "half")}}
@@ -158,7 +158,7 @@ def openfisca_w1(households: list[Household]) -> tuple[Callable[[], Any], Callab
     household_ids = list(many["households"])
     owner = [pid.split("/")[0] for pid in person_ids]
     person_inputs = {v: np.array([many["persons"][pid][v][period] for pid in person_ids])
-                     for v in ("age", "out_of_school_other", "uninsured", "able")}
+                     for v in ("born", "out_of_school_other", "uninsured", "able")}
     household_inputs = {v: np.array([many["households"][hid][v][period]
                                      for hid in household_ids])
                         for v in ("income", "income_known", "income_members", "medical",

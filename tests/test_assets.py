@@ -134,8 +134,18 @@ def test_every_asset_has_exactly_one_class(asset: ProjectAsset) -> None:
     """Any asset has one class; ASSET-01 says YES exactly when it matches its kind."""
     f = A.asset_class_rule(asset, default_parameters(), ON)
     assert isinstance(asset.asset_class, AssetClass)
-    assert f.holds == (asset.project_kind is None
-                       or A.classify(asset.project_kind) is asset.asset_class)
+    if asset.project_kind is None:
+        assert f.outcome is Outcome.INSUFFICIENT_DATA
+    else:
+        assert f.holds == (A.classify(asset.project_kind) is asset.asset_class)
+
+
+def test_unknown_project_kind_is_insufficient_not_consistent(params: ParameterSet) -> None:
+    """ASSET-01 cannot confirm the class without the project kind: it names the field."""
+    f = A.asset_class_rule(operating(project_kind=None), params, ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA and f.missing == ("project_kind",)
+    assert "project_kind" in f.reason("zh")
+    assert A.asset_class_rule(operating(), params, ON).outcome is Outcome.YES
 
 
 def test_class_that_contradicts_the_project_kind_is_refused(params: ParameterSet) -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from dateutil.relativedelta import relativedelta
 
 from revitalize.models.household import (
     DrinkingWater,
@@ -22,6 +21,7 @@ from revitalize.models.household import (
     SchoolStatus,
     WaterQuality,
 )
+from revitalize.policy import guarantees as gua
 from revitalize.policy.income import monitoring_line
 from revitalize.policy.parameters import ParameterSet, default_parameters
 from revitalize.testing.benchmark import (
@@ -69,9 +69,8 @@ def _members(h: Household, **changes: object) -> Household:
     return attrs.evolve(h, members=tuple(attrs.evolve(m, **changes) for m in h.members))
 
 
-def _child(h: Household, age: int, status: SchoolStatus, days: int = 30) -> Household:
-    child = attrs.evolve(h.members[2], birth_date=ON - relativedelta(years=age, days=days),
-                         school_status=status)
+def _child(h: Household, birth: dt.date, status: SchoolStatus) -> Household:
+    child = attrs.evolve(h.members[2], birth_date=birth, school_status=status)
     return attrs.evolve(h, members=(*h.members[:2], child))
 
 
@@ -79,8 +78,9 @@ def _boundaries(p: ParameterSet) -> list[tuple[str, Callable[[Household], Househ
     """(name, change, include) at each W1 threshold, the thresholds read from ``p``."""
     line = monitoring_line(p, ON).line
     ratio = p.decimal("monitoring.rigid_expenditure_ratio", ON)
-    lo = p.integer("guarantees.compulsory_education_min_age", ON)
-    hi = p.integer("guarantees.compulsory_education_max_age", ON)
+    latest, after = gua.school_age_born(ON, gua.resolve(p, ON).school_year)
+    assert latest is not None and after is not None
+    day = dt.timedelta(days=1)
     litres = p.decimal("guarantees.water_min_litres", ON)
     minutes = p.integer("guarantees.water_max_round_trip_minutes", ON)
     days = p.integer("guarantees.water_max_days_cut", ON)
@@ -107,13 +107,19 @@ def _boundaries(p: ParameterSet) -> list[tuple[str, Callable[[Household], Househ
         ("spending at half", spend(half - 1, Decimal(1)), False),
         ("spending a fen above", spend(half, fen), True),
         ("education not counted", spend(Decimal(0), Decimal(0)), False),
-        ("child at min age out", lambda h: _child(h, lo, SchoolStatus.OUT_OTHER), True),
-        ("child below min age out", lambda h: _child(h, lo - 1, SchoolStatus.OUT_OTHER), False),
-        ("child at max age out", lambda h: _child(h, hi, SchoolStatus.OUT_OTHER), True),
-        ("child above max age out", lambda h: _child(h, hi + 1, SchoolStatus.OUT_OTHER), False),
+        ("youngest school-age child out", lambda h: _child(h, latest, SchoolStatus.OUT_OTHER),
+         True),
+        ("child not yet due out", lambda h: _child(h, latest + day, SchoolStatus.OUT_OTHER),
+         False),
+        ("oldest school-age child out", lambda h: _child(h, after + day, SchoolStatus.OUT_OTHER),
+         True),
+        ("child past grade nine out", lambda h: _child(h, after, SchoolStatus.OUT_OTHER), False),
+        ("child completed compulsory education",
+         lambda h: _child(h, latest, SchoolStatus.COMPLETED_COMPULSORY), False),
         ("child out for a physical reason",
-         lambda h: _child(h, lo + 2, SchoolStatus.OUT_PHYSICAL), False),
-        ("child born after the date", lambda h: _child(h, 0, SchoolStatus.OUT_OTHER, -30), False),
+         lambda h: _child(h, latest, SchoolStatus.OUT_PHYSICAL), False),
+        ("child born after the date",
+         lambda h: _child(h, ON + 30 * day, SchoolStatus.OUT_OTHER), False),
         ("a member uninsured", lambda h: _members(h, basic_medical_insurance=False), True),
         ("insurance unknown", lambda h: _members(h, basic_medical_insurance=None), False),
         ("house grade C", lambda h: attrs.evolve(h, housing=Housing(grade=HousingGrade.C)), True),
@@ -131,6 +137,11 @@ def _boundaries(p: ParameterSet) -> list[tuple[str, Callable[[Household], Househ
             water, piped_to_home=False, round_trip_minutes=minutes)), False),
         ("trip over the limit", lambda h: attrs.evolve(h, water=attrs.evolve(
             water, piped_to_home=False, round_trip_minutes=minutes + 1)), True),
+        ("trip at the limit, far away", lambda h: attrs.evolve(h, water=attrs.evolve(
+            water, piped_to_home=False, round_trip_minutes=minutes,
+            horizontal_distance_m=Decimal(10**6), vertical_distance_m=Decimal(10**6))), False),
+        ("trip not measured, far away", lambda h: attrs.evolve(h, water=attrs.evolve(
+            water, piped_to_home=False, horizontal_distance_m=Decimal(10**6))), True),
         ("cuts at the limit", lambda h: attrs.evolve(h, water=attrs.evolve(
             water, days_cut_per_year=days)), False),
         ("cuts over the limit", lambda h: attrs.evolve(h, water=attrs.evolve(

@@ -446,7 +446,7 @@ def _able(wid: str, status: EmploymentStatus, capacity: LaborCapacity = FULL,
 
 
 def test_untransferred_able_and_willing_people_are_listed() -> None:
-    """Everyone lifted, able and willing who is not in transfer employment is on the list."""
+    """Everyone lifted, able and willing who is in no non-farm job (away or local) is listed."""
     ws = [_able("t", EmploymentStatus.TRANSFER_EMPLOYMENT),
           _able("local", EmploymentStatus.EMPLOYED_LOCALLY, WEAK),
           _able("none", EmploymentStatus.NOT_EMPLOYED, HALF),
@@ -455,14 +455,26 @@ def test_untransferred_able_and_willing_people_are_listed() -> None:
           _able("not_lifted", EmploymentStatus.NOT_EMPLOYED, lifted=False)]
     f = transfer_employment(_cohort(ws), P, ON)
     assert f.outcome is Outcome.NO
-    assert f.values["not_transferred"] == ("local", "none")
-    assert f.values["share"] == Decimal(100) / 3
-    assert [w.id for w in transfer_compliance_list(_cohort(ws), P, ON)] == ["local", "none"]
+    assert f.values["not_transferred"] == ("none",)
+    assert f.values["share"] == Decimal(200) / 3
+    assert [w.id for w in transfer_compliance_list(_cohort(ws), P, ON)] == ["none"]
+
+
+def test_local_non_farm_job_counts_as_transfer_by_default() -> None:
+    """转移就业 includes 就地就近 non-farm jobs; away-only is the narrow reading."""
+    assert P.choice("employment.transfer_scope", ON) == "non_farm"
+    local = [_able("local", EmploymentStatus.EMPLOYED_LOCALLY)]
+    assert transfer_employment(_cohort(local), P, ON).holds
+    # just outside: a public-welfare job is safety-net placement, not transfer employment
+    welfare = [_able("post", EmploymentStatus.PUBLIC_WELFARE_JOB)]
+    assert transfer_employment(_cohort(welfare), P, ON).outcome is Outcome.NO
+    narrow = P.reform({"employment.transfer_scope": "transfer_only"})
+    assert transfer_employment(_cohort(local), narrow, ON).outcome is Outcome.NO
 
 
 def test_transfer_scope_is_a_parameter() -> None:
-    """Counting any employment takes local jobs off the list."""
-    ws = [_able("local", EmploymentStatus.EMPLOYED_LOCALLY)]
+    """Counting any employment also takes public-welfare jobs off the list."""
+    ws = [_able("post", EmploymentStatus.PUBLIC_WELFARE_JOB)]
     r = P.reform({"employment.transfer_scope": "any_employment"})
     assert transfer_employment(_cohort(ws), P, ON).outcome is Outcome.NO
     assert transfer_employment(_cohort(ws), r, ON).holds

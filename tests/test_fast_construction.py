@@ -88,9 +88,9 @@ def test_school_age_matches_compulsory_age_members() -> None:
         gp = gua.resolve(params, on)
         for h in generate_households(200, seed=5, on=on):
             assert gua.check_education(h, on, gp) == gua._education(
-                h, gua.school_age_born(on, gp.ages), gp)
-            latest, after = gua.school_age_born(on, gp.ages)
+                h, gua.school_age_born(on, gp.school_year), gp)
+            latest, after = gua.school_age_born(on, gp.school_year)
             assert latest is not None
             fast = [m.id for m in h.members
                     if m.birth_date <= latest and (after is None or m.birth_date > after)]
-            assert fast == [m.id for _, m in gua.compulsory_age_members(h, on, gp.ages)]
+            assert fast == [m.id for _, m in gua.compulsory_age_members(h, on, gp.school_year)]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from revitalize.models import (
@@ -66,27 +66,96 @@ def test_food_clothing_outcomes(params: ParameterSet) -> None:
 # --------------------------------------------------------------------------- GUA-02 / GUA-07
 
 
-def test_dropout_at_both_ends_of_the_age_range(params: ParameterSet) -> None:
-    """A dropout exactly the youngest or oldest compulsory age is a risk; a year out is not."""
-    lo = params.integer("guarantees.compulsory_education_min_age", ON)
-    hi = params.integer("guarantees.compulsory_education_max_age", ON)
-    for age, outcome in ((lo, Outcome.YES), (hi, Outcome.YES), (lo - 1, Outcome.NO),
-                         (hi + 1, Outcome.NO)):
-        f = gua.education_risk(with_child(age, SchoolStatus.OUT_OTHER), params, ON)
-        assert f.outcome is outcome, age
+def _school_year(p: ParameterSet, on: dt.date) -> tuple[int, tuple[int, int], tuple[int, int],
+                                                   int, tuple[int, int]]:
+    """(entry age, age cut-off, school-year start, years, end of the last year) on ``on``."""
+    return (p.integer("guarantees.school_entry_age", on),
+            p.month_day("guarantees.school_entry_cutoff", on),
+            p.month_day("guarantees.school_year_start", on),
+            p.integer("guarantees.compulsory_education_years", on),
+            p.month_day("guarantees.school_year_end", on))
 
 
-def test_age_range_turns_on_the_birthday(params: ParameterSet) -> None:
-    """The day before the youngest age's birthday the child is not yet of compulsory age."""
-    lo = params.integer("guarantees.compulsory_education_min_age", ON)
-    h = baseline_household(ON)
-    child = attrs.evolve(h.members[2], birth_date=ON - relativedelta(years=lo) + relativedelta(
-        days=1), school_status=SchoolStatus.OUT_OTHER)
-    assert gua.education_risk(attrs.evolve(h, members=(*h.members[:2], child)), params,
-                              ON).outcome is Outcome.NO
-    on_birthday = attrs.evolve(child, birth_date=ON - relativedelta(years=lo))
-    assert gua.education_risk(attrs.evolve(h, members=(*h.members[:2], on_birthday)), params,
+def _born(on: dt.date, birth: dt.date, status: SchoolStatus) -> Household:
+    """The baseline household on ``on`` whose child was born on ``birth``, with ``status``."""
+    h = baseline_household(on)
+    child = attrs.evolve(h.members[2], birth_date=birth, school_status=status)
+    return attrs.evolve(h, members=(*h.members[:2], child))
+
+
+def _enrols(birth: dt.date, p: ParameterSet, on: dt.date) -> int:
+    """The year a child born on ``birth`` enrols: reckoned by the cut-off, not the birthday."""
+    age, cutoff, _, _, _ = _school_year(p, on)
+    return birth.year + age + (0 if (birth.month, birth.day) <= cutoff else 1)
+
+
+def test_a_child_enrols_in_the_school_year_after_the_cut_off(params: ParameterSet) -> None:
+    """A child who turns six on the cut-off is due that September; a day later, a year later."""
+    age, (m, d), start, _, _ = _school_year(params, ON)
+    on = dt.date(2023, *start)  # the first day of a school year
+    inside = dt.date(on.year - age, m, d)  # six on the cut-off day: due now
+    outside = inside + dt.timedelta(days=1)  # six a day after the cut-off: due next year
+    assert gua.education_risk(_born(on, inside, SchoolStatus.OUT_OTHER), params,
+                              on).outcome is Outcome.YES
+    f = gua.education_risk(_born(on, outside, SchoolStatus.OUT_OTHER), params, on)
+    assert f.outcome is Outcome.NO and f.values["children"] == 0
+    # not due before the school year starts, even at six
+    before = on - dt.timedelta(days=1)
+    assert gua.education_risk(_born(before, inside, SchoolStatus.OUT_OTHER), params,
+                              before).outcome is Outcome.NO
+
+
+def test_compulsory_schooling_ends_with_the_ninth_school_year(params: ParameterSet) -> None:
+    """A child who finished grade 9 in June is not a dropout in July; on the last day, one is."""
+    age, (m, d), _, years, end = _school_year(params, ON)
+    last_day = dt.date(2023, *end)
+    birth = dt.date(last_day.year - years - age, m, d)  # enrolled nine school years ago
+    assert _enrols(birth, params, ON) + years == last_day.year
+    assert gua.education_risk(_born(last_day, birth, SchoolStatus.OUT_OTHER), params,
+                              last_day).outcome is Outcome.YES
+    after = last_day + dt.timedelta(days=1)
+    assert gua.education_risk(_born(after, birth, SchoolStatus.OUT_OTHER), params,
+                              after).outcome is Outcome.NO
+    # one day younger: enrolled a year later, still in grade 9 next school year
+    younger = birth + dt.timedelta(days=1)
+    assert gua.education_risk(_born(after, younger, SchoolStatus.OUT_OTHER), params,
+                              after).outcome is Outcome.YES
+
+
+def test_the_reason_names_the_birth_dates_of_the_compulsory_school_years(
+        params: ParameterSet) -> None:
+    """The finding says which births are of compulsory-education age on the date."""
+    f = gua.education_risk(with_child(10, SchoolStatus.OUT_OTHER), params, ON)
+    assert f.outcome is Outcome.YES
+    born_from, born_to = f.values["born_from"], f.values["born_to"]
+    assert isinstance(born_from, dt.date) and isinstance(born_to, dt.date)
+    assert born_from.isoformat() in f.reason("zh") and born_to.isoformat() in f.reason("en")
+
+
+def test_completed_compulsory_education_is_not_a_dropout(params: ParameterSet) -> None:
+    """A child of compulsory age who already completed the nine grades is not a dropout."""
+    status = SchoolStatus("completed_compulsory")
+    assert status.label_zh == "已完成义务教育"
+    f = gua.education_risk(with_child(14, status), params, ON)
+    assert f.outcome is Outcome.NO
+    assert gua.education_risk(with_child(14, SchoolStatus.OUT_OTHER), params,
                               ON).outcome is Outcome.YES
+
+
+@given(st.dates(dt.date(2021, 1, 1), dt.date(2030, 12, 31)),
+       st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
+def test_compulsory_age_is_the_nine_school_years_after_enrolment(on: dt.date,
+                                                                 birth: dt.date) -> None:
+    """A child counts exactly from its enrolment September to the June nine years later."""
+    p = default_parameters()
+    assume(birth <= on)
+    _, _, start, years, end = _school_year(p, on)
+    enrol = _enrols(birth, p, on)
+    due = dt.date(enrol, *start) <= on <= dt.date(enrol + years, *end)
+    h = _born(on, birth, SchoolStatus.OUT_OTHER)
+    counted = [m.id for _, m in gua.compulsory_age_members(h, on, gua.resolve(p, on).school_year)]
+    assert ("M3" in counted) is due
+    assert (gua.education_risk(h, p, on).outcome is Outcome.YES) is due
 
 
 @pytest.mark.parametrize("status", [SchoolStatus.OUT_PHYSICAL, SchoolStatus.ON_LEAVE,
@@ -147,6 +216,51 @@ def test_contribution_subsidy_by_status(params: ParameterSet) -> None:
         Decimal("0.01"))
     never = attrs.evolve(h, poverty_status=PovertyStatus.NEVER_REGISTERED, lifted_year=None)
     assert gua.insurance_subsidy(m, never, params, ON).amount == 0
+
+
+def test_unassessed_safety_net_status_is_insufficient_not_no_subsidy(
+        params: ParameterSet) -> None:
+    """A member whose dibao / 特困 status was not assessed gets no amount, but the field named."""
+    h = baseline_household(ON)
+    m = attrs.evolve(h.members[0], safety_net=SafetyNetStatus.NOT_ASSESSED)
+    s = gua.insurance_subsidy(m, h, params, ON)
+    assert s.amount is None and s.basis is gua.SubsidyBasis.INSUFFICIENT_DATA
+    assert s.missing == ("safety_net",)
+    never = attrs.evolve(h, poverty_status=PovertyStatus.NEVER_REGISTERED, lifted_year=None)
+    s = gua.insurance_subsidy(m, never, params, ON)
+    assert s.amount is None and s.missing == ("safety_net",)
+    # just outside: assessed as none, the ordinary answers
+    assessed = attrs.evolve(m, safety_net=SafetyNetStatus.NONE)
+    assert gua.insurance_subsidy(assessed, h, params, ON).basis is (
+        gua.SubsidyBasis.LIFTED_POPULATION)
+    s = gua.insurance_subsidy(assessed, never, params, ON)
+    assert s.amount == 0 and s.basis is gua.SubsidyBasis.NONE and s.missing == ()
+
+
+def test_contribution_has_the_2024_national_minimum() -> None:
+    """The individual contribution has a 2024 value above 2023's (national minimums)."""
+    p = default_parameters()
+    c2023 = p.get("guarantees.resident_insurance_contribution", dt.date(2023, 12, 31))
+    c2024 = p.get("guarantees.resident_insurance_contribution", dt.date(2024, 1, 1))
+    assert c2024.start == dt.date(2024, 1, 1) and c2024.value > c2023.value
+    assert "国家医保局" in c2024.source
+
+
+def test_contribution_past_its_last_value_warns() -> None:
+    """The contribution set yearly warns once its last value is more than a year old."""
+    p = default_parameters()
+    param = p.parameter("guarantees.resident_insurance_contribution")
+    months = param.stale_after_months
+    assert months is not None
+    last = param.values[-1].start
+    h = baseline_household(ON)
+    m = h.members[0]
+    inside = last + relativedelta(months=months)
+    assert gua.insurance_subsidy(m, h, p, inside).notices == ()
+    outside = inside + dt.timedelta(days=1)
+    (notice,) = gua.insurance_subsidy(m, h, p, outside).notices
+    assert notice.code == "stale_parameter"
+    assert "guarantees.resident_insurance_contribution" in notice.message_en
 
 
 def test_serious_illness_preference() -> None:
@@ -280,6 +394,28 @@ def test_water_access_boundaries(params: ParameterSet) -> None:
                                  ON).outcome is Outcome.INSUFFICIENT_DATA
 
 
+def test_a_measured_round_trip_decides_access(params: ParameterSet) -> None:
+    """Distances stand in for the round trip only when the time was not measured."""
+    minutes = params.integer("guarantees.water_max_round_trip_minutes", ON)
+    horizontal = params.decimal("guarantees.water_max_horizontal_m", ON)
+    vertical = params.decimal("guarantees.water_max_vertical_m", ON)
+    far = {"horizontal_distance_m": horizontal + 1, "vertical_distance_m": vertical + 1}
+    near = {"horizontal_distance_m": horizontal, "vertical_distance_m": vertical}
+
+    def outcome(**kw: object) -> Outcome:
+        return gua.water_access_risk(water(piped_to_home=False, **kw), params, ON).outcome
+
+    # measured within the limit: convenient, however far the distances
+    assert outcome(round_trip_minutes=minutes, **far) is Outcome.NO
+    # measured beyond the limit: not convenient, however near the distances
+    assert outcome(round_trip_minutes=minutes + 1, **near) is Outcome.YES
+    # not measured: the distances decide
+    assert outcome(**far) is Outcome.YES
+    assert outcome(**near) is Outcome.NO
+    assert outcome(horizontal_distance_m=horizontal + 1) is Outcome.YES
+    assert outcome(horizontal_distance_m=horizontal) is Outcome.INSUFFICIENT_DATA
+
+
 def test_water_reliability_and_quality(params: ParameterSet) -> None:
     """Cut days pass at the limit and fail one above; a failed test is a risk, none is unknown."""
     days = params.integer("guarantees.water_max_days_cut", ON)
@@ -314,6 +450,14 @@ def test_four_management_checklist() -> None:
     assert "有钱管" in f.reason("zh")
     assert gua.four_management_check(attrs.evolve(ok, rules=None)).outcome is (
         Outcome.INSUFFICIENT_DATA)
+
+
+def test_four_management_citations_quote_the_four_managements() -> None:
+    """GUA-10 cites the passages that name the four managements, not paid water supply."""
+    quotes = [c.quote for c in gua.FOUR_MANAGEMENT.citations]
+    assert quotes and all("有人管、有钱管、有制度管、专业化管" in q for q in quotes)
+    assert not any("有偿供水" in q for q in quotes)
+    assert {c.ref for c in gua.FOUR_MANAGEMENT.citations} == {"Ch4 §5", "Box 2"}
 
 
 def test_member_born_after_the_date_is_not_counted(params: ParameterSet) -> None:

@@ -18,6 +18,7 @@ from revitalize.indicators import (
     AtLeast,
     BaselineKind,
     Direction,
+    GrowthBasis,
     IndicatorAttribute,
     KeepPace,
     KeepStable,
@@ -213,12 +214,16 @@ def test_kpi_t10_target_year_comes_from_parameters() -> None:
     assert ind.resolved_target_year(later, on) == 2023
 
 
-def test_kpi_t12_compares_kpi2_with_kpi1() -> None:
-    """KPI-T12 reads KPI-2's values and keeps pace with KPI-1's."""
-    ind = default_indicators()["KPI-T12"]
-    assert ind.observed_from == "KPI-2"
+def test_kpi_t12_compares_real_growth_with_kpi1() -> None:
+    """KPI-T12 is observed as real income growth and keeps pace with KPI-1 (comparable prices)."""
+    catalog = default_indicators()
+    ind = catalog["KPI-T12"]
+    assert ind.observed_from is None
     assert isinstance(ind.target, KeepPace)
     assert ind.target.pace_indicator == "KPI-1"
+    assert ind.target.basis is GrowthBasis.REAL
+    assert "可比价" in (catalog["KPI-1"].formula.numerator_zh or "")
+    assert "实际" in (ind.formula.numerator_zh or "")
 
 
 def test_kpi_t11_is_zero_events() -> None:
@@ -244,7 +249,7 @@ def test_plan01_notes() -> None:
     assert kpi2.baseline.kind is BaselineKind.PERIOD_AVERAGE
     assert [n.catalog for n in kpi2.notes] == ["PLAN-01 (5)"]
     assert [n.catalog for n in catalog["KPI-7a"].notes] == ["PLAN-01 (6)"]
-    assert [n.catalog for n in catalog["KPI-7c"].notes] == ["PLAN-01 (4)"]
+    assert [n.catalog for n in catalog["KPI-7c"].notes] == ["PLAN-01 (4)", "EMP-04"]
     assert any("应转尽转" in c.quote for c in catalog["KPI-7c"].citations)
 
 

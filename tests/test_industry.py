@@ -27,7 +27,7 @@ from revitalize.models.assets import (
 )
 from revitalize.money import CONTEXT
 from revitalize.policy import industry as I
-from revitalize.policy.engine import Outcome
+from revitalize.policy.engine import Outcome, Polarity
 from revitalize.policy.parameters import ParameterSet, default_parameters
 from revitalize.policy.places import KEY_SUPPORT_TOWN_LIST
 from revitalize.policy.registry import default_registry
@@ -95,19 +95,49 @@ def _linkage(*terms: DividendTerms, lifted: int | None = 2) -> LinkageRecord:
                          ("H1", "H2"), lifted, terms)
 
 
-def test_dividend_rule_reports_the_operators_shortfall(params: ParameterSet) -> None:
-    """IND-01: a mix of forms whose total exceeds the profit is NO with the shortfall."""
-    link = _linkage(
+def _short_link() -> LinkageRecord:
+    return _linkage(
         DividendTerms("H1", DividendForm.GUARANTEED_MINIMUM, amount=Decimal(500),
                       weight=Decimal(1)),
         DividendTerms("H2", DividendForm.FIXED, amount=Decimal(400)),
         DividendTerms("H3", DividendForm.IN_KIND, quantity=Decimal(10), unit_value=Decimal(5)))
-    f = I.dividends_rule(I.LinkageSettlement(link, Decimal(800), Decimal("0.5")), params, ON)
-    assert f.outcome is Outcome.NO
+
+
+def test_dividend_rule_settles_a_guaranteed_dividend_beyond_the_profit(
+        params: ParameterSet) -> None:
+    """IND-01: dividends beyond the profit are settled, the shortfall reported, not refused."""
+    f = I.dividends_rule(I.LinkageSettlement(_short_link(), Decimal(800), Decimal("0.5")),
+                         params, ON)
+    assert f.outcome is Outcome.YES
+    assert f.spec.polarity is Polarity.INFO
+    assert f.values["shortfall"] == Decimal("150.00") and f.values["total"] == Decimal("950.00")
+    assert "150.00" in f.reason("zh") and "150.00" in f.reason("en")
+
+
+def test_profit_check_is_an_opt_in_reading(params: ParameterSet) -> None:
+    """IND-01.profit applies only under the reading that profit must cover the dividends."""
+    short = I.LinkageSettlement(_short_link(), Decimal(800), Decimal("0.5"))
+    off = I.dividends_profit_rule(short, params, ON)
+    assert params.choice("industry.dividend_profit_check", ON) == "plan"
+    assert off.outcome is Outcome.NOT_APPLICABLE
+    assert "industry.dividend_profit_check" in off.reason("en")
+    on = params.reform({"industry.dividend_profit_check": "profit_covers_dividends"})
+    f = I.dividends_profit_rule(short, on, ON)
+    assert f.outcome is Outcome.NO and f.spec.polarity is Polarity.YES_IS_OK
     assert f.values["shortfall"] == Decimal("150.00")
-    assert "150.00" in f.reason("zh") and "short by 150.00" in f.reason("en")
-    ok = I.dividends_rule(I.LinkageSettlement(link, Decimal(950), Decimal("0.5")), params, ON)
-    assert ok.holds
+    assert "解读" in f.spec.title_zh and "reading" in f.spec.title_en
+    # just inside: the profit exactly covers the 950.00 owed
+    covered = I.LinkageSettlement(_short_link(), Decimal(950), Decimal("0.5"))
+    assert I.dividends_profit_rule(covered, on, ON).outcome is Outcome.YES
+    assert "IND-01.profit" in default_registry()
+
+
+def test_dividend_citations_name_the_distribution_forms() -> None:
+    """IND-01 cites the plan's dividend forms, and no passage about profit covering them."""
+    quotes = " ".join(c.quote for c in I.DIVIDENDS.citations)
+    for form in ("固定分红", "保底分红", "效益分红", "实物分红"):
+        assert form in quotes
+    assert "利润" not in quotes.replace("利润返还", "")
 
 
 def test_dividend_terms_missing_values_are_refused() -> None:
@@ -150,13 +180,15 @@ def test_leading_enterprise_thresholds(params: ParameterSet) -> None:
 
 
 def test_key_support_town_gets_park_priority(params: ParameterSet) -> None:
-    """By default (Ch11 §2) 丛林 has priority and 黑山 does not; Box 1 adds 黑山."""
+    """By default (Box 1's 乡村振兴重点帮扶镇) 丛林 and 黑山 have priority, 万东 does not."""
     conglin = ParkApplication("P-1", "丛林镇", FeaturedIndustry.EDIBLE_FUNGI)
     heishan = ParkApplication("P-2", "黑山镇", FeaturedIndustry.KIWIFRUIT)
+    wandong = ParkApplication("P-3", "万东镇", FeaturedIndustry.TEA)
     assert I.park_priority_rule(conglin, params, ON).holds
-    assert I.park_priority_rule(heishan, params, ON).outcome is Outcome.NO
-    box1 = params.reform({KEY_SUPPORT_TOWN_LIST: "box1_key_towns"})
-    assert I.park_priority_rule(heishan, box1, ON).holds
+    assert I.park_priority_rule(heishan, params, ON).holds
+    assert I.park_priority_rule(wandong, params, ON).outcome is Outcome.NO
+    ch11 = params.reform({KEY_SUPPORT_TOWN_LIST: "ch11_class"})
+    assert I.park_priority_rule(heishan, ch11, ON).outcome is Outcome.NO
     refs = {c.ref for c in I.PARK_PRIORITY.citations}
     assert {"Ch11 §2", "Box 1"} <= refs
 

@@ -1,7 +1,7 @@
 """Every parameter matters to some packaged scenario, or is listed as not covered.
 
 For each parameter of :func:`default_parameters`, a reform moves it just past
-a boundary (decimal ± a small step, integer ± 1, date ± 1 day, flag flipped,
+a boundary (decimal ± a small step, integer ± 1, date or month-day ± 1 day, flag flipped,
 choice switched, one name dropped or added) and the packaged scenarios of the
 areas that read it are run again: at least one must change outcome. Those no
 scenario can exercise are listed with a reason in
@@ -75,6 +75,10 @@ def _moves(p: Parameter) -> Iterator[Any]:
     elif kind == "date":
         yield v + dt.timedelta(days=1)
         yield v - dt.timedelta(days=1)
+    elif kind == "month_day":  # "MM-DD": a day later and a day earlier (in a leap year)
+        day = dt.date(2000, int(v[:2]), int(v[3:]))
+        for d in (day + dt.timedelta(days=1), day - dt.timedelta(days=1)):
+            yield d.strftime("%m-%d")
     elif kind == "flag":
         yield not v
     elif kind == "choice":

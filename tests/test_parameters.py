@@ -204,3 +204,35 @@ def test_parameters_json_is_exact(capsys: pytest.CaptureFixture[str]) -> None:
         expected = (str(v.value) if isinstance(v.value, Decimal | dt.date)
                     else list(v.value) if isinstance(v.value, tuple) else v.value)
         assert value["value"] == expected, p.name
+
+
+MONTH_DAY = '''
+[[parameter]]
+name = "demo.cutoff"
+unit = "month_day"
+description_zh = "示例截止日"
+description_en = "demo cut-off"
+
+[[parameter.values]]
+start = 2021-01-01
+value = "08-31"
+source = "test"
+'''
+
+
+def test_month_day_parameter_reads_as_month_and_day() -> None:
+    """A month_day value is an "MM-DD" text read as (month, day); 29 February is a day."""
+    p = load_parameters([("demo.toml", MONTH_DAY)])
+    assert p.month_day("demo.cutoff", dt.date(2023, 1, 1)) == (8, 31)
+    leap = p.reform({"demo.cutoff": "02-29"})
+    assert leap.month_day("demo.cutoff", dt.date(2023, 1, 1)) == (2, 29)
+    with pytest.raises(RevitalizeError, match="not a month-and-day"):
+        default_parameters().month_day("monitoring.per_capita_rounding", dt.date(2023, 1, 1))
+
+
+@pytest.mark.parametrize("bad", ['"02-30"', '"8-31"', '"13-01"', '"08/31"', "831",
+                                 "2021-08-31"])
+def test_month_day_refuses_what_is_not_a_day_of_the_year(bad: str) -> None:
+    """A month_day value that is not an MM-DD day of some year is refused with an example."""
+    with pytest.raises(InvalidInputError, match=r'month and day such as \\"08-31\\"|08-31'):
+        load_parameter_file(MONTH_DAY.replace('"08-31"', bad), "demo.toml")

@@ -155,15 +155,29 @@ def test_place06_uses_cite_their_passage() -> None:
     assert refs[PriorityUse.RESIDENT_WORK] == "Ch3 §1"
 
 
-def test_place06_key_support_towns_follow_the_parameter() -> None:
-    """PLACE-06: 黑山镇 is a key-support town only under Box 1's list."""
-    assert PARAMS.choice(KEY_SUPPORT_TOWN_LIST, ON) == "ch11_class"
-    assert [t.name for t in key_support_towns(REG, PARAMS, ON)] == ["青年镇", "丛林镇"]
-    heishan = PlaceRef("黑山镇")
-    assert not is_priority_place(REG, heishan, PriorityUse.INSURANCE, PARAMS, ON)
-    box1 = PARAMS.reform({KEY_SUPPORT_TOWN_LIST: "box1_key_towns"}, name="box1")
-    assert is_priority_place(REG, heishan, PriorityUse.INSURANCE, box1, ON)
-    assert is_priority_place(REG, PlaceRef("丛林镇"), PriorityUse.INSURANCE, PARAMS, ON)
+def test_place06_key_support_towns_follow_box1_by_default() -> None:
+    """PLACE-06: where the plan says 乡村振兴重点帮扶镇 it means Box 1's list, 黑山镇 included."""
+    assert PARAMS.choice(KEY_SUPPORT_TOWN_LIST, ON) == "box1_key_towns"
+    assert {t.name for t in key_support_towns(REG, PARAMS, ON)} == {"青年镇", "丛林镇", "黑山镇"}
+    heishan, wandong = PlaceRef("黑山镇"), PlaceRef("万东镇")
+    for use in (PriorityUse.RESIDENT_WORK, PriorityUse.INDUSTRY, PriorityUse.INDUSTRIAL_PARK,
+                PriorityUse.AGRICULTURE_CLUSTER, PriorityUse.INSURANCE):
+        assert is_priority_place(REG, heishan, use, PARAMS, ON), use
+        assert not is_priority_place(REG, wandong, use, PARAMS, ON), use
+    # Ch11's class answers questions in Ch11's terms: 黑山镇 stays demonstration
+    assert REG.town("黑山镇").town_class is TownClass.DEMONSTRATION
+    ch11 = PARAMS.reform({KEY_SUPPORT_TOWN_LIST: "ch11_class"}, name="ch11")
+    assert not is_priority_place(REG, heishan, PriorityUse.INSURANCE, ch11, ON)
+    assert is_priority_place(REG, PlaceRef("丛林镇"), PriorityUse.INSURANCE, ch11, ON)
+
+
+def test_place06_box1_list_is_the_exact_term_of_every_town_passage(plan_text: str) -> None:
+    """Every passage that favours towns names them 乡村振兴重点帮扶(乡)镇, Box 1's heading."""
+    assert "乡村振兴重点帮扶镇：青年镇、丛林镇、黑山镇" in plan_text
+    for spec in PRIORITY_USES.values():
+        quote = spec.citation.quote
+        assert spec.key_support_towns is ("乡村振兴重点帮扶镇" in quote
+                                          or "乡村振兴重点帮扶乡镇" in quote), spec.use
 
 
 def test_place06_village_only_passages_exclude_towns() -> None:

@@ -40,6 +40,8 @@ def test_item1_key_support_towns() -> None:
     assert _refs(d) == ("Box 1", "Ch11 §2")
     assert d.present and d.values["box1_only"] == ("黑山镇",) and d.values["ch11_only"] == ()
     assert d.values["box1_only_classes"] == (TownClass.DEMONSTRATION,)
+    # the report still names the conflict, and says that the exact term follows Box 1
+    assert "专栏1" in d.handling("zh") and "default: Box 1" in d.handling("en")
 
 
 def test_item2_village_counts() -> None:

@@ -35,6 +35,7 @@ from .targets import (
     AtLeast,
     AtMost,
     Direction,
+    GrowthBasis,
     KeepPace,
     KeepStable,
     Maintain,
@@ -247,6 +248,7 @@ class Indicator:
             target["tolerance_parameter"] = self.target.tolerance_parameter
         if isinstance(self.target, KeepPace):
             target["pace_indicator"] = self.target.pace_indicator
+            target["basis"] = self.target.basis.value
         if isinstance(self.target, PointChange):
             target["points"] = str(self.target.points)
             target["base_year"] = self.target.base_year
@@ -326,7 +328,7 @@ _TARGET_KEYS: Final = {
     TargetKind.POINT_CHANGE: {"points", "base_year"},
     TargetKind.REACH: {"value", "cumulative_from"},
     TargetKind.ZERO_EVENTS: set(),
-    TargetKind.KEEP_PACE: {"pace_indicator", "tolerance_parameter"},
+    TargetKind.KEEP_PACE: {"pace_indicator", "tolerance_parameter", "basis"},
 }
 _COMMON_TARGET_KEYS: Final = frozenset(
     {"kind", "year", "text_zh", "text_en", "start_parameter", "years_parameter"})
@@ -418,7 +420,8 @@ def _target(raw: object) -> tuple[Target, int | None, Deadline | None, str, str]
     elif kind is TargetKind.ZERO_EVENTS:
         target = ZeroEvents()
     else:
-        target = KeepPace(_req(t, "pace_indicator"), _req(t, "tolerance_parameter"))
+        target = KeepPace(_req(t, "pace_indicator"), _req(t, "tolerance_parameter"),
+                          GrowthBasis.parse(_req(t, "basis")))
     deadline = None
     if "start_parameter" in t or "years_parameter" in t:
         deadline = Deadline(_req(t, "start_parameter"), _req(t, "years_parameter"))

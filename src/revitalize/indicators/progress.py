@@ -173,10 +173,13 @@ class IndicatorProgress:
         parts = [f"{y.year}年 {show_number(y.observed)}" if zh
                  else f"{y.year}: {show_number(y.observed)}"]
         if y.reference is not None:
-            label = ("全市平均" if isinstance(self.indicator.target, AboveReference)
-                     else "比较值")
-            label_en = ("municipal average" if isinstance(self.indicator.target, AboveReference)
-                        else "pace")
+            t = self.indicator.target
+            label = ("全市平均" if isinstance(t, AboveReference)
+                     else f"比较值 {t.pace_indicator}（{t.basis.label_zh}）"
+                     if isinstance(t, KeepPace) else "比较值")
+            label_en = ("municipal average" if isinstance(t, AboveReference)
+                        else f"pace {t.pace_indicator} ({t.basis.value} growth)"
+                        if isinstance(t, KeepPace) else "pace")
             parts.append(f"{label} {show_number(y.reference)}" if zh
                          else f"{label_en} {show_number(y.reference)}")
         if y.base is not None and isinstance(self.indicator.target, KeepStable) \

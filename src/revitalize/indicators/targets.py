@@ -19,7 +19,7 @@ keep_stable        保持规模总体稳定                        KPI-7a
 point_change       总上升幅度达到5个百分点                 KPI-T5
 reach              建成 N 个 / N 公里 / 至少有 N 所        KPI-T4, T8a…f, T9a/b
 zero_events        不发生                                  KPI-T11
-keep_pace          保持同步                                KPI-T12
+keep_pace          保持同步（同一价格口径）                KPI-T12
 =================  ======================================  ==============================
 """
 
@@ -39,6 +39,7 @@ __all__ = [
     "AtLeast",
     "AtMost",
     "Direction",
+    "GrowthBasis",
     "KeepPace",
     "KeepStable",
     "Maintain",
@@ -316,17 +317,27 @@ class ZeroEvents:
         return "0 次" if lang == "zh" else "zero events"
 
 
+class GrowthBasis(LabelledEnum):
+    """The price basis of a growth rate: two rates are compared only on the same basis."""
+
+    REAL = "real", "实际增速（可比价，扣除价格因素）"
+    NOMINAL = "nominal", "名义增速（现价）"
+
+
 @attrs.frozen
 class KeepPace:
     """Grow at least as fast as another indicator's rate, less a tolerance (保持同步).
 
     ``pace_indicator`` is the catalog ID whose observed value is the pace;
     ``tolerance_parameter`` the assumption parameter with the allowed shortfall
-    in percentage points.
+    in percentage points; ``basis`` the price basis both rates share (the
+    observed value and the pace must be given on it: KPI-T12 compares real
+    income growth with real GDP growth, the way GDP growth is published).
     """
 
     pace_indicator: str
     tolerance_parameter: str
+    basis: GrowthBasis = GrowthBasis.REAL
     kind: ClassVar[TargetKind] = TargetKind.KEEP_PACE
 
     @property
@@ -343,8 +354,8 @@ class KeepPace:
     def describe(self, lang: str) -> str:
         """The target in words."""
         if lang == "zh":
-            return f"与 {self.pace_indicator} 保持同步"
-        return f"keep pace with {self.pace_indicator}"
+            return f"与 {self.pace_indicator} 保持同步（均按{self.basis.label_zh}）"
+        return f"keep pace with {self.pace_indicator} (both {self.basis.value} growth rates)"
 
 
 #: Any target.

@@ -141,6 +141,8 @@ class SchoolStatus(LabelledEnum):
     #: Out of school for any other reason (a dropout: 失学辍学).
     OUT_OTHER = "out_other", "失学辍学"
     HOME_TEACHING = "home_teaching", "送教上门"
+    #: Finished the nine grades of compulsory education (not a dropout, whatever the age).
+    COMPLETED_COMPULSORY = "completed_compulsory", "已完成义务教育"
     #: Not of school age, or schooling is not relevant (adults).
     NOT_APPLICABLE = "not_applicable", "不适用"
     NOT_ASSESSED = "not_assessed", "未评估"

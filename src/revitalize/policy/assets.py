@@ -9,7 +9,8 @@ labels) beside the values compared.
 
 - ASSET-01 :func:`classify` maps a project kind to exactly one class (a
   ``unique`` decision table, checked complete); the rule checks the declared
-  class against it.
+  class against it (an unknown project kind is insufficient data, not
+  "consistent").
 - ASSET-02 scope: formed since the 18th Party Congress (``assets.scope_start``)
   from an in-scope funding source; the linkage fund is named by date (TRN-05).
 - ASSET-03 ownership by class (``OWNER_TABLE``), the handover of public-welfare
@@ -64,6 +65,7 @@ from .engine import (
     Assessment,
     Finding,
     Outcome,
+    Polarity,
     Provenance,
     Reason,
     Rule,
@@ -431,17 +433,26 @@ ASSET_CLASS = RuleSpec(
         Outcome.NO: Reason("申报类别为{asset_class}，但项目类型{project_kind}对应{expected}",
                            "declared class {asset_class}, but project kind {project_kind} "
                            "gives {expected}"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未填，无法核对申报类别{asset_class}是否与项目类型一致",
+            "insufficient data: {missing} not given; cannot check the declared class "
+            "{asset_class} against the project kind"),
     },
+    polarity=Polarity.YES_IS_OK,
 )
 
 
 def asset_class_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Finding:
-    """ASSET-01: YES when the declared class agrees with the project kind (or it is unknown)."""
-    expected = classify(asset.project_kind) if asset.project_kind is not None else None
+    """ASSET-01: YES when the declared class agrees with the project kind; an unknown kind is
+    insufficient data naming ``project_kind`` (never "consistent")."""
+    if asset.project_kind is None:
+        return ASSET_CLASS.finding(Outcome.INSUFFICIENT_DATA, {"asset_class": asset.asset_class},
+                                   missing=("project_kind",))
+    expected = classify(asset.project_kind)
     values = {"asset_class": asset.asset_class, "project_kind": asset.project_kind,
               "expected": expected}
-    ok = expected is None or expected is asset.asset_class
-    return ASSET_CLASS.finding(Outcome.YES if ok else Outcome.NO, values)
+    return ASSET_CLASS.finding(Outcome.YES if expected is asset.asset_class else Outcome.NO,
+                               values)
 
 
 # --------------------------------------------------------------------------- ASSET-02

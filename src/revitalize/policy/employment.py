@@ -19,7 +19,12 @@ the first keeps the catalog ID and the others add a letter (``EMP-02b``):
 - EMP-04 :func:`transfer_employment` and :func:`transfer_compliance_list`:
   everyone lifted out of poverty who is able and willing to work is in
   transfer employment (应转尽转); the share feeds KPI-7c (Table 1 targets 85%,
-  PLAN-01 item 4);
+  PLAN-01 item 4). *Reading* (``employment.transfer_scope``): 转移就业 in
+  national usage moves rural labor into non-farm work, away from home
+  (外出务工) or locally (就地就近), and the 务工规模 statistics count both; so
+  by default (``non_farm``) a worker in a local non-farm job counts as
+  transferred. ``transfer_only`` (away only) is the narrow reading;
+  ``any_employment`` also counts public-welfare jobs;
 - EMP-05 :func:`training_coverage`: training coverage of people able and
   willing to work with a training need (KPI-7b);
 - EMP-06 :func:`workshop_rectification`: a former poverty-alleviation
@@ -65,7 +70,7 @@ from ..models.employment import (
 )
 from ..models.household import EmploymentStatus, LaborCapacity
 from ..money import CONTEXT, percent_of
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -415,8 +420,14 @@ def remuneration_share(project: WorkForReliefProject, params: ParameterSet,
 
 # --------------------------------------------------------------------------- EMP-04, EMP-05
 
-#: The statuses that count as transfer employment under each ``employment.transfer_scope``.
+#: The statuses that count as transfer employment under each ``employment.transfer_scope``:
+#: ``non_farm`` (default, national usage) counts non-farm work away from home
+#: (``transfer_employment``, 外出务工) and local non-farm jobs (``employed_locally``,
+#: 就地就近就业); ``transfer_only`` is the narrow reading (away only); ``any_employment``
+#: also counts public-welfare jobs (乡村公益性岗位, a separate placement channel, Ch7 §3).
 _TRANSFER_STATUSES: Final[Mapping[str, frozenset[EmploymentStatus]]] = MappingProxyType({
+    "non_farm": frozenset({EmploymentStatus.TRANSFER_EMPLOYMENT,
+                           EmploymentStatus.EMPLOYED_LOCALLY}),
     "transfer_only": frozenset({EmploymentStatus.TRANSFER_EMPLOYMENT}),
     "any_employment": frozenset({EmploymentStatus.TRANSFER_EMPLOYMENT,
                                  EmploymentStatus.EMPLOYED_LOCALLY,
@@ -470,18 +481,19 @@ TRANSFER_EMPLOYMENT = RuleSpec(
     citations=(Citation("Ch2 §3", "确保有就业能力和就业意愿的脱贫人口转移就业“应转尽转”"),),
     parameters=("employment.capacities_able_to_work", "employment.transfer_scope"),
     reasons={
-        Outcome.YES: Reason("{area} {year} 年：应转 {eligible} 人均已转移就业（{share:2}%）",
+        Outcome.YES: Reason("{area} {year} 年：应转 {eligible} 人均已转移就业（{share:2}%；"
+                            "口径 {scope}）",
                             "{area} {year}: all {eligible} people able and willing are in "
-                            "transfer employment ({share:2}%)"),
+                            "transfer employment ({share:2}%; scope {scope})"),
         Outcome.NO: Reason("{area} {year} 年：应转 {eligible} 人，已转移 {transferred} 人"
-                           "（{share:2}%）；未转移：{not_transferred}",
+                           "（{share:2}%；口径 {scope}）；未转移：{not_transferred}",
                            "{area} {year}: {transferred} of {eligible} able and willing people "
-                           "in transfer employment ({share:2}%); not transferred: "
-                           "{not_transferred}"),
+                           "in transfer employment ({share:2}%; scope {scope}); not "
+                           "transferred: {not_transferred}"),
         Outcome.NOT_APPLICABLE: Reason("{area} {year} 年：无有就业能力和就业意愿的脱贫人口",
                                        "{area} {year}: no lifted person able and willing to "
                                        "work"),
-    },
+    },    polarity=Polarity.YES_IS_OK,
 )
 
 
@@ -491,7 +503,8 @@ def transfer_employment(cohort: LaborCohort, params: ParameterSet, on: dt.date) 
     eligible = len(yes) + len(no)
     values: dict[str, object] = {"area": cohort.area, "year": cohort.year,
                                  "eligible": eligible, "transferred": len(yes),
-                                 "not_transferred": tuple(w.id for w in no)}
+                                 "not_transferred": tuple(w.id for w in no),
+                                 "scope": used[1].value}
     if eligible:
         values["share"] = percent_of(Decimal(len(yes)), Decimal(eligible))
     missing = tuple(f"workers[{w.id}]" for w in unknown)

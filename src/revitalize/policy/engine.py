@@ -67,6 +67,7 @@ __all__ = [
     "finding",
     "render_value",
     "stale_parameter_notices",
+    "stale_value_notices",
 ]
 
 S = TypeVar("S")
@@ -542,23 +543,29 @@ def stale_parameter_notices(findings: Iterable[Finding], params: ParameterSet,
     A parameter with ``stale_after_months`` (the monitoring line: set yearly)
     warns when the value used started more than that many months before ``on``.
     """
+    return stale_value_notices((v for f in findings for v in f.used), params, on)
+
+
+def stale_value_notices(values: Iterable[ParameterValue], params: ParameterSet,
+                        on: dt.date) -> tuple[Notice, ...]:
+    """:func:`stale_parameter_notices` for parameter values used outside a finding (a
+    computed amount, such as GUA-03's contribution subsidy)."""
     seen: set[tuple[str, dt.date]] = set()
     out: list[Notice] = []
-    for f in findings:
-        for v in f.used:
-            key = (v.name, v.start)
-            if key in seen:
-                continue
-            seen.add(key)
-            months = params.parameter(v.name).stale_after_months if v.name in params else None
-            if months is not None and v.start + relativedelta(months=months) < on:
-                out.append(Notice(
-                    "stale_parameter",
-                    f"所用参数 {v.name} 的取值设于 {v.start.isoformat()}，已超过 {months} 个月；"
-                    "请设置当年取值。",
-                    f"parameter {v.name} uses a value set on {v.start.isoformat()}, more than "
-                    f"{months} months before {on.isoformat()}; set this year's value.",
-                ))
+    for v in values:
+        key = (v.name, v.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        months = params.parameter(v.name).stale_after_months if v.name in params else None
+        if months is not None and v.start + relativedelta(months=months) < on:
+            out.append(Notice(
+                "stale_parameter",
+                f"所用参数 {v.name} 的取值设于 {v.start.isoformat()}，已超过 {months} 个月；"
+                "请设置当年取值。",
+                f"parameter {v.name} uses a value set on {v.start.isoformat()}, more than "
+                f"{months} months before {on.isoformat()}; set this year's value.",
+            ))
     return tuple(out)
 
 

@@ -6,23 +6,35 @@ that were not assessed — an unassessed field never reads as "safe"):
 
 - GUA-01 food and clothing (不愁吃、不愁穿);
 - GUA-02 / GUA-07 compulsory education: a child of compulsory-education age
-  (an age range in parameters) who is out of school is a risk, *except* a
-  child out of school for a physical condition (home teaching may apply) and
-  a child on deferred entry, suspension or leave with the formal procedure;
+  who is out of school is a risk, *except* a child out of school for a
+  physical condition (home teaching may apply), a child on deferred entry,
+  suspension or leave with the formal procedure, and a child who already
+  completed compulsory education. The age is counted **by school year, not by
+  birthday** (:class:`SchoolYear`): a child enrols in the September after it
+  turns six on or before the cut-off day (31 August by default, a dated
+  parameter; the entry age of six is 《义务教育法》第十一条) and is of compulsory
+  age until the end of its ninth school year in June (nine years: 第二条). A
+  child not yet due to enrol, or who finished grade nine, is not a dropout;
 - GUA-03 basic medical insurance per member;
-- GUA-05 / GUA-09 housing: grades C and D (a parameter, from context.md) are
-  unsafe; a renovated house clears the risk only once it passed the check
-  after renovation;
+- GUA-05 / GUA-09 housing: grades C and D (a parameter) are unsafe; a
+  renovated house clears the risk only once it passed the check after
+  renovation;
 - GUA-06 drinking water on its four dimensions — quantity, quality, access,
   reliability — one rule each (ids ``GUA-06.quantity`` ...: one catalog
-  entry encoded by several rules carries the catalog ID and a suffix);
+  entry encoded by several rules carries the catalog ID and a suffix). Access
+  follows 《农村饮水安全评价准则》: piped to the home, or a round trip within 20
+  minutes; the 800 m horizontal / 80 m vertical distances stand in for the
+  round trip **only when the time was not measured** — a measured round trip
+  decides;
 - GUA-10 the four-management checklist of a water-supply work
   (:class:`WaterWork`).
 
-Pure functions: the contribution subsidy (GUA-03), the serious-illness
-preference (GUA-04), the three-layer medical payment (GUA-08), the schooling
-ledger (GUA-07), appraisal coverage and the renovation-subsidy inclusion check
-(GUA-05, GUA-09).
+Pure functions: the contribution subsidy (GUA-03: an unassessed
+minimum-allowance / extreme-poverty status gives insufficient data, never "no
+subsidy"; the yearly contribution warns when its last value is more than a
+year old), the serious-illness preference (GUA-04), the three-layer medical
+payment (GUA-08), the schooling ledger (GUA-07), appraisal coverage and the
+renovation-subsidy inclusion check (GUA-05, GUA-09).
 
 :func:`resolve` reads every parameter these rules need once for a date;
 :mod:`revitalize.policy.monitoring` calls the ``check_*`` functions with the
@@ -60,7 +72,17 @@ from ..models.household import (
 )
 from ..models.monitoring import MeasureType
 from ..money import CONTEXT, ZERO, to_fen
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec, born_by, finding
+from .engine import (
+    Finding,
+    Notice,
+    Outcome,
+    Polarity,
+    Reason,
+    Rule,
+    RuleSpec,
+    finding,
+    stale_value_notices,
+)
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -84,6 +106,7 @@ __all__ = [
     "HousingState",
     "InsuranceSubsidy",
     "MedicalPayment",
+    "SchoolYear",
     "SchoolingEntry",
     "SubsidyBasis",
     "WaterWork",
@@ -118,11 +141,66 @@ __all__ = [
 
 
 @attrs.frozen
+class SchoolYear:
+    """When a child is of compulsory-education age: counted by school year, not birthday.
+
+    A child enrols on the first day of the school year (``start``, month and
+    day) of the year in which it reaches ``entry_age`` on or before the
+    ``cutoff`` day; it is of compulsory-education age from then until the last
+    day (``end``) of its ``years``-th school year. A child who turns six a day
+    after the cut-off enrols a year later; one who finished grade nine in June
+    is no longer of compulsory age in July.
+
+    >>> sy = SchoolYear(6, (8, 31), (9, 1), 9, (6, 30))
+    >>> sy.enrolment_year(dt.date(2017, 8, 31)), sy.enrolment_year(dt.date(2017, 9, 1))
+    (2023, 2024)
+    >>> [d.isoformat() for d in sy.born_window(dt.date(2023, 10, 1))]
+    ['2017-08-31', '2008-08-31']
+    """
+
+    entry_age: int
+    cutoff: tuple[int, int]
+    start: tuple[int, int]
+    years: int
+    end: tuple[int, int]
+
+    def enrolment_year(self, birth: dt.date) -> int:
+        """The year a child born on ``birth`` enrols (in the school year starting that year)."""
+        late = (birth.month, birth.day) > self.cutoff
+        return birth.year + self.entry_age + (1 if late else 0)
+
+    def _cutoff_in(self, year: int) -> dt.date | None:
+        if year < dt.MINYEAR:
+            return None
+        if year > dt.MAXYEAR:
+            return dt.date.max
+        month, day = self.cutoff
+        try:
+            return dt.date(year, month, day)
+        except ValueError:  # 29 February in a common year
+            return dt.date(year, 2, 28)
+
+    def born_window(self, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """``(latest, after)``: a child is of compulsory-education age on ``on`` when born on
+        or before ``latest`` and after ``after`` (``latest`` None: nobody; ``after`` None: no
+        lower bound)."""
+        md = (on.month, on.day)
+        # the latest school year that has started, and the last one still to end
+        enrolled = on.year if md >= self.start else on.year - 1
+        ending = on.year if md <= self.end else on.year + 1
+        latest = self._cutoff_in(enrolled - self.entry_age)
+        return latest, self._cutoff_in(ending - self.years - self.entry_age - 1)
+
+
+@attrs.frozen
 class GuaranteeParams:
     """The GUA parameters in force on one date, read once (:func:`resolve`)."""
 
-    min_age: ParameterValue
-    max_age: ParameterValue
+    entry_age: ParameterValue
+    entry_cutoff: ParameterValue
+    year_start: ParameterValue
+    school_years: ParameterValue
+    year_end: ParameterValue
     unsafe_grades: ParameterValue
     min_litres: ParameterValue
     min_litres_scarce: ParameterValue
@@ -132,7 +210,7 @@ class GuaranteeParams:
     max_vertical: ParameterValue
     max_days_cut: ParameterValue
     #: Typed copies of the values above.
-    ages: tuple[int, int]
+    school_year: SchoolYear
     unsafe: frozenset[str]
     towns_scarce: frozenset[str]
     #: The unsafe grades in order (as the housing reasons name them).
@@ -145,6 +223,12 @@ class GuaranteeParams:
         object.__setattr__(self, "access_limits", MappingProxyType({
             "max_minutes": _int(self.max_minutes), "max_horizontal": _dec(self.max_horizontal),
             "max_vertical": _dec(self.max_vertical)}))
+
+    @property
+    def school_year_used(self) -> tuple[ParameterValue, ...]:
+        """The parameter values the school-age window reads (GUA-02)."""
+        return (self.entry_age, self.entry_cutoff, self.year_start, self.school_years,
+                self.year_end)
 
 
 def _int(v: ParameterValue) -> int:
@@ -167,19 +251,26 @@ def resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
     return params.resolved(_resolve, on)
 
 
+_SCHOOL: Final = ("guarantees.school_entry_age", "guarantees.school_entry_cutoff",
+                  "guarantees.school_year_start", "guarantees.compulsory_education_years",
+                  "guarantees.school_year_end")
+
+
 def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
     g = params.get
-    min_age, max_age = g("guarantees.compulsory_education_min_age", on), g(
-        "guarantees.compulsory_education_max_age", on)
+    age, cutoff, start, years, end = (g(n, on) for n in _SCHOOL)
+    school_year = SchoolYear(_int(age), params.month_day(cutoff.name, on),
+                             params.month_day(start.name, on), _int(years),
+                             params.month_day(end.name, on))
     unsafe = g("guarantees.unsafe_housing_grades", on)
     scarce = g("guarantees.water_scarce_towns", on)
     return GuaranteeParams(
-        min_age, max_age, unsafe,
+        age, cutoff, start, years, end, unsafe,
         g("guarantees.water_min_litres", on), g("guarantees.water_min_litres_scarce", on),
         scarce, g("guarantees.water_max_round_trip_minutes", on),
         g("guarantees.water_max_horizontal_m", on),
         g("guarantees.water_max_vertical_m", on), g("guarantees.water_max_days_cut", on),
-        (_int(min_age), _int(max_age)), frozenset(_names(unsafe)), frozenset(_names(scarce)),
+        school_year, frozenset(_names(unsafe)), frozenset(_names(scarce)),
     )
 
 
@@ -218,11 +309,12 @@ def food_clothing_risk(h: Household, params: ParameterSet, on: dt.date) -> Findi
 # --------------------------------------------------------------------------- GUA-02, GUA-07
 
 #: School statuses that are not a dropout (GUA-02's physical-reason exception, GUA-07's
-#: formal deferral / suspension / leave, home teaching, enrolment in or outside the county).
+#: formal deferral / suspension / leave, home teaching, enrolment in or outside the county,
+#: and a child who already completed the nine grades).
 _NOT_DROPOUT: Final = frozenset({
     SchoolStatus.IN_SCHOOL_IN_COUNTY, SchoolStatus.IN_SCHOOL_OUTSIDE_COUNTY,
     SchoolStatus.DEFERRED, SchoolStatus.SUSPENDED, SchoolStatus.ON_LEAVE,
-    SchoolStatus.OUT_PHYSICAL, SchoolStatus.HOME_TEACHING,
+    SchoolStatus.OUT_PHYSICAL, SchoolStatus.HOME_TEACHING, SchoolStatus.COMPLETED_COMPULSORY,
 })
 _EXEMPT: Final = frozenset({SchoolStatus.DEFERRED, SchoolStatus.SUSPENDED, SchoolStatus.ON_LEAVE,
                             SchoolStatus.OUT_PHYSICAL, SchoolStatus.HOME_TEACHING})
@@ -237,62 +329,64 @@ EDUCATION = RuleSpec(
         Citation("Ch4 §2", "重点排查辖区内建档立卡家庭，特别是易返贫致贫户义务教育阶段适龄儿童少年"
                            "县域内外就学情况 … 完善延缓入学、休学或请假手续"),
     ),
-    parameters=("guarantees.compulsory_education_min_age",
-                "guarantees.compulsory_education_max_age"),
+    parameters=_SCHOOL,
     reasons={
         Outcome.YES: Reason(
-            "义务教育适龄（{min_age}–{max_age} 周岁）成员 {members} 失学辍学（非身体原因，"
-            "且无延缓入学、休学或请假手续）",
-            "member(s) {members} of compulsory-education age ({min_age}-{max_age}) are out of "
-            "school, not for a physical reason and without a formal deferral, suspension or "
-            "leave"),
+            "义务教育阶段适龄成员（按学年计，{born_from} 至 {born_to} 出生）{members} 失学辍学"
+            "（非身体原因，且无延缓入学、休学或请假手续）",
+            "member(s) {members} of compulsory-education age (by school year: born "
+            "{born_from} to {born_to}) are out of school, not for a physical reason and "
+            "without a formal deferral, suspension or leave"),
         Outcome.NO: Reason(
-            "义务教育适龄（{min_age}–{max_age} 周岁）成员 {children} 人，无失学辍学"
-            "（其中因身体原因或依手续延缓入学、休学、请假、送教上门 {exempt} 人）",
-            "{children} member(s) of compulsory-education age ({min_age}-{max_age}), none out "
-            "of school ({exempt} for a physical reason, home teaching or a formal deferral, "
-            "suspension or leave)"),
+            "义务教育阶段适龄成员（按学年计，{born_from} 至 {born_to} 出生）{children} 人，"
+            "无失学辍学（其中因身体原因或依手续延缓入学、休学、请假、送教上门 {exempt} 人）",
+            "{children} member(s) of compulsory-education age (by school year: born "
+            "{born_from} to {born_to}), none out of school ({exempt} for a physical reason, "
+            "home teaching or a formal deferral, suspension or leave)"),
         Outcome.INSUFFICIENT_DATA: Reason(
-            "数据不足：{missing} 未评估，无法判断义务教育适龄（{min_age}–{max_age} 周岁）成员"
-            "是否失学辍学",
+            "数据不足：{missing} 未评估，无法判断义务教育阶段适龄成员（按学年计，{born_from} 至 "
+            "{born_to} 出生）是否失学辍学",
             "insufficient data: {missing} not assessed; cannot tell whether members of "
-            "compulsory-education age ({min_age}-{max_age}) are in school"),
+            "compulsory-education age (by school year: born {born_from} to {born_to}) are "
+            "in school"),
     },
+    polarity=Polarity.YES_IS_PROBLEM,
 )
 
 
 def compulsory_age_members(h: Household, on: dt.date,
-                           ages: tuple[int, int]) -> tuple[tuple[int, Member], ...]:
-    """The members (with their index) whose age on ``on`` is in the inclusive range ``ages``."""
-    lo, hi = ages
-    out = []
-    for i, m in enumerate(h.members):
-        if m.birth_date > on:
-            continue
-        age = on.year - m.birth_date.year - ((on.month, on.day) < (m.birth_date.month,
-                                                                   m.birth_date.day))
-        if lo <= age <= hi:
-            out.append((i, m))
-    return tuple(out)
+                           school_year: SchoolYear) -> tuple[tuple[int, Member], ...]:
+    """The members (with their index) of compulsory-education age on ``on``, by school year."""
+    latest, after = school_age_born(on, school_year)
+    if latest is None:
+        return ()
+    return tuple((i, m) for i, m in enumerate(h.members)
+                 if m.birth_date <= latest and (after is None or m.birth_date > after))
 
 
 def check_education(h: Household, on: dt.date, gp: GuaranteeParams) -> Finding:
     """GUA-02 / GUA-07: YES when a compulsory-age child is a dropout (``OUT_OTHER``)."""
-    return _education(h, school_age_born(on, gp.ages), gp)
+    return _education(h, school_age_born(on, gp.school_year), gp)
 
 
-def school_age_born(on: dt.date, ages: tuple[int, int]) -> tuple[dt.date | None, dt.date | None]:
-    """``(latest, after)``: a member is of an age in ``ages`` on ``on`` (inclusive, as
-    :func:`compulsory_age_members` counts) when born on or before ``latest`` and after
-    ``after``; ``latest`` None: nobody is, ``after`` None: no lower bound."""
-    lo, hi = ages
-    latest = born_by(on, lo)
-    return (None if latest is None else min(latest, on)), born_by(on, hi + 1)
+def school_age_born(on: dt.date,
+                    school_year: SchoolYear) -> tuple[dt.date | None, dt.date | None]:
+    """``(latest, after)``: a member is of compulsory-education age on ``on`` when born on
+    or before ``latest`` and after ``after`` (:meth:`SchoolYear.born_window`; ``latest``
+    None: nobody is, ``after`` None: no lower bound)."""
+    latest, after = school_year.born_window(on)
+    return (None if latest is None else min(latest, on)), after
+
+
+def _born_range(born: tuple[dt.date | None, dt.date | None]) -> dict[str, object]:
+    latest, after = born
+    return {"born_from": dt.date.min if after is None else after + dt.timedelta(days=1),
+            "born_to": latest}
 
 
 def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
                gp: GuaranteeParams) -> Finding:
-    """GUA-02 with the birth dates of the compulsory ages already computed
+    """GUA-02 with the birth dates of the compulsory school years already computed
     (:func:`school_age_born`, once per date)."""
     dropouts: list[str] = []
     missing: list[str] = []
@@ -312,16 +406,14 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
                 exempt += 1
             elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
                 missing.append(f"members[{i}].school_status")
-    used = (gp.min_age, gp.max_age)
-    lo, hi = gp.ages
+    used = gp.school_year_used
+    window = _born_range(born)
     if dropouts:
-        return finding(EDUCATION, Outcome.YES,
-                       {"members": tuple(dropouts), "min_age": lo, "max_age": hi}, used, ())
+        return finding(EDUCATION, Outcome.YES, {"members": tuple(dropouts), **window}, used, ())
     if missing:
-        return finding(EDUCATION, Outcome.INSUFFICIENT_DATA, {"min_age": lo, "max_age": hi},
-                       used, tuple(missing))
-    return finding(EDUCATION, Outcome.NO, {"children": children, "exempt": exempt,
-                                           "min_age": lo, "max_age": hi}, used, ())
+        return finding(EDUCATION, Outcome.INSUFFICIENT_DATA, window, used, tuple(missing))
+    return finding(EDUCATION, Outcome.NO, {"children": children, "exempt": exempt, **window},
+                   used, ())
 
 
 def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -345,12 +437,14 @@ class SchoolingEntry:
 def schooling_ledger(h: Household, params: ParameterSet, on: dt.date) -> tuple[SchoolingEntry, ...]:
     """GUA-07: the schooling and dropout ledger (就读、辍学台账) of a household's children.
 
+    Compulsory-education age is counted by school year (:class:`SchoolYear`).
     Enrolment inside and outside the county both count as in school; a
-    formal deferral, suspension or leave is not a dropout.
+    formal deferral, suspension or leave, or completed compulsory education, is
+    not a dropout.
     """
     gp = resolve(params, on)
     out = []
-    for _, m in compulsory_age_members(h, on, gp.ages):
+    for _, m in compulsory_age_members(h, on, gp.school_year):
         dropout = m.school_status is SchoolStatus.OUT_OTHER
         measure = (MeasureType.EDUCATION_RETURN if dropout else
                    MeasureType.HOME_TEACHING if m.school_status is SchoolStatus.OUT_PHYSICAL
@@ -410,16 +504,26 @@ class SubsidyBasis(LabelledEnum):
     MINIMUM_ALLOWANCE_FIXED = "minimum_allowance_fixed", "低保对象定额资助"
     LIFTED_POPULATION = "lifted_population", "脱贫人口缴费补助"
     NONE = "none", "无资助"
+    #: The member's minimum-allowance / extreme-poverty status was not assessed.
+    INSUFFICIENT_DATA = "insufficient_data", "数据不足"
 
 
 @attrs.frozen
 class InsuranceSubsidy:
-    """The contribution subsidy of one member (GUA-03), with the parameters it read."""
+    """The contribution subsidy of one member (GUA-03), with the parameters it read.
 
-    amount: Decimal
+    ``amount`` is None when the subsidy cannot be told (``basis`` is
+    ``INSUFFICIENT_DATA`` and ``missing`` names the field). ``notices`` warn
+    when a value used is older than its parameter allows (the contribution is
+    set yearly).
+    """
+
+    amount: Decimal | None
     basis: SubsidyBasis
     contribution: Decimal
     used: tuple[ParameterValue, ...]
+    missing: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 def insurance_subsidy(member: Member, household: Household, params: ParameterSet,
@@ -429,7 +533,9 @@ def insurance_subsidy(member: Member, household: Household, params: ParameterSet
     Extreme-poverty persons are subsidised in full; minimum-allowance persons
     (including the single-person household) by a fixed amount, never more
     than the contribution; other members of a lifted household by a share of
-    the contribution; everyone else not at all.
+    the contribution; everyone else not at all. A member whose own status was
+    not assessed (``safety_net`` is ``not_assessed``) gets no amount: the
+    subsidy is insufficient data naming ``safety_net``, never "no subsidy".
 
     >>> import datetime as dt
     >>> from revitalize.policy.parameters import default_parameters
@@ -446,17 +552,28 @@ def insurance_subsidy(member: Member, household: Household, params: ParameterSet
     full = _dec(contribution)
     status = member.safety_net
     if status is SafetyNetStatus.EXTREME_POVERTY_SUPPORT:
-        return InsuranceSubsidy(full, SubsidyBasis.EXTREME_POVERTY_FULL, full, (contribution,))
+        return _subsidy(full, SubsidyBasis.EXTREME_POVERTY_FULL, full, (contribution,),
+                        params, on)
     if status in (SafetyNetStatus.MINIMUM_ALLOWANCE,
                   SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON):
         fixed = params.get("guarantees.minimum_allowance_contribution_subsidy", on)
-        return InsuranceSubsidy(min(_dec(fixed), full), SubsidyBasis.MINIMUM_ALLOWANCE_FIXED, full,
-                                (contribution, fixed))
+        return _subsidy(min(_dec(fixed), full), SubsidyBasis.MINIMUM_ALLOWANCE_FIXED, full,
+                        (contribution, fixed), params, on)
+    if status is SafetyNetStatus.NOT_ASSESSED:
+        return _subsidy(None, SubsidyBasis.INSUFFICIENT_DATA, full, (contribution,), params, on,
+                        ("safety_net",))
     if household.poverty_status is not PovertyStatus.NEVER_REGISTERED:
         share = params.get("guarantees.lifted_contribution_subsidy_fraction", on)
-        return InsuranceSubsidy(to_fen(CONTEXT.multiply(full, _dec(share))),
-                                SubsidyBasis.LIFTED_POPULATION, full, (contribution, share))
-    return InsuranceSubsidy(ZERO, SubsidyBasis.NONE, full, (contribution,))
+        return _subsidy(to_fen(CONTEXT.multiply(full, _dec(share))),
+                        SubsidyBasis.LIFTED_POPULATION, full, (contribution, share), params, on)
+    return _subsidy(ZERO, SubsidyBasis.NONE, full, (contribution,), params, on)
+
+
+def _subsidy(amount: Decimal | None, basis: SubsidyBasis, contribution: Decimal,
+             used: tuple[ParameterValue, ...], params: ParameterSet, on: dt.date,
+             missing: tuple[str, ...] = ()) -> InsuranceSubsidy:
+    return InsuranceSubsidy(amount, basis, contribution, used, missing,
+                            stale_value_notices(used, params, on))
 
 
 _GUA04_QUOTE: Final = Citation("Ch4 §3",
@@ -673,7 +790,8 @@ _GUA06_CITATIONS: Final = (
 def _water_spec(suffix: str, zh: str, en: str, params: tuple[str, ...],
                 reasons: dict[Outcome, Reason]) -> RuleSpec:
     return RuleSpec(id=f"GUA-06.{suffix}", title_zh=zh, title_en=en,
-                    citations=_GUA06_CITATIONS, parameters=params, reasons=reasons)
+                    citations=_GUA06_CITATIONS, parameters=params, reasons=reasons,
+                    polarity=Polarity.YES_IS_PROBLEM)
 
 
 QUANTITY = _water_spec(
@@ -718,18 +836,45 @@ ACCESS = _water_spec(
                         "{horizontal} m horizontal, {vertical} m vertical, within the standard "
                         "({max_minutes} minutes, {max_horizontal} m, {max_vertical} m)"),
      Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未评估，无法判断用水方便程度（标准："
-                                       "自来水入户，或往返 {max_minutes} 分钟内、水平距离 "
-                                       "{max_horizontal} 米、垂直距离 {max_vertical} 米内）",
+                                       "自来水入户，或往返 {max_minutes} 分钟内；未测时间时以水平"
+                                       "距离 {max_horizontal} 米、垂直距离 {max_vertical} 米内"
+                                       "代替）",
                                        "insufficient data: {missing} not assessed; cannot tell "
                                        "whether water access meets the standard (piped, or a "
-                                       "round trip within {max_minutes} minutes, "
-                                       "{max_horizontal} m horizontal, {max_vertical} m "
-                                       "vertical)")},
+                                       "round trip within {max_minutes} minutes; when the time "
+                                       "is not measured, {max_horizontal} m horizontal and "
+                                       "{max_vertical} m vertical stand in for it)")},
 )
 #: GUA-06.access for water piped to the home (same rule, its own wording).
 _ACCESS_PIPED: Final = attrs.evolve(ACCESS, reasons={
     Outcome.NO: Reason("自来水入户（{piped}），用水方便",
                        "piped to the home ({piped}): convenient"),
+})
+#: GUA-06.access decided by a measured round trip (the distances do not count).
+_ACCESS_TIMED: Final = attrs.evolve(ACCESS, reasons={
+    Outcome.YES: Reason("未通自来水入户，实测取水往返 {minutes} 分钟，超过 {max_minutes} 分钟"
+                        "（已测时间，不以距离代替）",
+                        "not piped to the home; the measured round trip of {minutes} minutes "
+                        "is beyond {max_minutes} minutes (time measured: distances do not "
+                        "stand in)"),
+    Outcome.NO: Reason("未通自来水入户，实测取水往返 {minutes} 分钟，在 {max_minutes} 分钟内"
+                       "（已测时间，不以距离代替）",
+                       "not piped to the home; the measured round trip of {minutes} minutes "
+                       "is within {max_minutes} minutes (time measured: distances do not "
+                       "stand in)"),
+})
+#: GUA-06.access decided by the distances that stand in for an unmeasured round trip.
+_ACCESS_DISTANCE: Final = attrs.evolve(ACCESS, reasons={
+    Outcome.YES: Reason("未通自来水入户，往返时间未测；水平距离 {horizontal} 米、垂直距离 "
+                        "{vertical} 米，超过代替标准（{max_horizontal} 米、{max_vertical} 米）",
+                        "not piped to the home, round trip not measured; {horizontal} m "
+                        "horizontal and {vertical} m vertical, beyond the distances that stand "
+                        "in for it ({max_horizontal} m, {max_vertical} m)"),
+    Outcome.NO: Reason("未通自来水入户，往返时间未测；水平距离 {horizontal} 米、垂直距离 "
+                       "{vertical} 米，在代替标准内（{max_horizontal} 米、{max_vertical} 米）",
+                       "not piped to the home, round trip not measured; {horizontal} m "
+                       "horizontal and {vertical} m vertical, within the distances that stand "
+                       "in for it ({max_horizontal} m, {max_vertical} m)"),
 })
 RELIABILITY = _water_spec(
     "reliability", "供水保证率不达标", "Water supply not reliable",
@@ -778,20 +923,21 @@ def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
     used = (gp.max_minutes, gp.max_horizontal, gp.max_vertical)
     if w.piped_to_home is None:
         return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used, ("water.piped_to_home",))
-    values = {"minutes": w.round_trip_minutes, "horizontal": w.horizontal_distance_m,
-              "vertical": w.vertical_distance_m, **limits}
-    over = ((w.round_trip_minutes is not None and w.round_trip_minutes > _int(gp.max_minutes))
-            or (w.horizontal_distance_m is not None
-                and w.horizontal_distance_m > _dec(gp.max_horizontal))
-            or (w.vertical_distance_m is not None
-                and w.vertical_distance_m > _dec(gp.max_vertical)))
-    if over:
-        return finding(ACCESS, Outcome.YES, values, used, ())
-    if w.round_trip_minutes is not None or (w.horizontal_distance_m is not None
-                                            and w.vertical_distance_m is not None):
-        return finding(ACCESS, Outcome.NO, values, used, ())
-    return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used,
-                   ("water.round_trip_minutes",))
+    minutes = w.round_trip_minutes
+    if minutes is not None:  # measured: the round trip decides
+        return finding(_ACCESS_TIMED, Outcome.YES if minutes > _int(gp.max_minutes) else
+                       Outcome.NO, {"minutes": minutes, "max_minutes": limits["max_minutes"]},
+                       used, ())
+    # not measured: the distances stand in for it
+    hz, vt = w.horizontal_distance_m, w.vertical_distance_m
+    over = ((hz is not None and hz > _dec(gp.max_horizontal))
+            or (vt is not None and vt > _dec(gp.max_vertical)))
+    if not over and (hz is None or vt is None):
+        return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used,
+                       ("water.round_trip_minutes",))
+    return finding(_ACCESS_DISTANCE, Outcome.YES if over else Outcome.NO,
+                   {"horizontal": hz, "vertical": vt, "max_horizontal": limits["max_horizontal"],
+                    "max_vertical": limits["max_vertical"]}, used, ())
 
 
 def _check_reliability(h: Household, gp: GuaranteeParams) -> Finding:
@@ -822,7 +968,8 @@ def water_quality_risk(h: Household, params: ParameterSet, on: dt.date) -> Findi
 
 
 def water_access_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
-    """GUA-06 access: YES when not piped and the trip or a distance passes its limit."""
+    """GUA-06 access: YES when not piped and the measured round trip passes its limit, or,
+    with the time not measured, a distance passes the limit that stands in for it."""
     return _check_access(h, params.resolved(_resolve, on))
 
 
@@ -864,8 +1011,10 @@ FOUR_MANAGEMENT = RuleSpec(
     id="GUA-10",
     title_zh="供水工程未达到“四管”标准",
     title_en="Water-supply work short of the four-management standard",
-    citations=(Citation("Ch4 §5", "创建“四管”（有人管、有钱管、有制度管、专业化管）示范工程"),
-               Citation("Ch4 §5", "推行农村有偿供水")),
+    citations=(Citation("Ch4 §5", "加强已建农村供水工程运行管理 … "
+                                  "创建“四管”（有人管、有钱管、有制度管、专业化管）示范工程"),
+               Citation("Box 2", "创建“四管”（有人管、有钱管、有制度管、专业化管）示范工程，"
+                                 "加强已建农村供水工程运行管理")),
     reasons={
         Outcome.YES: Reason("供水工程 {work} 缺少：{lacking}",
                             "water-supply work {work} lacks: {lacking}"),
@@ -875,6 +1024,7 @@ FOUR_MANAGEMENT = RuleSpec(
                                           "insufficient data: {missing} of water-supply work "
                                           "{work} not assessed"),
     },
+    polarity=Polarity.YES_IS_PROBLEM,
 )
 
 

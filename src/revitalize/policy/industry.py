@@ -6,14 +6,22 @@
   record's mixed terms). Guaranteed-minimum households get
   ``max(floor, their share of the profit pool)``; when what is owed exceeds
   the profit, the operator's shortfall is reported and the households still
-  get their floors. Parts are allocated to the fen and sum exactly.
+  get their floors. Parts are allocated to the fen and sum exactly. The rule
+  IND-01 is information: it settles the dividends and reports the shortfall.
+  The plan does not say that the profit must cover the dividends (a
+  guaranteed dividend exists precisely to be paid when the profit is short):
+  that check is IND-01.profit, an opt-in *reading*
+  (``industry.dividend_profit_check = "profit_covers_dividends"``; by default
+  ``"plan"``, and the check does not apply).
 - IND-02 the linkage rule: a typed form that includes lifted households.
 - IND-03 the leading-enterprise predicate (criteria are assumption parameters).
-- IND-04 the featured industries and their towns, and priority for key-support
-  towns in modern agricultural park applications. Which list counts as the
-  key-support towns is the plan's own conflict (PLAN-01): the parameter
-  ``places.key_support_town_list`` (the places area's) chooses Ch11 §2's
-  class (default) or Box 1's list, both read from the place registry.
+- IND-04 the featured industries and their towns, and priority for
+  乡村振兴重点帮扶镇 in modern agricultural park applications (Ch6 §1). Which
+  list that term means is the plan's own conflict (PLAN-01 (1)): the parameter
+  ``places.key_support_town_list`` (the places area's) takes Box 1's list,
+  published under the same term (青年镇、丛林镇、黑山镇), by default, or Ch11
+  §2's key-support class (青年镇、丛林镇) as the alternative reading; both are
+  read from the place registry.
 - IND-05 the six institutions of a village collective economic organisation.
 - IND-06 the unsold-produce warning (thresholds are assumption parameters).
 """
@@ -46,23 +54,26 @@ from ..money import CONTEXT, FEN, ZERO, to_fen
 from . import places
 from .allocation import allocate, fen_units
 from .assets import Listed
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet
 from .tables import DecisionTable
 
 __all__ = [
     "CITATIONS",
     "DIVIDENDS",
+    "DIVIDENDS_PROFIT",
     "FEATURED_INDUSTRY_TOWNS",
     "INSTITUTIONS",
     "LEADING_ENTERPRISE",
     "LINKAGE",
     "PARK_PRIORITY",
+    "PROFIT_COVERS_DIVIDENDS",
     "RULES",
     "TABLES",
     "UNSOLD_PRODUCE",
     "DividendPayout",
     "LinkageSettlement",
+    "dividends_profit_rule",
     "dividends_rule",
     "fixed_dividends",
     "guaranteed_minimum_dividends",
@@ -78,7 +89,10 @@ __all__ = [
     "unsold_produce_rule",
 ]
 
-_C_DIVIDEND = Citation("Ch6 §2", "探索完善固定分红、保底分红、效益分红、实物分红等分配方式")
+_C_DIVIDEND = Citation("Ch6 §2", "探索完善固定分红、保底分红、效益分红、实物分红等分配方式，"
+                                  "保障集体经济组织成员获得合理收益")
+_C_LINKAGE_DIVIDEND = Citation("Ch6 §2", "通过保底分红、股份合作、利润返还等多种形式，"
+                                         "让脱贫群众进一步合理分享全产业链增值收益")
 _C_LINKAGE = Citation("Ch6 §2", "通过保底分红、股份合作、利润返还等多种形式，"
                                 "让脱贫群众进一步合理分享全产业链增值收益")
 _C_TIES = Citation("Ch6 §2", "支持脱贫人口以产权、资金、劳力、技术等为纽带")
@@ -267,38 +281,96 @@ class LinkageSettlement:
 
 DIVIDENDS = RuleSpec(
     id="IND-01",
-    title_zh="经营主体利润足以支付约定分红",
-    title_en="The operator's profit covers the agreed dividends",
-    citations=(_C_DIVIDEND,),
+    title_zh="按约定分配方式结算分红",
+    title_en="Dividends settled by the agreed distribution forms",
+    citations=(_C_DIVIDEND, _C_LINKAGE_DIVIDEND),
     reasons={
         Outcome.YES: Reason(
-            "利润 {profit:yuan} 元，分红合计 {total:yuan} 元（分红形式：{forms}）",
-            "profit {profit:yuan} yuan, dividends {total:yuan} yuan (forms: {forms})"),
-        Outcome.NO: Reason(
-            "利润 {profit:yuan} 元，分红合计 {total:yuan} 元（分红形式：{forms}；保底补足 "
-            "{topped_up:yuan} 元）；经营主体缺口 {shortfall:yuan} 元，农户仍按保底额领取",
-            "profit {profit:yuan} yuan, dividends {total:yuan} yuan (forms: {forms}; floors added "
-            "{topped_up:yuan} yuan); the operator is short by {shortfall:yuan} yuan, the "
-            "households still get their floors"),
+            "分红合计 {total:yuan} 元（分配方式：{forms}；保底补足 {topped_up:yuan} 元）；"
+            "经营主体利润 {profit:yuan} 元，超出利润 {shortfall:yuan} 元",
+            "dividends {total:yuan} yuan (forms: {forms}; floors added {topped_up:yuan} "
+            "yuan); the operator's profit is {profit:yuan} yuan, the dividends exceed it by "
+            "{shortfall:yuan} yuan"),
     },
+    polarity=Polarity.INFO,
+)
+
+#: The reading of ``industry.dividend_profit_check`` under which IND-01.profit applies.
+PROFIT_COVERS_DIVIDENDS: Final = "profit_covers_dividends"
+
+DIVIDENDS_PROFIT = RuleSpec(
+    id="IND-01.profit",
+    title_zh="经营主体利润足以支付约定分红（解读，非规划要求）",
+    title_en="The operator's profit covers the agreed dividends (a reading, not the plan)",
+    citations=(_C_INSTITUTIONS,),
+    parameters=("industry.dividend_profit_check",),
+    reasons={
+        Outcome.YES: Reason(
+            "利润 {profit:yuan} 元，分红合计 {total:yuan} 元（分配方式：{forms}）；"
+            "按解读 industry.dividend_profit_check = {check}，利润足以支付",
+            "profit {profit:yuan} yuan, dividends {total:yuan} yuan (forms: {forms}); under "
+            "the reading industry.dividend_profit_check = {check} the profit covers them"),
+        Outcome.NO: Reason(
+            "利润 {profit:yuan} 元，分红合计 {total:yuan} 元（分配方式：{forms}；保底补足 "
+            "{topped_up:yuan} 元）；按解读 industry.dividend_profit_check = {check}，经营主体缺口 "
+            "{shortfall:yuan} 元（农户仍按约定领取）",
+            "profit {profit:yuan} yuan, dividends {total:yuan} yuan (forms: {forms}; floors "
+            "added {topped_up:yuan} yuan); under the reading industry.dividend_profit_check = "
+            "{check} the operator is short by {shortfall:yuan} yuan (the households are still "
+            "paid as agreed)"),
+        Outcome.NOT_APPLICABLE: Reason(
+            "未检查：规划未要求分红不超过利润（保底分红正是在利润不足时兑付）；"
+            "参数 industry.dividend_profit_check = {check}",
+            "not checked: the plan does not require dividends within the profit (a guaranteed "
+            "dividend is paid precisely when the profit is short); parameter "
+            "industry.dividend_profit_check = {check}"),
+    },
+    polarity=Polarity.YES_IS_OK,
 )
 
 
-def dividends_rule(subject: LinkageSettlement, params: ParameterSet, on: dt.date) -> Finding:
-    """IND-01: NO (reporting the shortfall) when the dividends owed exceed the profit."""
-    missing = [m for m, absent in (("profit", subject.profit is None),
-                                   ("rate", subject.rate is None),
-                                   ("linkage.dividends", not subject.linkage.dividends))
-               if absent]
+def _settle(subject: LinkageSettlement) -> tuple[DividendPayout | None, dict[str, object],
+                                                 tuple[str, ...]]:
+    """``(payout, values, ())``, or ``(None, {}, missing fields)``."""
+    missing = tuple(m for m, absent in (("profit", subject.profit is None),
+                                        ("rate", subject.rate is None),
+                                        ("linkage.dividends", not subject.linkage.dividends))
+                    if absent)
     if missing:
-        return DIVIDENDS.insufficient(*missing, subject=subject.linkage.id)
+        return None, {}, missing
     assert subject.profit is not None and subject.rate is not None
     payout = settle_dividends(subject.linkage.dividends, subject.profit, subject.rate)
     forms = tuple(dict.fromkeys(t.form for t in subject.linkage.dividends))
-    values = {"profit": subject.profit, "total": payout.total, "shortfall": payout.shortfall,
-              "topped_up": payout.topped_up, "forms": forms}
-    return DIVIDENDS.finding(Outcome.NO if payout.shortfall > 0 else Outcome.YES, values,
-                             subject=subject.linkage.id)
+    return payout, {"profit": subject.profit, "total": payout.total,
+                    "shortfall": payout.shortfall, "topped_up": payout.topped_up,
+                    "forms": forms}, ()
+
+
+def dividends_rule(subject: LinkageSettlement, params: ParameterSet, on: dt.date) -> Finding:
+    """IND-01: the dividends settled by their forms (information; the shortfall, the part the
+    operator pays beyond its profit, is reported, not refused)."""
+    payout, values, missing = _settle(subject)
+    if payout is None:
+        return DIVIDENDS.insufficient(*missing, subject=subject.linkage.id)
+    return DIVIDENDS.finding(Outcome.YES, values, subject=subject.linkage.id)
+
+
+def dividends_profit_rule(subject: LinkageSettlement, params: ParameterSet,
+                          on: dt.date) -> Finding:
+    """IND-01.profit: under the opt-in reading ``profit_covers_dividends`` of
+    ``industry.dividend_profit_check``, NO when the dividends owed exceed the profit;
+    NOT_APPLICABLE under the plan's own reading (``plan``, the default)."""
+    check = params.get("industry.dividend_profit_check", on)
+    values: dict[str, object] = {"check": check.value}
+    if check.value != PROFIT_COVERS_DIVIDENDS:
+        return DIVIDENDS_PROFIT.finding(Outcome.NOT_APPLICABLE, values, (check,),
+                                        subject=subject.linkage.id)
+    payout, found, missing = _settle(subject)
+    if payout is None:
+        return DIVIDENDS_PROFIT.finding(Outcome.INSUFFICIENT_DATA, values, (check,), missing,
+                                        subject.linkage.id)
+    return DIVIDENDS_PROFIT.finding(Outcome.NO if payout.shortfall > 0 else Outcome.YES,
+                                    {**found, **values}, (check,), subject=subject.linkage.id)
 
 
 # --------------------------------------------------------------------------- IND-02
@@ -378,11 +450,11 @@ def key_support_towns(params: ParameterSet, on: dt.date,
     """IND-04: the names of the key-support towns on ``on`` (PLAN-01's choice).
 
     The parameter ``places.key_support_town_list`` (the places area's) picks
-    Ch11 §2's key-support class (default) or Box 1's list.
+    Box 1's list (default) or Ch11 §2's key-support class.
 
     >>> from revitalize.policy.parameters import default_parameters
-    >>> key_support_towns(default_parameters(), dt.date(2023, 1, 1))
-    ('青年镇', '丛林镇')
+    >>> sorted(key_support_towns(default_parameters(), dt.date(2023, 1, 1)))
+    ['丛林镇', '青年镇', '黑山镇']
     """
     reg = registry if registry is not None else wansheng_registry()
     return tuple(t.name for t in places.key_support_towns(reg, params, on))
@@ -392,7 +464,7 @@ PARK_PRIORITY = RuleSpec(
     id="IND-04",
     title_zh="现代农业产业园创建申请享有重点帮扶镇优先支持",
     title_en="A modern agricultural park application gets key-support-town priority",
-    citations=(_C_PARK, _C_FEATURED, _C_CH11, _C_BOX1),
+    citations=(_C_PARK, _C_BOX1, _C_FEATURED, _C_CH11),
     parameters=(places.KEY_SUPPORT_TOWN_LIST,),
     reasons={
         Outcome.YES: Reason("{town}属于乡村振兴重点帮扶镇（名单：{list}，{towns}），优先支持；"
@@ -405,6 +477,7 @@ PARK_PRIORITY = RuleSpec(
                            "priority; industry: {industry} (towns the plan names: "
                            "{named_towns})"),
     },
+    polarity=Polarity.INFO,
 )
 
 
@@ -506,6 +579,7 @@ def unsold_produce_rule(r: ProduceRecord, params: ParameterSet, on: dt.date) -> 
 
 RULES: tuple[Rule[Any], ...] = (
     Rule(DIVIDENDS, dividends_rule),
+    Rule(DIVIDENDS_PROFIT, dividends_profit_rule),
     Rule(LINKAGE, linkage_rule),
     Rule(LEADING_ENTERPRISE, leading_enterprise_rule),
     Rule(PARK_PRIORITY, park_priority_rule),

@@ -178,7 +178,7 @@ class MonitoringParams:
                            tuple((k, k.value) for k in self.expenditure_kinds))
         object.__setattr__(self, "adult_by", ast.adult_born_by(self.on, self.majority))
         object.__setattr__(self, "school_born",
-                           gua.school_age_born(self.on, self.guarantees.ages))
+                           gua.school_age_born(self.on, self.guarantees.school_year))
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -757,7 +757,7 @@ class MonitoringAssessor:
         risks = tuple(sorted(screened | causes, key=_RISK_ORDER.__getitem__))
         physical = SchoolStatus.OUT_PHYSICAL
         teaching = tuple(
-            m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.ages)
+            m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.school_year)
             if m.school_status is physical) if any(
             m.school_status is physical for m in h.members) else ()
         visits = _visit_ids(h, on, mp)

@@ -17,7 +17,8 @@ Every number a rule compares against lives in a packaged TOML file under
 
 A value the plan does not give carries ``assumption = "<reason>"`` in place of,
 or beside, ``source``. Decimal values are strings or integers (TOML floats are
-binary and refused). A value holds from its ``start`` until the next value's
+binary and refused); a day of the year (unit ``month_day``, e.g. the school-age
+cut-off) is a ``"MM-DD"`` string. A value holds from its ``start`` until the next value's
 ``start``; :meth:`ParameterSet.get` answers "the value of X on date D".
 
 Optional keys of a parameter: ``minimum`` / ``maximum`` (a decimal string),
@@ -83,7 +84,7 @@ __all__ = [
     "load_reform",
 ]
 
-Kind: TypeAlias = Literal["decimal", "integer", "date", "flag", "names", "choice"]
+Kind: TypeAlias = Literal["decimal", "integer", "date", "month_day", "flag", "names", "choice"]
 Scalar: TypeAlias = Decimal | int | dt.date | bool | tuple[str, ...] | str
 
 
@@ -120,6 +121,7 @@ UNITS: Final = _units(
     ("metres", "decimal", "米", "metres"),
     ("square_metres", "decimal", "平方米", "square metres"),
     ("date", "date", "日期", "date"),
+    ("month_day", "month_day", "月-日", "month-day"),
     ("flag", "flag", "是/否", "yes/no"),
     ("names", "names", "名单", "list"),
     ("choice", "choice", "选项", "choice"),
@@ -184,6 +186,20 @@ class Parameter:
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """``(month, day)`` of an ``"MM-DD"`` text that names a day of some year, else None."""
+    m = _MONTH_DAY.match(text)
+    if m is None:
+        return None
+    month, day = int(m[1]), int(m[2])
+    try:
+        dt.date(2000, month, day)  # a leap year: 02-29 is a day of some years
+    except ValueError:
+        return None
+    return month, day
 
 
 class _Reader:
@@ -224,6 +240,10 @@ class _Reader:
         if kind == "date":
             if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
                 raise _Bad(f"expected a TOML date such as 2021-01-01, got {raw!r}")
+            return raw
+        if kind == "month_day":
+            if not isinstance(raw, str) or _month_day(raw) is None:
+                raise _Bad(f"expected a month and day such as \"08-31\", got {raw!r}")
             return raw
         if kind == "flag":
             if not isinstance(raw, bool):
@@ -542,6 +562,14 @@ class ParameterSet:
     def date(self, name: str, on: dt.date) -> dt.date:
         """A date-valued parameter on ``on``."""
         return _typed(self.get(name, on).value, dt.date, name)
+
+    def month_day(self, name: str, on: dt.date) -> tuple[int, int]:
+        """A month-and-day parameter on ``on`` (``"08-31"``) as ``(month, day)``."""
+        value = self.get(name, on).value
+        md = _month_day(value) if isinstance(value, str) else None
+        if md is None or self.parameter(name).unit.kind != "month_day":
+            raise RevitalizeError(f"parameter {name!r} is not a month-and-day parameter")
+        return md
 
     def flag(self, name: str, on: dt.date) -> bool:
         """A yes/no parameter on ``on``."""

@@ -7,19 +7,23 @@ one place), and adds what the plan says each class should emphasise
 repeatedly favours (PLACE-06).
 
 Which towns "乡村振兴重点帮扶镇" means is the plan's own conflict (PLAN-01 (1)):
-Ch11 §2 classes 青年镇 and 丛林镇 as key support, Box 1 lists 青年镇, 丛林镇 and
-黑山镇. The parameter ``places.key_support_town_list`` chooses
-(``ch11_class`` by default, or ``box1_key_towns``).
+Box 1 lists 「乡村振兴重点帮扶镇：青年镇、丛林镇、黑山镇」, while Ch11 §2 classes
+青年镇 and 丛林镇 as key support (重点帮扶类) and 黑山镇 as demonstration. Ch3 §1,
+Ch6 §1, Ch12 §2 and Ch13 §2 use Box 1's exact term, so by default
+(``places.key_support_town_list`` = ``box1_key_towns``, a reading) the priority
+passages favour Box 1's three towns; Ch11's classes answer questions put in
+Ch11's terms (PLACE-01, PLACE-05). ``ch11_class`` is the alternative reading,
+and PLAN-01 keeps reporting the conflict.
 
 >>> import datetime as dt
 >>> from revitalize.models.places import wansheng_registry
 >>> from revitalize.policy.parameters import default_parameters
 >>> reg, params, on = wansheng_registry(), default_parameters(), dt.date(2023, 1, 1)
->>> [t.name for t in key_support_towns(reg, params, on)]
-['青年镇', '丛林镇']
+>>> sorted(t.name for t in key_support_towns(reg, params, on))
+['丛林镇', '青年镇', '黑山镇']
 >>> q = PlaceQuery(reg, PlaceRef("黑山镇"), PriorityUse.INSURANCE)
 >>> priority_place(q, params, on).outcome.value
-'no'
+'yes'
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from ..models.places import (
     VillageClass,
     wansheng_registry,
 )
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet
 from .tables import DecisionTable
 
@@ -72,8 +76,8 @@ KEY_SUPPORT_TOWN_LIST: Final = "places.key_support_town_list"
 class KeySupportTownList(LabelledEnum):
     """The choices of ``places.key_support_town_list`` (PLAN-01 (1))."""
 
-    CH11_CLASS = "ch11_class", "第十一章第二节“重点帮扶类”"
     BOX1_KEY_TOWNS = "box1_key_towns", "专栏1“乡村振兴重点帮扶镇”"
+    CH11_CLASS = "ch11_class", "第十一章第二节“重点帮扶类”"
 
 
 @attrs.frozen
@@ -377,7 +381,8 @@ PRIORITY_USES: Final = {s.use: s for s in (
 
 def key_support_towns(registry: PlaceRegistry, params: ParameterSet,
                       on: dt.date) -> tuple[Town, ...]:
-    """The towns "乡村振兴重点帮扶镇" means on ``on`` (``places.key_support_town_list``)."""
+    """The towns "乡村振兴重点帮扶镇" means on ``on`` (``places.key_support_town_list``:
+    Box 1's list by default, or Ch11 §2's key-support class)."""
     choice = KeySupportTownList.parse(params.choice(KEY_SUPPORT_TOWN_LIST, on))
     if choice is KeySupportTownList.BOX1_KEY_TOWNS:
         return registry.key_towns()
@@ -396,7 +401,8 @@ PRIORITY_PLACE = RuleSpec(
     id="PLACE-06",
     title_zh="属于规划倾斜支持的重点镇村",
     title_en="The place is among the priority places the plan favours",
-    citations=tuple(s.citation for s in PRIORITY_USES.values()),
+    citations=(*(s.citation for s in PRIORITY_USES.values()),
+               Citation("Box 1", "乡村振兴重点帮扶镇：青年镇、丛林镇、黑山镇")),
     parameters=(KEY_SUPPORT_TOWN_LIST,),
     reasons={
         Outcome.YES: Reason("{place} 属于“{use}”的重点镇村：{why}",
@@ -406,6 +412,7 @@ PRIORITY_PLACE = RuleSpec(
         Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未给出",
                                           "insufficient data: {missing} not given"),
     },
+    polarity=Polarity.INFO,
 )
 
 
@@ -424,8 +431,10 @@ def priority_place(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
         if not spec.key_support_towns:
             values |= {"why": "该处只列村", "why_en": "the passage lists villages only"}
         else:
-            values |= {"why": f"重点帮扶镇为 {listed}",
-                       "why_en": f"key-support towns are {', '.join(t.name_en for t in towns)}"}
+            which = KeySupportTownList.parse(params.choice(KEY_SUPPORT_TOWN_LIST, on))
+            values |= {"why": f"乡村振兴重点帮扶镇（{which.label_zh}）为 {listed}",
+                       "why_en": f"key-support towns ({which.value}) are "
+                                 f"{', '.join(t.name_en for t in towns)}"}
         return PRIORITY_PLACE.finding(Outcome.YES if yes else Outcome.NO, values, used,
                                       subject=str(q.place))
     reg, town, name = q.registry, q.place.town, q.place.village

@@ -244,10 +244,13 @@ def _key_towns(reg: PlaceRegistry) -> Disagreement:
         bool(box1_only or ch11_only),
         {"box1": box1, "ch11_class": ch11, "box1_only": box1_only, "ch11_only": ch11_only,
          "box1_only_classes": tuple(reg.town(n).town_class for n in box1_only)},
-        "写“重点帮扶镇”的规则（第三章第一节、第六章第一节、第十二章第二节、第十三章第二节）按参数 "
-        "places.key_support_town_list 取名单，默认第十一章第二节的分类。",
-        "Rules that say 重点帮扶镇 (Ch3 §1, Ch6 §1, Ch12 §2, Ch13 §2) read the list chosen by "
-        "the parameter places.key_support_town_list (default: Ch11 §2's class).",
+        "写“乡村振兴重点帮扶镇”的规则（第三章第一节、第六章第一节、第十二章第二节、第十三章第二节）"
+        "按参数 places.key_support_town_list 取名单，默认取用同一名称的专栏1名单（含黑山镇）；"
+        "第十一章第二节的分类只回答按该章分类提出的问题。",
+        "Rules that say 乡村振兴重点帮扶镇 (Ch3 §1, Ch6 §1, Ch12 §2, Ch13 §2) read the list "
+        "chosen by the parameter places.key_support_town_list (default: Box 1's list, published "
+        "under that exact term, 黑山镇 included); Ch11 §2's classes answer questions put in "
+        "Ch11's terms.",
     )
 
 

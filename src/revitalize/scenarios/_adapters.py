@@ -424,8 +424,13 @@ def _medical(bill: MedicalBill, params: ParameterSet, on: dt.date) -> Evaluation
          f"cost {format_yuan(pay.cost)}: basic {format_yuan(pay.basic_insurance)}, serious "
          f"illness {format_yuan(pay.serious_illness_insurance)}, assistance "
          f"{format_yuan(pay.medical_assistance)}, out of pocket {format_yuan(pay.out_of_pocket)}"),
-        (f"参保资助：{subsidy.basis.label_zh} {format_yuan(subsidy.amount)} 元",
-         f"contribution subsidy: {subsidy.basis.label_en} {format_yuan(subsidy.amount)}"),
+        (f"参保资助：{subsidy.basis.label_zh} {format_yuan(subsidy.amount)} 元"
+         if subsidy.amount is not None else
+         f"参保资助：数据不足，{'、'.join(subsidy.missing)} 未评估",
+         f"contribution subsidy: {subsidy.basis.label_en} {format_yuan(subsidy.amount)}"
+         if subsidy.amount is not None else
+         f"contribution subsidy: insufficient data, {', '.join(subsidy.missing)} not assessed"),
+        *((f"提示：{n.message_zh}", f"warning: {n.message_en}") for n in subsidy.notices),
     )
     cites = tuple((i, c) for i, c in guarantees.CITATIONS if i in ("GUA-04", "GUA-08"))
     return _plain((), fields, ("GUA-03", "GUA-04", "GUA-08"),
@@ -565,9 +570,9 @@ def adapters(registry: RuleRegistry | None = None) -> tuple[Adapter, ...]:
         Adapter("medical_bill", "guarantees", "医疗费用三重保障", "medical bill", MedicalBill,
                 _model_builder(MedicalBill), _medical, (),
                 (FieldSpec("preferential", "大病保险倾斜支付", "preferential payment", "bool"),
-                 *(FieldSpec(n, z, n.replace("_", " "), "money") for n, z in zip(
-                     _MONEY_FIELDS, ("基本医保支付", "大病保险支付", "医疗救助支付", "个人自付",
-                                     "参保资助"), strict=True)),
+                 *(FieldSpec(n, z, n.replace("_", " "), "money", nullable=n == "subsidy")
+                   for n, z in zip(_MONEY_FIELDS, ("基本医保支付", "大病保险支付", "医疗救助支付",
+                                                   "个人自付", "参保资助"), strict=True)),
                  FieldSpec("subsidy_basis", "参保资助依据", "subsidy basis", "enum",
                            _values(guarantees.SubsidyBasis))),
                 ("guarantees",)),
@@ -585,7 +590,7 @@ def adapters(registry: RuleRegistry | None = None) -> tuple[Adapter, ...]:
         rules("workshop", "employment", "帮扶车间", "assistance workshop", AssistanceWorkshop,
               ("EMP-06", "EMP-06b"), ("employment",)),
         rules("settlement", "industry", "利益联结分红", "linkage settlement",
-              industry.LinkageSettlement, ("IND-01",), ("industry",)),
+              industry.LinkageSettlement, ("IND-01", "IND-01.profit"), ("industry",)),
         rules("linkage", "industry", "利益联结机制", "linkage record", LinkageRecord,
               ("IND-02",), ("industry",)),
         rules("enterprise", "industry", "龙头企业", "leading enterprise", LeadingEnterprise,

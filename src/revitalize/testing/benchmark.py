@@ -1,9 +1,12 @@
 """The benchmark workloads, shipped so that tests can check them (``benchmarks/bench.py``).
 
 **W1 screen.** Per household: per-capita income below the monitoring line
-(1.5 × 4,000 yuan); or a compulsory-age child out of school for a
-non-physical reason, an uninsured member, unsafe housing or unsafe water
-(any of the four GUA-06 checks); or medical plus disaster spending above half
+(1.5 × 4,000 yuan); or a child of compulsory-education age (counted by school
+year: born inside the window of :func:`~revitalize.policy.guarantees.school_age_born`)
+out of school for a non-physical reason, an uninsured member, unsafe housing or
+unsafe water (any of the four GUA-06 checks; a measured round trip decides access,
+the distances stand in only when it was not measured); or medical plus disaster
+spending above half
 the annual income. Include if any holds; the measure is *developmental* when
 a member can work, else *safety net*. Unknown fields never include (they are
 "insufficient data", not a hit).
@@ -73,7 +76,7 @@ def floor_limits(params: ParameterSet, on: dt.date) -> tuple[Any, ...]:
     g = gua.resolve(params, on)
     return (monitoring_line(params, on).line, params.decimal("monitoring.rigid_expenditure_ratio",
                                                              on),
-            on, g.ages[0], g.ages[1], frozenset(g.unsafe), g.towns_scarce,
+            on, *gua.school_age_born(on, g.school_year), frozenset(g.unsafe), g.towns_scarce,
             g.min_litres.value, g.min_litres_scarce.value, g.max_minutes.value,
             g.max_horizontal.value, g.max_vertical.value, g.max_days_cut.value)
 
@@ -94,8 +97,8 @@ def w1_floor(t: tuple[Any, ...], lim: tuple[Any, ...]) -> tuple[bool, str | None
     """The W1 screen as a minimal function over :func:`floor_tuple` and :func:`floor_limits`."""
     (income, n, medical, disaster, members, grade, renovated, checked, town, litres, quality,
      piped, minutes, horizontal, vertical, days) = t
-    (line, ratio, on, lo, hi, unsafe, scarce, min_litres, min_scarce, max_minutes,
-     max_horizontal, max_vertical, max_days) = lim
+    (line, ratio, _on, born_latest, born_after, unsafe, scarce, min_litres, min_scarce,
+     max_minutes, max_horizontal, max_vertical, max_days) = lim
     hit = income is not None and (
         (n > 0 and income < line * n)
         or (medical or 0) + (disaster or 0) > income * ratio)
@@ -104,18 +107,17 @@ def w1_floor(t: tuple[Any, ...], lim: tuple[Any, ...]) -> tuple[bool, str | None
             if insured is False:
                 hit = True
                 break
-            if school == "out_other" and birth <= on:
-                age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-                if lo <= age <= hi:
-                    hit = True
-                    break
+            if school == "out_other" and born_latest is not None and birth <= born_latest \
+                    and (born_after is None or birth > born_after):
+                hit = True
+                break
     if not hit:
         hit = (grade in unsafe and not (renovated is True and checked is True)) or (
             litres is not None and litres < (min_scarce if town in scarce else min_litres)
         ) or quality == "failed" or (piped is False and (
-            (minutes is not None and minutes > max_minutes)
-            or (horizontal is not None and horizontal > max_horizontal)
-            or (vertical is not None and vertical > max_vertical))
+            (minutes > max_minutes) if minutes is not None else (
+                (horizontal is not None and horizontal > max_horizontal)
+                or (vertical is not None and vertical > max_vertical)))
         ) or (days is not None and days > max_days)
     if not hit:
         return False, None
