@@ -846,11 +846,11 @@ def _cell_out(value: Any, t: Any, lang: str) -> Any:
         return dt.date.fromisoformat(value)
     if isinstance(value, str) and (base is Decimal
                                    or getattr(base, "__supertype__", None) is Decimal):
-        d = Decimal(value)
-        as_float = float(d)
-        if as_float.is_integer() and d == as_float and abs(as_float) < 2**53:
+        # A number cell only when it reads back as the same text (exponent kept: "1.0").
+        as_float = float(Decimal(value))
+        if "." not in value and abs(as_float) < 2**53 and str(int(as_float)) == value:
             return int(as_float)
-        if Decimal(repr(as_float)) == d:
+        if _decimal_text(as_float) == value and "." in value:
             return as_float
     return value
 
