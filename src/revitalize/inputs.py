@@ -4,15 +4,11 @@ Five kinds of file go into the commands; each has a model with a JSON Schema
 (``revitalize schema MODEL``), a reference page and a packaged sample
 (``revitalize sample KIND``):
 
-========== ===================== ================================ =======================
-kind       model                 read by                          sample formats
-========== ===================== ================================ =======================
-households ``Household``         ``assess``, ``diff``, ``explain`` json, jsonl, csv, xlsx
-cases      ``CaseRegister``      ``cases``, ``notice``            json, xlsx
-assets     ``AssetRegister``     ``assets``                       json, xlsx
-governance ``GovernanceRecords`` ``governance``                   json
-observations ``ObservationSet``  ``indicators report``            json
-========== ===================== ================================ =======================
+- ``households`` (``Household``): ``assess``, ``diff``, ``explain``; json, jsonl, csv, xlsx;
+- ``cases`` (``CaseRegister``): ``cases``, ``notice``; json, xlsx;
+- ``assets`` (``AssetRegister``): ``assets``; json, xlsx;
+- ``governance`` (``GovernanceRecords``): ``governance``; json;
+- ``observations`` (``ObservationSet``): ``indicators report``; json.
 
 :func:`check` reads a file's text (or a workbook) as a model without
 assessing it and returns *every* problem with its position: ``file[3]`` for
