@@ -524,7 +524,7 @@ def _key_of(row: _Row, spec: SheetSpec) -> Any:
 
 
 def _ancestors(spec: SheetSpec) -> list[str]:
-    out = []
+    out: list[str] = []
     a = spec.parent
     while a is not None:
         out.insert(0, a.name)

@@ -286,8 +286,8 @@ def check(data: bytes, model: str, fmt: str, where: str, *, on: dt.date | None =
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        return CheckResult(0, (Problem(f"{where}:{line}", f"cannot decode the file as UTF-8 "
+        at = data[:exc.start].count(b"\n") + 1
+        return CheckResult(0, (Problem(f"{where}:{at}", f"cannot decode the file as UTF-8 "
                                                           f"(byte 0x{data[exc.start]:02x})"),))
     if fmt == "jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
