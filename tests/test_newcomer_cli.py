@@ -364,3 +364,23 @@ def test_households_round_trip_through_a_workbook(hs: list[Household]) -> None:
         assert [from_json_value(i.household, Household) for i in items] == hs
         assert [to_json_value(h) for h in hs] == [
             to_json_value(from_json_value(i.household, Household)) for i in items]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_packaged_samples_validate_against_their_schemas(kind: str) -> None:
+    """Each packaged sample is valid under its model's JSON Schema (with format checks),
+    and a value the reader refuses is refused by the schema too."""
+    import jsonschema
+
+    from revitalize.inputs import sample_bytes
+
+    draft = jsonschema.Draft202012Validator
+    validator = draft(schema_for(KINDS[kind].model), format_checker=draft.FORMAT_CHECKER)
+    value = json.loads(sample_bytes(kind, "json"))
+    for item in value if isinstance(value, list) else [value]:
+        assert [e.message for e in validator.iter_errors(item)] == []
+    if kind == "observations":
+        bad = {"observations": [{"indicator": "KPI-5", "year": 2023, "value": "high"}]}
+        assert not validator.is_valid(bad)
+        assert not validator.is_valid({"references": [
+            {"indicator": "KPI-5", "year": 2023, "value": "1"}]})
