@@ -12,9 +12,11 @@ parameters, decision tables, indicators and schemas of the installed code:
 - ``indicators.md``: the indicator catalog (if :mod:`revitalize.indicators`
   has one);
 - ``consistency.md``: the plan's consistency report (PLAN-01), if the library has one;
-- ``schemas.md``: the JSON Schema of every input model and of the output;
+- ``schemas/``: the JSON Schema of every input model and of the output, a page each;
+- ``inputs.md``: every input file with its field table (Chinese and English), the
+  commands that read it and its sample;
 - ``cli.md``: the ``--help`` of every command;
-- ``api.md``: the autodoc reference of every public module.
+- ``api/``: the autodoc reference of every public module, a page each.
 
 The directory is git-ignored; nothing here reads anything but the library.
 It can also be run by hand: ``python docs/_ext/generate.py [OUT_DIR]``.
@@ -357,21 +359,116 @@ def consistency_page() -> list[str]:
     return lines
 
 
-def schemas_page() -> list[str]:
-    from revitalize.schema import OUTPUT_MODELS, input_models, schema_for
+def schema_pages() -> dict[str, list[str]]:
+    """``schemas/index.md`` and one page per model (``schemas/<Model>.md``)."""
+    from revitalize.schema import OUTPUT_MODELS, input_names, schema_for
 
-    lines = [
+    names = (*input_names(), *OUTPUT_MODELS)
+    index = [
         "(json-schemas)=",
         "# JSON Schemas",
         "",
         HEADER,
         "The JSON Schema (draft 2020-12) of every input model and of the assessment output, "
-        "as `revitalize schema MODEL` prints it. See {doc}`/howto/schema`.",
+        "as `revitalize schema MODEL` prints it, one page each. Each property carries its "
+        "Chinese and English label (`x-label-zh`, `x-label-en`). See {doc}`/howto/schema` "
+        "and {doc}`/reference/inputs`.",
         "",
+        "```{toctree}",
+        ":maxdepth: 1",
+        "",
+        *names,
+        "```",
     ]
-    for name in (*input_models(), *OUTPUT_MODELS):
+    pages = {"schemas/index.md": index}
+    for name in names:
         text = json.dumps(schema_for(name), ensure_ascii=False, indent=2)
-        lines += [f"({anchor('schema', name)})=", f"## {name}", "", "```json", text, "```", ""]
+        pages[f"schemas/{name}.md"] = [f"({anchor('schema', name)})=", f"# {name}", "",
+                                       HEADER, "```json", text, "```", ""]
+    return pages
+
+
+def _type_text(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in prop:
+        parts = [_type_text(p, defs) for p in prop["anyOf"]]
+        return " or ".join(dict.fromkeys(p for p in parts if p))
+    if "enum" in prop and "x-labels-zh" in prop:
+        return "; ".join(f"`{k}` {v}" for k, v in prop["x-labels-zh"].items())
+    t = prop.get("type", "")
+    if t == "array":
+        item = prop.get("items", {})
+        return f"list of {_type_text(item, defs)}"
+    if prop.get("format") == "date":
+        return "date"
+    if t == "string" and "pattern" in prop and "anyOf" not in prop:
+        return "text"
+    return str(t) if t else "any"
+
+
+def _field_table(title: str, schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    required = set(schema.get("required", ()))
+    lines = [f"### {title}", ""]
+    if schema.get("description"):
+        lines += [cell(schema["description"]), ""]
+    lines += ["| field 字段 | 中文 | English | type 类型 | required 必填 |",
+              "|---|---|---|---|---|"]
+    for name, prop in schema.get("properties", {}).items():
+        kind = _type_text(prop, defs)
+        if "x-personal" in prop:
+            kind += " (personal 个人信息)"
+        lines.append(f"| {code(name)} | {cell(prop.get('x-label-zh', ''))} | "
+                     f"{cell(prop.get('x-label-en', ''))} | {cell(kind)} | "
+                     f"{'yes 是' if name in required else ''} |")
+    return [*lines, ""]
+
+
+def inputs_page() -> list[str]:
+    """Every input file: its model, the commands that read it, its fields in Chinese and
+    English (from the schema, so from the one label table), and its sample."""
+    from revitalize.inputs import KINDS, sample_text
+    from revitalize.schema import schema_for
+
+    lines = [
+        "(input-files)=",
+        "# Input files · 输入文件",
+        "",
+        HEADER,
+        "Every file a command reads, with its model (`revitalize schema MODEL`), its "
+        "fields (the Chinese names are also the spreadsheet headers) and the start of its "
+        "packaged sample (`revitalize sample KIND`). `revitalize validate FILE --model "
+        "KIND` checks a file without assessing it.",
+        "",
+        "| kind 类型 | 中文 | model 模型 | read by 命令 | sample formats 示例格式 |",
+        "|---|---|---|---|---|",
+    ]
+    for k in KINDS.values():
+        lines.append(f"| {code(k.name)} | {k.label_zh} | {{ref}}`{k.model} "
+                     f"<{anchor('schema', k.model)}>` | "
+                     f"{', '.join(code('revitalize ' + c) for c in k.commands)} | "
+                     f"{', '.join(k.formats)} |")
+    lines.append("")
+    for k in KINDS.values():
+        schema = schema_for(k.model)
+        defs = schema.get("$defs", {})
+        lines += [f"({anchor('input', k.name)})=", f"## {k.label_zh} · {k.label_en}", "",
+                  f"Model {code(k.model)}, read by "
+                  f"{', '.join(code('revitalize ' + c) for c in k.commands)}. "
+                  f"Sample: `revitalize sample {k.name} -o FILE` "
+                  f"({', '.join(k.formats)}).", ""]
+        lines += _field_table(k.model, schema, defs)
+        for name, d in defs.items():
+            if "properties" in d:
+                lines += _field_table(name, d, defs)
+        example = sample_text(k.name)
+        if k.name == "households":
+            example = json.dumps(json.loads(example.splitlines()[0]), ensure_ascii=False,
+                                 indent=1)
+        cut = len(example.splitlines()) > 60
+        lines += ["Example (the start of the packaged sample) · 示例:", "",
+                  "```text" if cut else "```json", *example.splitlines()[:60],
+                  *(["..."] if len(example.splitlines()) > 60 else []), "```", ""]
     return lines
 
 
@@ -426,30 +523,39 @@ def reexports(module: Any) -> bool:
     return False
 
 
-def api_page() -> list[str]:
-    lines = [
+def api_pages() -> dict[str, list[str]]:
+    """``api/index.md`` and one page per public module (``api/<module>.md``)."""
+    modules = public_modules()
+    index = [
         "(api-reference)=",
         "# API reference",
         "",
         HEADER,
-        "Every public module, from its docstrings. Packages that re-export names "
-        "(`revitalize`, `revitalize.models`, `revitalize.indicators`) list them; each "
+        "Every public module, from its docstrings, one page each. Packages that re-export "
+        "names (`revitalize`, `revitalize.models`, `revitalize.indicators`) list them; each "
         "name is documented in the module that defines it.",
         "",
+        "```{toctree}",
+        ":maxdepth: 1",
+        "",
+        *modules,
+        "```",
     ]
-    for name in public_modules():
+    pages = {"api/index.md": index}
+    for name in modules:
         try:
             importlib.import_module(name)
-        except ImportError as e:  # an optional dependency (hypothesis) is missing
-            lines += [f"## `{name}`", "", f"Not importable in this build: {e}.", ""]
+        except ImportError as e:  # an optional dependency (hypothesis, openpyxl) is missing
+            pages[f"api/{name}.md"] = [f"# `{name}`", "", f"Not importable in this build: {e}."]
             continue
         options = ["   :members:", "   :show-inheritance:"]
         if reexports(importlib.import_module(name)):
             # Names defined elsewhere are documented where they are defined.
             options.append("   :ignore-module-all:")
         body = "\n".join([f".. automodule:: {name}", *options])
-        lines += [f"## `{name}`", "", f"```{{eval-rst}}\n{body}\n```", ""]
-    return lines
+        pages[f"api/{name}.md"] = [f"# `{name}`", "", HEADER, f"```{{eval-rst}}\n{body}\n```",
+                                   ""]
+    return pages
 
 
 PAGES = {
@@ -459,18 +565,34 @@ PAGES = {
     "tables.md": tables_page,
     "indicators.md": indicators_page,
     "consistency.md": consistency_page,
-    "schemas.md": schemas_page,
+    "inputs.md": inputs_page,
     "cli.md": cli_page,
-    "api.md": api_page,
 }
+
+#: Generators of several pages (a subdirectory each): ``{relative path: lines}``.
+MULTI_PAGES = (schema_pages, api_pages)
 
 
 def generate(out: Path = DEFAULT_OUT) -> list[Path]:
     """Write every generated page into ``out``; return their paths."""
     out.mkdir(parents=True, exist_ok=True)
+    written = []
     for name, page in PAGES.items():
         write(out, name, page())
-    return [out / name for name in PAGES]
+        written.append(out / name)
+    for pages in MULTI_PAGES:
+        produced = pages()
+        for sub in {Path(n).parent for n in produced}:
+            (out / sub).mkdir(parents=True, exist_ok=True)
+            for stale in (out / sub).glob("*.md"):
+                if f"{sub}/{stale.name}" not in produced:
+                    stale.unlink()
+        for name, lines in produced.items():
+            write(out, name, lines)
+            written.append(out / name)
+    for old in ("schemas.md", "api.md"):  # the single pages of earlier builds
+        (out / old).unlink(missing_ok=True)
+    return written
 
 
 def _on_builder_inited(app: Any) -> None:

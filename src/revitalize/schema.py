@@ -54,6 +54,7 @@ import attrs
 
 from . import models
 from .errors import UnknownNameError
+from .labels import field_labels
 from .models._enums import LabelledEnum
 from .models._fields import (
     _CATALOG_ID,
@@ -76,6 +77,7 @@ __all__ = [
     "DRAFT",
     "OUTPUT_MODELS",
     "input_models",
+    "input_names",
     "json_schema",
     "output_schema",
     "schema_for",
@@ -99,6 +101,16 @@ _DATE_PATTERN: Final = rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_END}"
 # Classes in revitalize.models.__all__ that are not JSON inputs: the place registry is
 # packaged data read from TOML (models.places.load_place_registry), not a JSON record.
 _NOT_INPUTS: Final[frozenset[str]] = frozenset({"PlaceRegistry"})
+
+
+def _file_inputs() -> dict[str, type[Any]]:
+    """The whole-file inputs of commands whose classes live outside ``revitalize.models``:
+    the case register (``cases``, ``notice``) and a year's governance records
+    (``governance``)."""
+    from .models.governance import GovernanceRecords
+    from .policy.cases import CaseRegister
+
+    return {"CaseRegister": CaseRegister, "GovernanceRecords": GovernanceRecords}
 
 
 def _money_schema() -> dict[str, Any]:
@@ -190,6 +202,9 @@ class _Builder:
             if not a.init:
                 continue
             prop = dict(self.type_schema(hints.get(a.name, Any)))
+            label = field_labels(cls.__name__).get(a.name)
+            if label is not None:
+                prop["x-label-zh"], prop["x-label-en"] = label
             kind = personal_kind(a)
             if kind is not None:
                 prop["x-personal"] = kind.value
@@ -357,7 +372,93 @@ def input_models() -> Mapping[str, type[Any]]:
         obj = getattr(models, name)
         if isinstance(obj, type) and attrs.has(obj) and name not in _NOT_INPUTS:
             found[name] = obj
-    return types.MappingProxyType(found)
+    found.update(_file_inputs())
+    return types.MappingProxyType(dict(sorted(found.items())))
+
+
+def input_names() -> tuple[str, ...]:
+    """Every input that has a schema: the model classes, then the observation file
+    (``ObservationSet``, read by its own reader, so its schema is written here)."""
+    return (*input_models(), *_CUSTOM_INPUTS)
+
+
+def _labels(cls: str, name: str) -> dict[str, str]:
+    zh, en = field_labels(cls)[name]
+    return {"x-label-zh": zh, "x-label-en": en}
+
+
+def _observations_schema() -> dict[str, Any]:
+    """The schema of an observation file (:mod:`revitalize.indicators.observations`).
+
+    Built from the reader's own limits and the indicator catalog: the IDs an
+    observation may name (not those computed from another's observations), the
+    IDs a reference may name (those with an "above the reference" target), the
+    year range, the decimal form and, for ratio indicators, ``"a:b"``.
+    """
+    from .indicators import observations as obs
+    from .indicators.catalog import IndicatorUnit, default_indicators
+    from .indicators.targets import AboveReference
+
+    catalog = default_indicators()
+    ratio = sorted(i.id for i in catalog if i.unit is IndicatorUnit.RATIO)
+
+    def item(ids: list[str], title: str, description: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "title": title,
+            "description": description,
+            "properties": {
+                "indicator": {"type": "string", "enum": ids,
+                              "description": "A catalog ID (revitalize indicators).",
+                              **_labels("Observation", "indicator")},
+                "year": {"type": "integer", "minimum": obs._MIN_YEAR,
+                         "maximum": obs._MAX_YEAR, **_labels("Observation", "year")},
+                "value": {
+                    "description": (
+                        'A decimal string such as "88.8", or a JSON number (read exactly); '
+                        f'a ratio indicator ({", ".join(ratio)}) also takes "1.6:1".'),
+                    "anyOf": [
+                        {"type": "string", "pattern": obs._DECIMAL.pattern},
+                        {"type": "number"},
+                        {"type": "string",
+                         "pattern": r"^\s*[0-9]+(?:\.[0-9]+)?\s*[:：︰]\s*[0-9]+(?:\.[0-9]+)?\s*$"},
+                    ],
+                    **_labels("Observation", "value"),
+                },
+                "source": {"type": "string", "description": "Where the number comes from.",
+                           **_labels("Observation", "source")},
+            },
+            "required": ["indicator", "year", "value"],
+            "additionalProperties": False,
+        }
+
+    observed = [i.id for i in catalog if i.observed_from is None]
+    referenced = [i.id for i in catalog if isinstance(i.target, AboveReference)]
+    return {
+        "$schema": DRAFT,
+        "type": "object",
+        "title": "ObservationSet",
+        "description": (
+            "Observed indicator values (the input of revitalize indicators report), and the "
+            "municipal averages that an \"above the reference\" target compares with. Each "
+            "(indicator, year) appears at most once per list."),
+        "properties": {
+            "observations": {"type": "array", "items": {"$ref": "#/$defs/Observation"},
+                             **_labels("ObservationSet", "observations")},
+            "references": {"type": "array", "items": {"$ref": "#/$defs/Reference"},
+                           **_labels("ObservationSet", "references")},
+        },
+        "additionalProperties": False,
+        "$defs": {
+            "Observation": item(observed, "Observation",
+                                "The district's measured value of an indicator for a year."),
+            "Reference": item(referenced, "Reference",
+                              "The reference value (municipal average) of an indicator."),
+        },
+    }
+
+
+_CUSTOM_INPUTS: Final = {"ObservationSet": _observations_schema}
 
 
 # --------------------------------------------------------------------------- output
@@ -509,8 +610,8 @@ def output_schema(name: str) -> dict[str, Any]:
 
 
 def schema_names() -> tuple[str, ...]:
-    """Every name :func:`schema_for` knows: the input models, then the outputs."""
-    return (*input_models(), *OUTPUT_MODELS)
+    """Every name :func:`schema_for` knows: the inputs, then the outputs."""
+    return (*input_names(), *OUTPUT_MODELS)
 
 
 def schema_for(name: str) -> dict[str, Any]:
@@ -529,6 +630,8 @@ def schema_for(name: str) -> dict[str, Any]:
     inputs = input_models()
     if name in inputs:
         return json_schema(inputs[name])
+    if name in _CUSTOM_INPUTS:
+        return _CUSTOM_INPUTS[name]()
     if name in OUTPUT_MODELS:
         return output_schema(name)
     raise UnknownNameError("model", name, schema_names())

@@ -51,7 +51,7 @@ from ..policy.monitoring import (
     render_assessment,
 )
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
-from ..serialization import loads, make_converter
+from ..serialization import from_json_value, loads, make_converter
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
 
 __all__ = ["SAMPLE_DATE", "ErrorRecord", "read_households", "register"]
@@ -138,6 +138,9 @@ def read_households(text: str, source: str, *, jsonl: bool) -> Iterator[Househol
 
 
 def _read_file(path: str) -> Iterator[Household | ErrorRecord]:
+    if path.lower().endswith(".xlsx"):
+        yield from _read_xlsx(path)
+        return
     if path.endswith(".jsonl"):
         yield from _stream_jsonl(path)
         return
@@ -166,6 +169,24 @@ def _stream_jsonl(path: str) -> Iterator[Household | ErrorRecord]:
         yield ErrorRecord(path, (str(exc),))
 
 
+def _read_xlsx(path: str) -> Iterator[Household | ErrorRecord]:
+    """The households of a workbook (:mod:`revitalize.excel`), with error records."""
+    from .. import excel
+
+    converter = make_converter()
+    try:
+        for item in excel.read_households(path):
+            if item.error or item.household is None:
+                yield ErrorRecord(item.position, item.error)
+                continue
+            assert not isinstance(item.household, str)
+            yield from_json_value(item.household, Household, converter=converter)
+    except OSError as exc:
+        yield ErrorRecord(path, (f"cannot read the file: {exc}",))
+    except RevitalizeError as exc:
+        yield ErrorRecord(path, _problems(exc))
+
+
 def _sample() -> Iterator[Household | ErrorRecord]:
     text = (resources.files("revitalize") / "data" / "samples" / _SAMPLE).read_text(
         encoding="utf-8")
@@ -181,7 +202,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "decision with its reasons. --sample assesses the packaged synthetic "
                     f"population on {SAMPLE_DATE.isoformat()}.")
     p.add_argument("file", nargs="?", metavar="FILE",
-                   help="a JSON household, a JSON array of households, or JSONL (.jsonl)")
+                   help="a JSON household, a JSON array of households, JSONL (.jsonl), or a "
+                        "workbook (.xlsx, see `revitalize sample households --format xlsx`)")
+    p.add_argument("-o", "--output", metavar="OUT.xlsx", default=None,
+                   help="write the results to a workbook (decisions and problems sheets, "
+                        "Chinese headers with --lang zh); the summary still goes to stdout")
     p.add_argument("--sample", action="store_true",
                    help="assess the packaged synthetic sample (300 households, 8 towns)")
     p.add_argument("--on", type=iso_date, metavar="DATE",
@@ -284,6 +309,10 @@ def _assess(args: argparse.Namespace) -> int:
         print("revitalize assess: error: --on DATE is required for a file "
               "(the evaluation date; rules never read the clock)", file=sys.stderr)
         return EXIT_USAGE
+    if args.output is not None and (args.json or not args.output.lower().endswith(".xlsx")):
+        print("revitalize assess: error: -o/--output writes a workbook: give OUT.xlsx and no "
+              "--json (--jsonl/--csv IN OUT write the other formats)", file=sys.stderr)
+        return EXIT_USAGE
     on: dt.date = args.on or SAMPLE_DATE
     params = _params(args.reform)
     assessor = MonitoringAssessor.of(params, on)
@@ -305,6 +334,8 @@ def _assess(args: argparse.Namespace) -> int:
             stats.add_assessment(a)
             yield a
 
+    if args.output is not None:
+        return _assess_to_workbook(args, records(), stats, on, params)
     if args.json:
         print("{")
         print(f'  "on": "{on.isoformat()}",')
@@ -324,6 +355,34 @@ def _assess(args: argparse.Namespace) -> int:
             print()
         summary = stats.to_json()
         print(_render_summary(summary, args.lang, on, params))
+    if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _assess_to_workbook(args: argparse.Namespace,
+                        records: Iterator[Assessment[MonitoringDecision] | ErrorRecord],
+                        stats: batch.BatchStatistics, on: dt.date, params: ParameterSet) -> int:
+    """Write the results to ``args.output`` (decisions and problems sheets) atomically;
+    the summary to stdout, each unreadable record to stderr."""
+    from .. import excel
+    from ._io import UsageError, write_output
+
+    results: list[tuple[str, Any]] = []
+    for r in records:
+        if isinstance(r, ErrorRecord):
+            print(r.render(args.lang), file=sys.stderr)
+            results.append((r.position, r.problems))
+        else:
+            results.append((r.subject_id, r))
+    try:
+        write_output(args.output, excel.results_workbook(results, args.lang))
+    except UsageError as exc:
+        print(f"revitalize assess: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    summary = stats.to_json()
+    print(_render_summary(summary, args.lang, on, params))
+    print(f"  → {args.output}")
     if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
         return EXIT_FAILED
     return EXIT_OK

@@ -41,7 +41,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "print the register report. Exit code 1 on bad input, a refusal or a "
                     "missing item.")
     p.add_argument("file", metavar="FILE",
-                   help=f"JSON register of assets ('{SAMPLE}': the packaged sample)")
+                   help=f"register of assets: JSON, or a workbook (.xlsx) ('{SAMPLE}': the "
+                        "packaged sample)")
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="evaluation date (ISO); default: the file's \"on\"")
     p.add_argument("--reform", metavar="FILE", help="apply a reform file to the parameters")
@@ -64,8 +65,15 @@ def _read(name: str) -> tuple[str, str]:
 
 def run_assets(args: argparse.Namespace) -> int:
     """Assess the register's assets and print the findings and the report."""
-    text, source = _read(args.file)
-    register_ = loads(text, AssetRegister, source=source)
+    if args.file.lower().endswith(".xlsx"):
+        from ..excel import read_register
+        from ..serialization import from_json_value
+
+        source = args.file
+        register_ = from_json_value(read_register(args.file, "assets"), AssetRegister)
+    else:
+        text, source = _read(args.file)
+        register_ = loads(text, AssetRegister, source=source)
     on: dt.date | None = args.on or register_.on
     if on is None:
         raise InvalidInputError.one(f"{source}: $.on",

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Print each case's due actions (with the responsible level) and the "
                     "compliance findings (应纳尽纳、应扶尽扶、应消尽消、应保尽保). Exit code 1 "
                     "when an action is overdue or a check is violated.")
-    p.add_argument("file", metavar="FILE", help="JSON case register")
+    p.add_argument("file", metavar="FILE", help="case register: JSON, or a workbook (.xlsx)")
     _common(p)
     p.set_defaults(func=run_cases)
 
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "notice", help="the village public-notice list of cases under appraisal 公示名单",
         description="Print the public-notice list of one village: cases proposed for "
                     "inclusion or risk elimination, without any personal data.")
-    q.add_argument("file", metavar="FILE", help="JSON case register")
+    q.add_argument("file", metavar="FILE", help="case register: JSON, or a workbook (.xlsx)")
     q.add_argument("--village", required=True, metavar="NAME", help="the village")
     q.add_argument("--town", metavar="NAME", help="the town (when village names repeat)")
     q.add_argument("--propose-elimination", nargs="*", default=[], metavar="CASE_ID",
@@ -66,11 +66,17 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[CaseRegister, dt.date, ParameterSet]:
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError.one(args.file, f"cannot read the case file: {exc}") from None
-    reg = loads(text, CaseRegister, source=args.file)
+    if args.file.lower().endswith(".xlsx"):
+        from ..excel import read_register
+        from ..serialization import from_json_value
+
+        reg = from_json_value(read_register(args.file, "cases"), CaseRegister)
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInputError.one(args.file, f"cannot read the case file: {exc}") from None
+        reg = loads(text, CaseRegister, source=args.file)
     on: dt.date | None = args.on or reg.on
     if on is None:
         raise InvalidInputError.one(f"{args.file}: $.on",

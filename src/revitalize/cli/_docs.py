@@ -35,7 +35,7 @@ def _schema(args: argparse.Namespace) -> int:
     if args.model is None:
         zh = args.lang == "zh"
         print("输入模型：" if zh else "input models:")
-        for name in schema.input_models():
+        for name in schema.input_names():
             print(f"  {name}")
         print("输出：" if zh else "outputs:")
         for name in schema.OUTPUT_MODELS:

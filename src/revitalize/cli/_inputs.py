@@ -1,0 +1,146 @@
+"""``revitalize sample`` and ``revitalize validate``: start from a file, check a file.
+
+- ``revitalize sample KIND [--format json|jsonl|csv|xlsx] [-o FILE]`` writes the
+  packaged sample of ``households``, ``cases``, ``assets``, ``governance`` or
+  ``observations`` (:mod:`revitalize.inputs`). The format defaults to the
+  output file's extension, else JSON. ``sample households --format xlsx`` is
+  the fill-in template: the households and members sheets with Chinese
+  headers and a sheet describing every column. Without ``-o`` the file goes to
+  standard output (a workbook only when standard output is not a terminal).
+- ``revitalize validate FILE --model M [--format F] [--on DATE] [--json]``
+  reads ``FILE`` (``-``: standard input) as model ``M`` (a schema name such as
+  ``Household`` or a kind such as ``cases``) without assessing it, and reports
+  every problem with its position: on standard error, one line each, with a
+  count on standard output (``--json``: one JSON document on standard output).
+  With ``--on`` the checks that need a date and the place registry run too.
+
+Exit codes: 0 no problem; 1 a problem was found; 2 a usage error (an unknown
+model, kind or format, a missing file, an option that does not apply).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..errors import UnknownNameError
+from ..inputs import FORMATS, KINDS, check, model_name, sample_bytes
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
+from ._io import UsageError, read_input, write_output
+
+__all__ = ["register"]
+
+_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx",
+             ".toml": "toml"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``sample`` and ``validate`` commands."""
+    kinds = ", ".join(f"{k.name} ({k.label_zh})" for k in KINDS.values())
+    s = sub.add_parser(
+        "sample", help="write a packaged sample input file to start from 示例输入文件",
+        description=f"Write the packaged sample of KIND: {kinds}. The format defaults to "
+                    "the extension of -o FILE, else json; `sample households --format xlsx` "
+                    "is the fill-in spreadsheet template.")
+    s.add_argument("kind", metavar="KIND", help="|".join(KINDS))
+    s.add_argument("--format", choices=("json", "jsonl", "csv", "xlsx"), default=None,
+                   help="output format (households: json, jsonl, csv, xlsx; cases, assets: "
+                        "json, xlsx; governance, observations: json)")
+    s.add_argument("-o", "--output", metavar="FILE", default=None,
+                   help="write to FILE (atomically) instead of standard output")
+    add_lang(s)
+    s.set_defaults(func=_sample)
+
+    v = sub.add_parser(
+        "validate", help="check an input file without assessing it 校验输入文件",
+        description="Read FILE as model M without assessing it and report every problem "
+                    "with its position (file[index], file:line, or sheet, row and column) "
+                    "and JSON path. Exit 1 when there is a problem.")
+    v.add_argument("file", metavar="FILE", help="the file ('-': standard input)")
+    v.add_argument("--model", required=True, metavar="M",
+                   help="a model (Household, CaseRegister, GovernanceRecords, ObservationSet, "
+                        "AssetRegister ... see `revitalize schema`) or a kind "
+                        f"({', '.join(KINDS)})")
+    v.add_argument("--format", choices=FORMATS, default=None,
+                   help="the file's format (default: from its extension; json for '-')")
+    v.add_argument("--on", type=iso_date, default=None, metavar="DATE",
+                   help="also check what needs a date: nothing dated after DATE, known towns "
+                        "and villages")
+    v.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+    add_lang(v)
+    v.set_defaults(func=_validate)
+
+
+def _usage(command: str, message: str) -> int:
+    print(f"revitalize {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _sample(args: argparse.Namespace) -> int:
+    zh = args.lang == "zh"
+    kind = KINDS.get(args.kind)
+    if kind is None:
+        return _usage("sample", str(UnknownNameError("kind", args.kind, KINDS)))
+    fmt = args.format
+    if fmt is None and args.output not in (None, "-"):
+        fmt = _SUFFIXES.get(Path(args.output).suffix.lower())
+    fmt = fmt or "json"
+    if fmt not in kind.formats:
+        return _usage("sample", (f"{kind.name} 示例没有 {fmt} 格式；可用格式：" if zh else
+                                 f"the {kind.name} sample has no {fmt} form; formats: ")
+                      + ", ".join(kind.formats))
+    if fmt == "xlsx" and args.output in (None, "-") and sys.stdout.isatty():
+        return _usage("sample", "工作簿是二进制文件，请用 -o FILE 写入文件" if zh else
+                      "a workbook is binary: write it to a file with -o FILE")
+    data = sample_bytes(kind.name, fmt, args.lang)
+    try:
+        write_output(args.output or "-", data)
+    except UsageError as exc:
+        return _usage("sample", str(exc))
+    if args.output not in (None, "-"):
+        print(f"已写入 {args.output}（{kind.label_zh}，{fmt}）" if zh else
+              f"wrote {args.output} ({kind.label_en}, {fmt})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    zh = args.lang == "zh"
+    try:
+        model = model_name(args.model)
+    except UnknownNameError as exc:
+        return _usage("validate", str(exc))
+    fmt = args.format
+    if fmt is None:
+        fmt = "json" if args.file == "-" else _SUFFIXES.get(Path(args.file).suffix.lower())
+    if fmt is None:
+        return _usage("validate", ("无法从扩展名判断文件格式，请用 --format 指定：" if zh else
+                                   "cannot tell the format from the extension; give --format: ")
+                      + ", ".join(FORMATS))
+    try:
+        data = read_input(args.file)
+    except UsageError as exc:
+        return _usage("validate", str(exc))
+    where = "<stdin>" if args.file == "-" else args.file
+    try:
+        result = check(data, model, fmt, where, on=args.on)
+    except ValueError as exc:
+        return _usage("validate", str(exc))
+    if args.json:
+        print(json.dumps({
+            "file": where, "model": model, "format": fmt, "records": result.records,
+            "ok": result.ok,
+            "problems": [{"path": p.path, "message": p.message} for p in result.problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for p in result.problems:
+            print(str(p), file=sys.stderr)
+        n = len(result.problems)
+        if zh:
+            print(f"{where}：{model}，{result.records} 条记录，"
+                  + ("无问题" if not n else f"{n} 个问题"))
+        else:
+            print(f"{where}: {model}, {result.records} record{'s' if result.records != 1 else ''}"
+                  f", {'no problems' if not n else f'{n} problem' + ('s' if n != 1 else '')}")
+    return EXIT_OK if result.ok else EXIT_FAILED
