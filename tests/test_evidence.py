@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from revitalize import evidence
+from revitalize.citations import Citation
+from revitalize.indicators.catalog import default_indicators
+from revitalize.policy.registry import all_tables, default_registry
 
 
 def test_the_shipped_plan_text_is_the_published_text() -> None:
@@ -30,3 +33,71 @@ def test_catalog_ids_are_unique_and_well_formed() -> None:
     assert len(ids) == len(set(ids)) == 119
     assert all(re.fullmatch(r"(MON|AST|GUA|EMP|IND|ASSET|PLACE|PLAN|GOV|TRN|BLD|KPI)-[A-Z0-9a-z]+",
                             i) for i in ids)
+
+
+def _library_citations() -> list[tuple[str, Citation]]:
+    return ([(r.id, c) for r in default_registry() for c in r.spec.citations]
+            + [(t.id, c) for t in all_tables() for c in t.citations]
+            + [(i.id, c) for i in default_indicators() for c in i.citations])
+
+
+def test_every_citation_stands_where_its_reference_says() -> None:
+    """Each fragment of every rule, table and indicator citation is in the place its ref names."""
+    misplaced = []
+    for ident, c in _library_citations():
+        for fragment, passages in evidence.locate(c.quote, c.ref):
+            if not any(p.within(c.ref) for p in passages):
+                misplaced.append((ident, c.ref, fragment, [p.ref for p in passages]))
+    assert misplaced == []
+
+
+def test_a_passage_knows_its_paragraph_and_place() -> None:
+    """A passage gives its paragraph, the fragment's offsets in it and its outline."""
+    (p,) = evidence.find_passages("以脱贫攻坚期国家扶贫标准的1.5倍为底线")
+    assert p.paragraph[p.start:p.end] == p.fragment
+    assert p.paragraph == evidence.plan_text().split("\n")[p.line - 1]
+    assert (p.heading.chapter, p.heading.section, p.ref) == (5, 2, "Ch5 §2")
+    assert p.heading.outline() == "第五章  健全重点对象监测和帮扶机制 › 第二节  明确监测对象和范围"
+    assert "【以脱贫攻坚期国家扶贫标准的1.5倍为底线】" in p.marked()
+
+
+def test_boxes_tables_intros_and_footnotes_are_placed() -> None:
+    """Box 1, Table 1, a chapter's intro and the Ch3 §3 footnote are told apart."""
+    def refs(fragment: str) -> list[str]:
+        return [p.ref for p in evidence.find_passages(fragment)]
+    assert refs("乡村振兴重点帮扶镇：青年镇、丛林镇、黑山镇") == ["Box 1"]
+    assert refs("转移就业比重（%）") == ["Table 1"]
+    assert refs("运用农户自主申报、基层走访排查") == ["Ch5 intro"]
+    assert refs("即：脱贫不稳定户、边缘易致贫户、突发严重困难户") == ["Ch3 §3 fn"]
+    assert refs("规划实施期限为2021年—2025年") == ["front matter"]
+    # the text after Table 1 belongs to Ch2 §3 again, not to the table
+    assert refs("到2035年，乡村振兴取得决定性进展") == ["Ch2 §3"]
+    assert refs("不在规划中的一句话") == []
+
+
+def test_a_short_fragment_is_located_where_cited() -> None:
+    """A fragment standing in several paragraphs keeps only the cited ones."""
+    everywhere = evidence.find_passages("应纳尽纳")
+    cited = dict(evidence.locate("应纳尽纳", "Ch5 §1"))["应纳尽纳"]
+    assert len(everywhere) >= 1 and cited
+    assert all(p.ref == "Ch5 §1" for p in cited)
+
+
+def test_every_registered_rule_has_one_citation_review() -> None:
+    """The review table covers exactly the registered rules; readings name the rule's parameters."""
+    reviews = evidence.citation_reviews()
+    rules = {r.id: r for r in default_registry()}
+    assert sorted(reviews) == sorted(rules)
+    for rule_id, review in reviews.items():
+        if review.support is evidence.Support.READING:
+            assert review.readings, f"{rule_id}: a reading names its parameters"
+        assert set(review.readings) <= set(rules[rule_id].spec.parameters), rule_id
+        if review.support is not evidence.Support.DIRECT:
+            assert review.note_zh and review.note_en, f"{rule_id}: say why"
+
+
+def test_unsupported_citations_are_the_known_ones() -> None:
+    """Only the citations issue 12 item 17 names as not supporting their rule remain so."""
+    unsupported = {i for i, r in evidence.citation_reviews().items()
+                   if r.support is evidence.Support.UNSUPPORTED}
+    assert unsupported <= {"IND-01", "MON-07.notice", "GUA-10", "MON-03"}

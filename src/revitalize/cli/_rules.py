@@ -16,7 +16,7 @@ from ..policy.parameters import (
     load_reform,
 )
 from ..policy.registry import default_registry
-from . import EXIT_OK, add_lang, iso_date
+from . import EXIT_OK, _cite, add_lang, iso_date
 
 __all__ = ["register"]
 
@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("rules", help="list every registered rule with its citation",
                        description="List every registered rule: id, citation, titles, "
                                    "effective period and parameters.")
+    p.add_argument("ids", nargs="*", metavar="ID",
+                   help="show these IDs' quotes in their paragraphs (as `revitalize cite`)")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_lang(p)
     p.set_defaults(func=_rules)
@@ -39,10 +41,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--json", action="store_true", help="print JSON")
     add_lang(q)
     q.set_defaults(func=_parameters)
-
+    _cite.register(sub)
 
 
 def _rules(args: argparse.Namespace) -> int:
+    if args.ids:
+        return _cite.cite(args.ids, as_json=args.json, lang=args.lang)
     registry = default_registry()
     if args.json:
         print(json.dumps([r.spec.to_json() for r in registry], ensure_ascii=False, indent=2))
