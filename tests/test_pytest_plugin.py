@@ -64,3 +64,21 @@ def test_a_file_with_errors_is_one_failing_item(pytester: pytest.Pytester) -> No
     assert "did you mean 'withdrawal'" in out
     assert "broken.scenario.toml:" in out
     assert "Traceback" not in out and "raise " not in out
+
+
+def test_the_report_counts_and_shows_each_cases_basis(pytester: pytest.Pytester) -> None:
+    """The summary counts cases by basis; a failure heads with its basis; JUnit XML carries it."""
+    good = _packaged("transition.scenario.toml")
+    bad = good.replace('TRN-02 = "yes"', 'TRN-02 = "no"', 1)
+    pytester.makefile(".scenario.toml", bad=bad)
+    result = pytester.runpytest("-p", "no:cacheprovider", "--junitxml=out.xml")
+    n = bad.count("\n[[case]]")
+    plan = bad.count('basis = "plan"')
+    reading = bad.count('basis = "reading"')
+    assert plan + reading == n and reading >= 1
+    out = result.stdout.str()
+    assert f"预期依据：规划原文 {plan}，具名解读 {reading}，仅为记录值 0，未注明 0" in out
+    assert "预期依据：规划原文 — front matter 「规划实施期限为2021年—2025年」" in out
+    xml = (pytester.path / "out.xml").read_text(encoding="utf-8")
+    assert xml.count('<property name="basis" value="plan" />') == plan
+    assert xml.count('<property name="basis" value="reading" />') == reading

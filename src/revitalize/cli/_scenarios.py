@@ -25,8 +25,10 @@ from ..policy.parameters import ParameterSet, default_parameters
 from ..scenarios import (
     ScenarioCase,
     ScenarioError,
+    basis_counts,
     explain_evaluation,
     load_scenario_file,
+    render_basis_counts,
     render_result,
     result_json,
     run_case,
@@ -117,6 +119,9 @@ def _check(args: argparse.Namespace) -> int:
                    f"{'通过' if zh else 'passed'} {len(results) - len(failed)}, "
                    f"{'失败' if zh else 'failed'} {len(failed)}, "
                    f"{'有错误的文件' if zh else 'files with errors'} {len(errors)}")
+        counts = basis_counts(cases)
+        out.append(render_basis_counts(counts, lang))
+        payload["basis"] = counts
         payload["results"] = [result_json(r) for r in results]
         status = 1 if failed or errors else 0
     if args.json:

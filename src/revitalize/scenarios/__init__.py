@@ -11,6 +11,9 @@ optional parameter overrides (a reform), the input and the expected outcome::
     [[case]]
     name = "收入低于监测线的脱贫户纳入监测"
     covers = ["MON-02", "MON-01"]        # catalog IDs the case exercises (checked)
+    basis = "reading"                    # where the expectation comes from (see below)
+    readings = ["monitoring.monitoring_line"]
+    source = "Ch5 §2 「以脱贫攻坚期国家扶贫标准的1.5倍为底线」; the line is raised by the reform"
 
     [case.reform]                        # optional: parameter name = value
     "monitoring.monitoring_line" = "6500"
@@ -37,6 +40,17 @@ messages and paths are the converter's); indicator observations use the
 observation format of :mod:`revitalize.indicators.observations`. The kinds and
 their expectable fields are in :func:`adapters`.
 
+``basis`` says where a case's expectation comes from, so a reader can check
+it without trusting the library: ``"plan"`` (the plan's words decide it:
+``source`` names the section and quotes it in 「…」), ``"reading"`` (it rests
+on parameters whose values the plan does not give — a national standard, one
+locality's practice or the library's own choice — named in ``readings``, each
+a parameter with its source or assumption) or ``"recorded"`` (what the library
+printed, not yet derived). Every 「quote」 in a ``source`` must be verbatim in
+the plan's shipped text. ``revitalize check`` counts the cases by basis, and
+the pytest plugin reports each case's basis; the packaged scenarios have no
+``recorded`` case.
+
 Every problem in a file — a TOML syntax error (with line and column), an
 unknown key (with the closest match), a wrong type, a missing field, a bad
 enum value — is reported together in one :class:`ScenarioError`, each problem
@@ -48,6 +62,7 @@ from __future__ import annotations
 
 from ._adapters import Adapter, Evaluation, FieldSpec, adapter, adapters
 from ._format import (
+    BASES,
     SUFFIX,
     CaseResult,
     Expectation,
@@ -62,9 +77,17 @@ from ._format import (
     run_cases,
     scenario_paths,
 )
-from ._report import explain_evaluation, render_result, result_json
+from ._report import (
+    basis_counts,
+    explain_evaluation,
+    render_basis,
+    render_basis_counts,
+    render_result,
+    result_json,
+)
 
 __all__ = [
+    "BASES",
     "SUFFIX",
     "Adapter",
     "CaseResult",
@@ -77,11 +100,14 @@ __all__ = [
     "ScenarioFile",
     "adapter",
     "adapters",
+    "basis_counts",
     "child_of",
     "explain_evaluation",
     "load_scenario_file",
     "packaged_scenarios",
     "parse_scenario",
+    "render_basis",
+    "render_basis_counts",
     "render_result",
     "result_json",
     "run_case",

@@ -29,6 +29,7 @@ from ._adapters import NONE, Adapter, Evaluation, FieldSpec, adapters
 from ._locate import KeyPath, key_lines, line_of, parse_json_path
 
 __all__ = [
+    "BASES",
     "CaseResult",
     "Expectation",
     "Mismatch",
@@ -43,7 +44,12 @@ __all__ = [
 
 SUFFIX: Final = ".scenario.toml"
 _FILE_KEYS: Final = ("name", "kind", "date", "case")
-_CASE_KEYS: Final = ("name", "kind", "date", "covers", "reform", "input", "expect")
+_CASE_KEYS: Final = ("name", "kind", "date", "covers", "basis", "source", "readings", "reform",
+                      "input", "expect")
+#: Where a case's expectation comes from: the plan's words, a named reading (parameters
+#: whose values the plan does not give), or only what the library once printed.
+BASES: Final = ("plan", "reading", "recorded")
+_QUOTE: Final = re.compile(r"「([^「」]*)」")
 _CATALOG_ID: Final = re.compile(r"^(MON|AST|GUA|EMP|IND|ASSET|PLACE|PLAN|GOV|TRN|BLD|KPI)-"
                                 r"[A-Za-z0-9]+$")
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -64,7 +70,12 @@ class Expectation:
 
 @attrs.frozen(eq=False)
 class ScenarioCase:
-    """One ``[[case]]``: its name, kind, date, reform, subject and expectation."""
+    """One ``[[case]]``: its name, kind, date, reform, subject and expectation.
+
+    ``basis`` says where the expectation comes from (one of :data:`BASES`, None
+    when the file does not say); ``source`` names the plan's section and quotes
+    it (「…」), ``readings`` the parameters a ``reading`` rests on.
+    """
 
     file: str
     index: int
@@ -76,6 +87,9 @@ class ScenarioCase:
     reform: Mapping[str, object]
     subject: Any
     expect: Expectation
+    basis: str | None = None
+    source: str = ""
+    readings: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -381,6 +395,56 @@ def _reform(r: _Reader, raw: object, path: KeyPath, base: ParameterSet) -> Mappi
     return dict(raw)
 
 
+def _basis(r: _Reader, raw: Mapping[str, Any], path: KeyPath, base: ParameterSet
+           ) -> tuple[str | None, str, tuple[str, ...]]:
+    """The case's ``basis``, ``source`` and ``readings``, each checked.
+
+    A ``plan`` basis quotes the plan in its source (「…」, fragments joined by
+    …, each verbatim in the shipped text); a ``reading`` names the parameters
+    it rests on; every quote in a source is checked, whatever the basis.
+    """
+    from ..evidence import plan_text, quote_fragments
+
+    basis = None
+    if "basis" in raw:
+        basis = _choice(r, raw["basis"], (*path, "basis"), BASES, "a basis")
+    source = ""
+    if "source" in raw:
+        source = _text(r, raw["source"], (*path, "source")) or ""
+        text = plan_text()
+        for quote in _QUOTE.findall(source):
+            missing = [f for f in quote_fragments(quote) if f not in text]
+            if missing or not quote.strip():
+                r.add((*path, "source"), f"the quote 「{quote}」 is not verbatim in the plan "
+                      "text (revitalize.evidence.plan_text); copy it from `revitalize cite`")
+    readings: list[str] = []
+    raw_readings = raw.get("readings", [])
+    if not isinstance(raw_readings, list):
+        r.add((*path, "readings"), f"expected a list of parameter names, got {raw_readings!r}")
+        raw_readings = []
+    for i, name in enumerate(raw_readings):
+        if not isinstance(name, str):
+            r.add((*path, "readings", i), f"expected a parameter name, got {name!r}")
+        elif name not in base:
+            known = [p.name for p in base]
+            r.add((*path, "readings", i), str(UnknownNameError("parameter", name, known)))
+        else:
+            readings.append(name)
+    where = (*path, "basis") if "basis" in raw else path
+    if basis is None and "basis" not in raw and ("source" in raw or "readings" in raw):
+        r.add(path, "missing key 'basis' (source and readings describe a basis): "
+              "expected basis = \"plan\", \"reading\" or \"recorded\"")
+    if basis == "plan" and not _QUOTE.search(source):
+        r.add(where, "basis \"plan\" needs a source quoting the plan, such as "
+              "source = \"Ch5 §2 「以脱贫攻坚期国家扶贫标准的1.5倍为底线」\"")
+    if basis == "reading" and not raw_readings:
+        r.add(where, "basis \"reading\" needs readings = [\"<parameter>\", ...] naming the "
+              "parameters the expectation rests on")
+    if basis in ("plan", "recorded") and raw_readings:
+        r.add((*path, "readings"), f"readings belong to basis \"reading\", not {basis!r}")
+    return basis, source, tuple(readings)
+
+
 def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
           table: Sequence[Adapter], base: ParameterSet) -> ScenarioCase | None:
     path: KeyPath = ("case", index)
@@ -418,6 +482,7 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
             else:
                 r.add((*path, "covers", i), f"expected a catalog ID such as \"MON-02\", got {c!r}")
     reform = _reform(r, raw["reform"], (*path, "reform"), base) if "reform" in raw else {}
+    basis, source, readings = _basis(r, raw, path, base)
     if a is None:
         return None
     subject = _subject(r, a, raw["input"], (*path, "input")) if "input" in raw else None
@@ -425,7 +490,7 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
     if name is None or on is None or subject is None or expect is None:
         return None
     return ScenarioCase(r.source, index, line_of(r.lines, path) or 1, name, a, on,
-                        tuple(covers), reform, subject, expect)
+                        tuple(covers), reform, subject, expect, basis, source, readings)
 
 
 def parse_scenario(text: str, source: str = "<scenario>", *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -10,9 +11,40 @@ from ..models._enums import LabelledEnum
 from ..money import format_yuan
 from ..policy.engine import Outcome, render_value
 from ._adapters import NONE, Evaluation
-from ._format import CaseResult
+from ._format import BASES, CaseResult, ScenarioCase
 
-__all__ = ["explain_evaluation", "render_result", "result_json", "show"]
+__all__ = ["basis_counts", "explain_evaluation", "render_basis", "render_basis_counts",
+           "render_result", "result_json", "show"]
+
+_BASIS_ZH = {"plan": "规划原文", "reading": "具名解读", "recorded": "仅为记录值",
+             "unstated": "未注明"}
+
+
+def basis_counts(cases: Iterable[ScenarioCase]) -> dict[str, int]:
+    """How many cases have each basis (``unstated``: the case does not say), in a fixed order."""
+    counts = dict.fromkeys((*BASES, "unstated"), 0)
+    for c in cases:
+        counts[c.basis or "unstated"] += 1
+    return counts
+
+
+def render_basis_counts(counts: Mapping[str, int], lang: str = "zh") -> str:
+    """The counts by basis as one line, such as ``basis: plan 40, reading 54, recorded 0``."""
+    if lang == "zh":
+        return "预期依据：" + "，".join(f"{_BASIS_ZH[k]} {n}" for k, n in counts.items())
+    return "basis: " + ", ".join(f"{k} {n}" for k, n in counts.items())
+
+
+def render_basis(case: ScenarioCase, lang: str = "zh") -> str:
+    """One line: the case's basis, its readings and its source."""
+    zh = lang == "zh"
+    key = case.basis or "unstated"
+    text = f"预期依据：{_BASIS_ZH[key]}" if zh else f"basis: {key}"
+    if case.readings:
+        text += f" ({', '.join(case.readings)})"
+    if case.source:
+        text += f" — {case.source}"
+    return text
 
 
 def show(value: object, lang: str) -> str:
@@ -72,7 +104,7 @@ def render_result(result: CaseResult, lang: str = "zh") -> str:
     head = (f"情景「{case.name}」（{case.where}，类型 {case.adapter.label_zh}，"
             f"评估日期 {case.on.isoformat()}）" if zh else
             f"scenario {case.name!r} ({case.where}, kind {case.kind}, on {case.on.isoformat()})")
-    lines = [head]
+    lines = [head, "  " + render_basis(case, lang)]
     if case.reform:
         changes = "，".join(f"{k} = {v}" for k, v in case.reform.items())
         lines.append(f"  {'参数调整' if zh else 'reform'}: {changes}")
@@ -111,6 +143,7 @@ def result_json(result: CaseResult) -> dict[str, Any]:
     return {
         "file": case.file, "line": case.line, "case": case.name, "kind": case.kind,
         "on": case.on.isoformat(), "passed": result.passed,
+        "basis": case.basis, "source": case.source or None, "readings": list(case.readings),
         "mismatches": [{"field": m.what, "expected": _json(m.expected),
                         "actual": _json(m.actual)} for m in result.mismatches],
         "uncovered": list(result.uncovered),

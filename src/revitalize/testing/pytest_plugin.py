@@ -6,6 +6,11 @@ the findings behind the actual outcome (reasons, parameters, citations), in
 Chinese unless ``--revitalize-lang en``. A file with schema errors is one
 failing item listing every error with its line, and no traceback.
 
+Each case's *basis* (where its expectation comes from: ``plan``, ``reading``
+or ``recorded``) heads its failure report, is recorded as the item's
+``basis`` user property (JUnit XML carries it), and the terminal summary
+counts the collected cases by basis.
+
 The plugin is light: it imports neither hypothesis nor anything else the
 ``test`` extra brings, only :mod:`revitalize.scenarios`.
 """
@@ -23,7 +28,9 @@ from ..scenarios import (
     CaseResult,
     ScenarioCase,
     ScenarioError,
+    basis_counts,
     load_scenario_file,
+    render_basis_counts,
     render_result,
     run_case,
 )
@@ -44,6 +51,24 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         collector: pytest.Collector = ScenarioTomlFile.from_parent(parent, path=file_path)
         return collector
     return None
+
+
+_CASES = pytest.StashKey[list[ScenarioCase]]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """Remember the selected scenario cases for the summary."""
+    config.stash[_CASES] = [i.case for i in items if isinstance(i, ScenarioItem)]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int,
+                            config: pytest.Config) -> None:
+    """Count the selected scenario cases by the basis of their expectation."""
+    cases = config.stash.get(_CASES, [])
+    if cases:
+        terminalreporter.write_line(render_basis_counts(basis_counts(cases), _lang(config)))
 
 
 class ScenarioFailure(Exception):
@@ -104,6 +129,7 @@ class ScenarioItem(pytest.Item):
     def __init__(self, *, case: ScenarioCase, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.case = case
+        self.user_properties.append(("basis", case.basis or "unstated"))
 
     def runtest(self) -> None:
         """Run the case; fail when the outcome differs or a declared ID is not covered."""
@@ -123,4 +149,5 @@ class ScenarioItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         """The file, the case's line and its name."""
-        return self.path, self.case.line - 1, f"scenario: {self.case.name}"
+        return (self.path, self.case.line - 1,
+                f"scenario: {self.case.name} [basis: {self.case.basis or 'unstated'}]")
