@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from revitalize import evidence
 from revitalize.citations import Citation
 from revitalize.indicators.catalog import default_indicators
+from revitalize.policy.parameters import default_parameters
 from revitalize.policy.registry import all_tables, default_registry
 
 
@@ -101,3 +103,17 @@ def test_unsupported_citations_are_the_known_ones() -> None:
     unsupported = {i for i, r in evidence.citation_reviews().items()
                    if r.support is evidence.Support.UNSUPPORTED}
     assert unsupported <= {"IND-01", "MON-07.notice", "GUA-10", "MON-03"}
+
+
+def test_texts_name_public_documents_not_the_developers_note() -> None:
+    """No parameter text, packaged file, docs page or docstring points users to context.md."""
+    for p in default_parameters():
+        texts = [p.derived or "", *(v.source for v in p.values),
+                 *(v.assumption or "" for v in p.values)]
+        assert not any("context.md" in t for t in texts), p.name
+    repo = Path(__file__).resolve().parent.parent
+    files = [*(repo / "src" / "revitalize").rglob("*.py"), *(repo / "src" / "revitalize").rglob(
+        "*.toml"), *(repo / "docs").rglob("*.md"), repo / "CONTRIBUTING.md"]
+    mentions = [str(f.relative_to(repo)) for f in files
+                if f.is_file() and "context.md" in f.read_text(encoding="utf-8")]
+    assert mentions == []

@@ -76,7 +76,7 @@ def test_an_amount_at_the_threshold_raises_a_clue_and_one_fen_less_does_not(
 @pytest.mark.parametrize("grade", list(HousingGrade))
 def test_housing_grades_raise_a_clue_when_listed_as_dangerous(
         params: ParameterSet, grade: HousingGrade) -> None:
-    """The dangerous grades come from the parameter (C and D per context.md)."""
+    """The dangerous grades come from the parameter (C and D: the national appraisal grades)."""
     dangerous = params.names("platform.dangerous_housing_grades", ON)
     found = clues(params, record(RecordKind.HOUSING_APPRAISAL, housing_grade=grade,
                                  department=Department.HOUSING_URBAN_RURAL))

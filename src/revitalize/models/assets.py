@@ -127,7 +127,7 @@ class AssetClass(LabelledEnum):
 
 
 class ProjectKind(LabelledEnum):
-    """What kind of project formed the asset (国办函〔2021〕51号, context.md), ASSET-01.
+    """What kind of project formed the asset (国办函〔2021〕51号), ASSET-01.
 
     The kind decides the class: industry and employment projects form
     operating assets, public infrastructure and services form public-welfare
@@ -272,7 +272,7 @@ class DisposalKind(LabelledEnum):
 
 
 class DisposalReason(LabelledEnum):
-    """Why an asset is disposed of (context.md: local practice)."""
+    """Why an asset is disposed of (local practice)."""
 
     DISASTER = "disaster", "自然灾害"
     ACCIDENT = "accident", "意外事故"

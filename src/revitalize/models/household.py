@@ -183,7 +183,7 @@ class LeftBehind(LabelledEnum):
 
 
 class HousingGrade(LabelledEnum):
-    """Housing safety appraisal grade (GUA-05, GUA-09; context.md: C and D are dangerous)."""
+    """Housing safety appraisal grade (GUA-05, GUA-09; national grades: C and D are dangerous)."""
 
     A = "A", "A级"
     B = "B", "B级"
@@ -251,7 +251,7 @@ class Member:
 
     ``counts_for_income`` marks whether the member counts in the household for
     income purposes (the household register adjusted for who actually lives
-    and shares income together, context.md). ``no_capacity_reason`` is only
+    and shares income together, local practice). ``no_capacity_reason`` is only
     given with ``labor_capacity`` ``NONE`` (None there means "reason not
     assessed").
     """

@@ -39,9 +39,9 @@ carry ``in_range`` and ``risks``.
 Time limits (all assumption parameters, ``data/parameters/cases.toml``):
 
 - verification within ``cases.verification_days`` of the first clue: verified
-  on day N is in time, day N + 1 is late (context.md, 秦安: 15 days);
+  on day N is in time, day N + 1 is late (one county's practice, 秦安县: 15 days);
 - a public notice of at least ``cases.notice_days`` days, counting the first
-  and the last day (context.md, 秦安: 5 days);
+  and the last day (one county's practice, 秦安县: 5 days);
 - inclusion within ``cases.inclusion_grace_days`` after verification;
 - a first measure within ``cases.assistance_grace_days`` after inclusion;
 - periodic review (MON-09) every ``cases.review_cycle_months``: due on the
@@ -868,13 +868,13 @@ def _risk_free_since(screenings: Sequence[Screening], on: dt.date) -> dt.date | 
 def risk_elimination(file: CaseFile, params: ParameterSet, on: dt.date) -> Finding:
     """MON-08: YES when the subject may be marked risk eliminated on ``on``.
 
-    The criteria (context.md): the latest screening finds no risk with
+    The criteria (several provinces' rules): the latest screening finds no risk with
     complete data, and every screening for at least ``cases.observation_months``
     before ``on`` did too (risk-free since a date on or before ``on`` minus
     the period); assistance has run for the same period; and the household
     has labor capacity. A household without labor capacity is **not** marked:
     it keeps its social-security measures and stays under monitoring
-    (confirmed practice, context.md). Weak and half capacity count as able.
+    (practice confirmed in Hainan and Anhui). Weak and half capacity count as able.
     """
     subject = file.case.id
     h = file.household

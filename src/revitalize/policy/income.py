@@ -8,7 +8,7 @@ the evaluation date.
 
 Per-capita income is the household's annual net income divided by the
 members who count for income (the register adjusted for co-residence,
-context.md). How it meets the line is the parameter
+local practice). How it meets the line is the parameter
 ``monitoring.per_capita_rounding``:
 
 - ``exact`` (default): the exact quotient is compared, computed without

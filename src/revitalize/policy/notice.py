@@ -1,10 +1,10 @@
 """MON-07: the village public-notice list for cases under appraisal (村级民主评议公示).
 
-The procedure (context.md, local practice): after home verification the
+The procedure (local practice in county rules): after home verification the
 village holds a democratic appraisal and posts a public notice for at least
 ``cases.notice_days`` days before the town reviews and the district approves.
 A notice must not publish ID numbers, phone numbers, bank accounts or health
-details (context.md, and a plain privacy duty).
+details (one county's rules, and a plain privacy duty).
 
 The list is built from an explicit **allow-list**: each entry copies only the
 case fields named in :data:`CASE_FIELDS` and derives the rest

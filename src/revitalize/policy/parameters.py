@@ -13,7 +13,7 @@ Every number a rule compares against lives in a packaged TOML file under
     [[parameter.values]]
     start = 2021-01-01
     value = "4000"
-    source = "context.md: 1.5 × about 4,000 yuan = 6,000 yuan in 2021 (中农组发〔2021〕7号)"
+    source = "中农组发〔2021〕7号: 1.5 × about 4,000 yuan = 6,000 yuan in 2021"
 
 A value the plan does not give carries ``assumption = "<reason>"`` in place of,
 or beside, ``source``. Decimal values are strings or integers (TOML floats are
@@ -433,7 +433,7 @@ def load_parameters(files: Iterable[tuple[str, str]], name: str = "base") -> Par
 
 @functools.cache
 def default_parameters() -> ParameterSet:
-    """The packaged parameters: the plan's values, context.md's sourced values, assumptions.
+    """The packaged parameters: the plan's values, sourced national values, assumptions.
 
     The result is an immutable value (cached: every call returns the same set).
     """
