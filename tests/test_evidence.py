@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -117,3 +118,42 @@ def test_texts_name_public_documents_not_the_developers_note() -> None:
     mentions = [str(f.relative_to(repo)) for f in files
                 if f.is_file() and "context.md" in f.read_text(encoding="utf-8")]
     assert mentions == []
+
+
+def test_the_sources_page_names_real_parameters_and_every_outside_value() -> None:
+    """docs/explanation/sources.md names only existing parameters, and every choice and
+    every value sourced outside the plan appears there."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "explanation" / "sources.md"
+            ).read_text(encoding="utf-8")
+    params = default_parameters()
+    names = {p.name for p in params}
+    named = set(re.findall(r"`([a-z_]+\.[a-z0-9_.*]+)`", page))
+    for n in named:
+        if n.endswith("*"):
+            assert any(x.startswith(n.rstrip("*")) for x in names), n
+        elif not n.endswith(".py"):
+            assert n in names, f"sources.md names {n}, which is not a parameter"
+    plan_refs = ("Ch", "Box", "Table", "front matter")
+    outside = {p.name for p in params
+               if p.choices or any(v.assumption is None and not v.source.startswith(plan_refs)
+                                   for v in p.values)}
+    missing = sorted(n for n in outside if f"`{n}`" not in page)
+    assert missing == []
+
+
+def test_the_rule_docs_carry_the_review_column() -> None:
+    """The generated rule catalog shows each rule's review in its row and its section."""
+    path = Path(__file__).resolve().parent.parent / "docs" / "_ext" / "generate.py"
+    spec = importlib.util.spec_from_file_location("_revitalize_docs_generate", path)
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    page = "\n".join(generate.rules_page())
+    assert "| ID | 规则 | rule | review 引文审查 |" in page
+    for rule_id, review in evidence.citation_reviews().items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| {{ref}}`{rule_id} <"))
+        assert row.endswith(f"| `{review.support.value}` |"), row
+        assert (f"Citation review · 引文审查: **{review.support.value}** "
+                f"({review.support.label_zh})") in page
+        for name in review.readings:
+            assert f"{{ref}}`{name} <" in page

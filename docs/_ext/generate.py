@@ -4,7 +4,9 @@ Run at ``builder-inited`` (every build), so the pages always show the rules,
 parameters, decision tables, indicators and schemas of the installed code:
 
 - ``rules.md``: every registered rule with its ID, titles, citations (ref,
-  Chinese ref, the plan's words), parameters and effective period;
+  Chinese ref, the plan's words), the citation review (how the quote supports
+  the rule: :func:`revitalize.evidence.citation_reviews`), parameters and
+  effective period;
 - ``parameters.md``: every parameter with its unit, descriptions, bounds and
   dated values (source, assumption);
 - ``assumptions.md``: the values the plan does not give, with their reasons;
@@ -100,6 +102,30 @@ HEADER = (
 # --------------------------------------------------------------------------- pages
 
 
+def _review_cell(rule_id: str) -> str:
+    from revitalize.evidence import citation_reviews
+
+    review = citation_reviews().get(rule_id)
+    return f"`{review.support.value}`" if review else "—"
+
+
+def _review_lines(rule_id: str, params: Any) -> list[str]:
+    from revitalize.evidence import citation_reviews
+
+    review = citation_reviews().get(rule_id)
+    if review is None:
+        return ["Citation review · 引文审查: not reviewed yet.", ""]
+    lines = [f"Citation review · 引文审查: **{review.support.value}** "
+             f"({review.support.label_zh})", ""]
+    if review.readings:
+        names = ", ".join(f"{{ref}}`{n} <{anchor('param', n)}>`" if n in params else code(n)
+                          for n in review.readings)
+        lines += [f"Rests on the readings · 具名解读: {names}", ""]
+    if review.note_zh or review.note_en:
+        lines += [f"- {review.note_zh}", f"- {review.note_en}", ""]
+    return lines
+
+
 def rules_page() -> list[str]:
     from revitalize.policy.parameters import default_parameters
     from revitalize.policy.registry import default_registry
@@ -113,14 +139,23 @@ def rules_page() -> list[str]:
         HEADER,
         f"{len(registry)} rules are registered in `default_registry()`, in catalog order. "
         "Each quote is verbatim plan text (fragments joined by …); the test suite checks "
-        "every one against the plan.",
+        "every one against the plan, and that it stands in the section its reference names. "
+        "`revitalize cite ID` prints each quote inside its paragraph.",
         "",
-        "| ID | 规则 | rule |",
-        "|---|---|---|",
+        "The *review* column says how the citation supports the rule: `direct` — the quote "
+        "states the rule; `context` — the quote states the goal or duty, and the rule is the "
+        "library's encoding of it; `reading` — the rule rests on a named reading, parameters "
+        "whose values the plan does not give (see {doc}`/explanation/sources`); `unsupported` "
+        "— the quote does not state the rule, a known defect listed until it is fixed. "
+        "引文审查：direct 原文直接规定；context 原文规定目标，规则为本库的编码；"
+        "reading 依赖具名解读（参数）；unsupported 引文不支持该规则（待修正）。",
+        "",
+        "| ID | 规则 | rule | review 引文审查 |",
+        "|---|---|---|---|",
     ]
     lines += [
         f"| {{ref}}`{cell(r.id)} <{anchor('rule', r.id)}>` | {cell(r.spec.title_zh)} | "
-        f"{cell(r.spec.title_en)} |"
+        f"{cell(r.spec.title_en)} | {_review_cell(r.id)} |"
         for r in registry
     ]
     lines.append("")
@@ -130,6 +165,7 @@ def rules_page() -> list[str]:
         lines += [f"*{s.title_en}*", ""]
         for c in s.citations:
             lines += [f"**{c.ref_zh}** ({c.ref})", "", *quote_block(c.quote)]
+        lines += _review_lines(s.id, params)
         if s.parameters:
             lines.append("Parameters · 参数:")
             lines.append("")
