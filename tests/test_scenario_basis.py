@@ -141,14 +141,9 @@ def _cases() -> tuple[ScenarioCase, ...]:
     return tuple(c for f in packaged_scenarios() for c in f.cases)
 
 
-#: Cases whose expectation is only what the library printed, each with why it stays so.
-#: IND-01's "profit covers the agreed dividends" is not in the plan (issue 12 item 11): the
-#: fid-areas branch drops the check or makes it an opt-in reading; then these two cases get
-#: that reading as their basis (or go) and this set becomes empty.
-KNOWN_RECORDED = {
-    ("industry.scenario.toml", "利润足以支付约定分红"),
-    ("industry.scenario.toml", "利润 9,999.99 元仍足以支付约定分红"),
-}
+#: Cases whose expectation is only what the library printed, each with why it stays so
+#: (none: every packaged expectation is derived from the plan or a named reading).
+KNOWN_RECORDED: set[tuple[str, str]] = set()
 
 
 def test_every_packaged_case_states_a_basis_and_none_is_recorded() -> None:
