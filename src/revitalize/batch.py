@@ -93,6 +93,7 @@ __all__ = [
     "read_csv",
     "read_jsonl",
     "stream",
+    "summary_record",
     "write_atomic",
 ]
 
@@ -327,6 +328,12 @@ def _summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
             "notices": [{"code": n.code, "message_zh": n.message_zh,
                          "message_en": n.message_en} for n in a.notices],
             "provenance": a.provenance.to_json()}
+
+
+def summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
+    """The summary record of an assessment (``detail="summary"``): subject, date, decision,
+    each rule's outcome, notices and provenance, without the findings' reasons."""
+    return _summary_record(a)
 
 
 def _error(item: Numbered, problems: Iterable[str]) -> dict[str, Any]:

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from ..errors import InvalidInputError
 from ..models.assets import AssetRegister
-from ..policy.asset_report import register_report
-from ..policy.assets import assess_asset
+from ..policy.asset_report import check_assets
 from ..policy.parameters import default_parameters, load_reform
-from ..serialization import input_sha256, loads
+from ..serialization import loads
 from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
 __all__ = ["SAMPLE", "register", "run_assets"]
@@ -81,17 +80,11 @@ def run_assets(args: argparse.Namespace) -> int:
     params = default_parameters()
     if args.reform:
         params = load_reform(args.reform, params)
-    assessments = [assess_asset(a, params, on, input_sha256(a)) for a in register_.assets]
-    report = register_report(register_.assets, params, on)
-    refused = [a for a in assessments if a.decision.refused]
-    failed = bool(refused) or not report.ok
+    check = check_assets(register_.assets, params, on)
+    assessments, report, refused = check.assessments, check.report, check.refused
+    failed = not check.ok
     if args.json:
-        print(json.dumps({
-            "on": on.isoformat(), "ok": not failed,
-            "refused_assets": [a.subject_id for a in refused],
-            "assessments": [a.to_json() for a in assessments],
-            "report": report.to_json(),
-        }, ensure_ascii=False, indent=2))
+        print(json.dumps(check.to_json(), ensure_ascii=False, indent=2))
     else:
         for a in assessments:
             print(a.render(args.lang))

@@ -21,11 +21,10 @@ import json
 from pathlib import Path
 
 from ..errors import InvalidInputError
-from ..policy.cases import CaseRegister, compliance, due_actions
-from ..policy.engine import Outcome
+from ..policy.case_review import review_cases
+from ..policy.cases import CaseRegister
 from ..policy.notice import village_notice
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
-from ..policy.platform import statistics
 from ..serialization import loads
 from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
@@ -90,20 +89,12 @@ def _load(args: argparse.Namespace) -> tuple[CaseRegister, dt.date, ParameterSet
 def run_cases(args: argparse.Namespace) -> int:
     """Print due actions, compliance findings and statistics; exit 1 on a problem."""
     reg, on, params = _load(args)
-    files = reg.files(params, on)
-    actions = [a for f in files for a in due_actions(f, params, on)]
-    findings = compliance(files, params, on)
-    stats = statistics(reg.cases)
-    overdue = [a for a in actions if a.overdue]
-    violations = [f for f in findings if f.outcome is Outcome.YES]
-    failed = bool(overdue or violations)
+    review = review_cases(reg, params, on)
+    actions, findings, stats = review.due_actions, review.compliance, review.statistics
+    overdue, violations = review.overdue, review.violations
+    failed = not review.ok
     if args.json:
-        print(json.dumps({
-            "on": on.isoformat(), "ok": not failed,
-            "due_actions": [a.to_json() for a in actions],
-            "compliance": [f.to_json() for f in findings],
-            "statistics": stats.to_json(),
-        }, ensure_ascii=False, indent=2))
+        print(json.dumps(review.to_json(), ensure_ascii=False, indent=2))
         return EXIT_FAILED if failed else EXIT_OK
     zh = args.lang == "zh"
     print(f"{'评估日期' if zh else 'on'} {on.isoformat()}")

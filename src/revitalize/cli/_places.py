@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from ..errors import InvalidInputError
-from ..models.governance import records_from_json, validate_records
+from ..models.governance import records_from_json
 from ..models.places import ListRole, VillageClass, wansheng_registry
-from ..policy.governance import check_governance
+from ..policy.governance import check_governance_records
 from ..policy.parameters import default_parameters
 from ..policy.places import TOWN_EMPHASIS, village_emphasis
 from ..policy.plan_check import consistency_report
@@ -103,13 +103,10 @@ def _governance(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInputError.one(str(path), f"cannot read the records file: {exc}") from None
     records = records_from_json(text, source=str(path))
-    registry = wansheng_registry()
     try:
-        validate_records(records, registry)
+        report = check_governance_records(records, default_parameters(), args.on)
     except InvalidInputError as exc:
         raise InvalidInputError(exc.problems, source=str(path)) from None
-    on = args.on or records.year_end
-    report = check_governance(records, registry, default_parameters(), on)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

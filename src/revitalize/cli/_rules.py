@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from typing import Any
 
 from ..policy.engine import render_value
 from ..policy.parameters import (
     Parameter,
-    ParameterSet,
     ParameterValue,
     default_parameters,
     load_reform,
+    parameters_json,
 )
 from ..policy.registry import default_registry
 from . import EXIT_OK, _cite, add_lang, iso_date
@@ -67,28 +66,12 @@ def _values(p: Parameter, on: dt.date | None) -> tuple[ParameterValue, ...]:
     return p.values if on is None else tuple(v for v in [p.at(on)] if v is not None)
 
 
-def _param_json(params: ParameterSet, on: dt.date | None) -> list[dict[str, Any]]:
-    return [{
-        "name": p.name,
-        "unit": p.unit.name,
-        "description_zh": p.description_zh,
-        "description_en": p.description_en,
-        "catalog": list(p.catalog),
-        "derived": p.derived,
-        "values": [{k: x for k, x in v.to_json().items() if k != "name"}
-                   for v in _values(p, on)],
-    } for p in params]
-
-
 def _parameters(args: argparse.Namespace) -> int:
     params = default_parameters()
     if args.reform:
         params = load_reform(args.reform, params)
     if args.json:
-        print(json.dumps({"parameter_set": params.name, "fingerprint": params.fingerprint,
-                          "on": args.on.isoformat() if args.on else None,
-                          "parameters": _param_json(params, args.on)},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps(parameters_json(params, args.on), ensure_ascii=False, indent=2))
         return EXIT_OK
     zh = args.lang == "zh"
     print(f"{'参数集' if zh else 'parameter set'} {params.name} ({params.fingerprint})")

@@ -34,10 +34,20 @@ import attrs
 from ..models._enums import LabelledEnum
 from ..models.assets import AssetClass, FundingSource, OwnerType, ProjectAsset
 from ..money import CONTEXT, ZERO, format_yuan
+from .assets import AssetDecision, assess_asset
+from .engine import Assessment
 from .parameters import ParameterSet
 from .transition import phase_bounds
 
-__all__ = ["AssetGap", "AssetRegisterReport", "GroupTotal", "MissingItem", "register_report"]
+__all__ = [
+    "AssetCheck",
+    "AssetGap",
+    "AssetRegisterReport",
+    "GroupTotal",
+    "MissingItem",
+    "check_assets",
+    "register_report",
+]
 
 _NO_OWNER: Final = "no_owner"
 
@@ -211,3 +221,45 @@ def register_report(assets: Iterable[ProjectAsset], params: ParameterSet,
     labels = {s: (s.label_on(on, "zh", renamed), s.label_on(on, "en", renamed)) for s in sources}
     return AssetRegisterReport(on, count, total, by_class, dict(sorted(by_town.items())),
                                dict(sorted(by_owner.items())), sources, labels, tuple(gaps))
+
+
+@attrs.frozen
+class AssetCheck:
+    """Every asset's assessment (ASSET-01..11) and the register report, on a date:
+    what ``revitalize assets`` and ``POST /assets/check`` report."""
+
+    on: dt.date
+    assessments: tuple[Assessment[AssetDecision], ...]
+    report: AssetRegisterReport
+
+    @property
+    def refused(self) -> tuple[Assessment[AssetDecision], ...]:
+        """The assessments of the assets a rule refuses."""
+        return tuple(a for a in self.assessments if a.decision.refused)
+
+    @property
+    def ok(self) -> bool:
+        """No asset is refused and the report lists nothing missing."""
+        return not self.refused and self.report.ok
+
+    def to_json(self) -> dict[str, Any]:
+        """The check as JSON (``revitalize assets --json``)."""
+        return {
+            "on": self.on.isoformat(), "ok": self.ok,
+            "refused_assets": [a.subject_id for a in self.refused],
+            "assessments": [a.to_json() for a in self.assessments],
+            "report": self.report.to_json(),
+        }
+
+
+def check_assets(assets: Iterable[ProjectAsset], params: ParameterSet,
+                 on: dt.date) -> AssetCheck:
+    """Assess every asset on ``on`` (each with the digest of its public JSON) and
+    report the register."""
+    from ..serialization import input_sha256, make_converter
+
+    items = tuple(assets)
+    converter = make_converter(public=True)
+    assessments = tuple(assess_asset(a, params, on, input_sha256(a, converter=converter))
+                        for a in items)
+    return AssetCheck(on, assessments, register_report(items, params, on))

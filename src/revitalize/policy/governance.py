@@ -37,8 +37,9 @@ from ..models.governance import (
     TitleLevel,
     TrainingKind,
     VisitorKind,
+    validate_records,
 )
-from ..models.places import PlaceRef, PlaceRegistry, VillageClass
+from ..models.places import PlaceRef, PlaceRegistry, VillageClass, wansheng_registry
 from ..money import CONTEXT
 from .engine import Finding, Outcome, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
@@ -56,6 +57,7 @@ __all__ = [
     "admission_gaps",
     "admission_window",
     "check_governance",
+    "check_governance_records",
     "civilized_gaps",
     "contact_structure_gaps",
     "half_years",
@@ -880,6 +882,20 @@ def check_governance(records: GovernanceRecords, registry: PlaceRegistry, params
         if check.assessed:
             gaps.extend(check.gaps)
     return GovernanceReport(records.year, on, tuple(findings), tuple(gaps))
+
+
+def check_governance_records(records: GovernanceRecords, params: ParameterSet,
+                             on: dt.date | None = None, *,
+                             registry: PlaceRegistry | None = None) -> GovernanceReport:
+    """Check a year's records as ``revitalize governance`` and ``POST /governance/check`` do:
+    the places are checked against ``registry`` (default: the Wansheng registry; a
+    place it does not know is an :class:`~revitalize.errors.InvalidInputError`
+    naming the path), then GOV-01..10 run on ``on`` (default: 31 December of the
+    records' year)."""
+    if registry is None:
+        registry = wansheng_registry()
+    validate_records(records, registry)
+    return check_governance(records, registry, params, on or records.year_end)
 
 
 RULES: tuple[Rule[Any], ...] = tuple(rule for rule, _ in _CHECKS)

@@ -82,6 +82,7 @@ __all__ = [
     "load_parameter_file",
     "load_parameters",
     "load_reform",
+    "parameters_json",
 ]
 
 Kind: TypeAlias = Literal["decimal", "integer", "date", "month_day", "flag", "names", "choice"]
@@ -441,6 +442,37 @@ def default_parameters() -> ParameterSet:
     files = sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir()
                    if p.name.endswith(".toml"))
     return load_parameters(((f"revitalize/data/parameters/{n}", t) for n, t in files))
+
+
+def parameters_json(params: ParameterSet, on: dt.date | None = None) -> dict[str, Any]:
+    """The parameter set as JSON (``revitalize parameters --json``, ``GET /parameters``):
+    its name and fingerprint, and each parameter with every dated value, or only the
+    value in force on ``on`` (none when no value has started yet).
+
+    >>> doc = parameters_json(default_parameters(), dt.date(2023, 6, 1))
+    >>> line = next(p for p in doc["parameters"] if p["name"] == "monitoring.multiplier")
+    >>> [v["start"] for v in line["values"]] == [
+    ...     default_parameters().get("monitoring.multiplier", dt.date(2023, 6, 1)).start.isoformat()]
+    True
+    """
+    def values(p: Parameter) -> tuple[ParameterValue, ...]:
+        return p.values if on is None else tuple(v for v in [p.at(on)] if v is not None)
+
+    return {
+        "parameter_set": params.name,
+        "fingerprint": params.fingerprint,
+        "on": on.isoformat() if on else None,
+        "parameters": [{
+            "name": p.name,
+            "unit": p.unit.name,
+            "description_zh": p.description_zh,
+            "description_en": p.description_en,
+            "catalog": list(p.catalog),
+            "derived": p.derived,
+            "values": [{k: x for k, x in v.to_json().items() if k != "name"}
+                       for v in values(p)],
+        } for p in params],
+    }
 
 
 # --------------------------------------------------------------------------- the set
