@@ -27,9 +27,21 @@ EXIT_USAGE = 2
 
 def _command_modules() -> tuple[ModuleType, ...]:
     """The modules that register commands, in the order ``--help`` lists them."""
-    from . import _assess, _assets, _cases, _docs, _indicators, _inputs, _places, _rules, _scenarios
+    from . import (
+        _assess,
+        _assets,
+        _cases,
+        _docs,
+        _indicators,
+        _inputs,
+        _places,
+        _rules,
+        _scenarios,
+        _serve,
+    )
 
-    return (_rules, _indicators, _docs, _inputs, _assets, _places, _cases, _assess, _scenarios)
+    return (_rules, _indicators, _docs, _inputs, _assets, _places, _cases, _assess, _scenarios,
+            _serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

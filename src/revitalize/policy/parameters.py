@@ -451,8 +451,8 @@ def parameters_json(params: ParameterSet, on: dt.date | None = None) -> dict[str
 
     >>> doc = parameters_json(default_parameters(), dt.date(2023, 6, 1))
     >>> line = next(p for p in doc["parameters"] if p["name"] == "monitoring.multiplier")
-    >>> [v["start"] for v in line["values"]] == [
-    ...     default_parameters().get("monitoring.multiplier", dt.date(2023, 6, 1)).start.isoformat()]
+    >>> in_force = default_parameters().get("monitoring.multiplier", dt.date(2023, 6, 1))
+    >>> [v["start"] for v in line["values"]] == [in_force.start.isoformat()]
     True
     """
     def values(p: Parameter) -> tuple[ParameterValue, ...]:
