@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from conftest import LiveServer, free_port, start_server, stop_server
 from referencing import Registry, Resource
 
+from conftest import LiveServer, free_port, start_server, stop_server
 from revitalize import batch
 from revitalize._version import __version__
 from revitalize.cli import build_parser, main
