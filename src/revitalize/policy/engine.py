@@ -53,6 +53,7 @@ __all__ = [
     "Assessment",
     "Decision",
     "Finding",
+    "NotInEffect",
     "Notice",
     "Outcome",
     "Polarity",
@@ -149,6 +150,12 @@ _DEFAULT_REASONS: Final = MappingProxyType({
                                       "insufficient data: {missing} not assessed"),
     Outcome.NOT_APPLICABLE: Reason("不适用", "not applicable"),
 })
+
+
+#: The reason of a rule's finding on a date outside its effective period (not the rule's own
+#: NOT_APPLICABLE template, which may read values only the rule's function sets).
+_NOT_IN_EFFECT: Final = Reason("不适用：评估日期 {on} 不在规则施行期内",
+                               "not applicable: {on} is outside the rule's effective period")
 
 
 def render_value(value: object, lang: str, spec: str = "") -> str:
@@ -378,7 +385,10 @@ class Finding(_FindingSlots):
 
     def reason(self, lang: str = "zh") -> str:
         """The reason in ``lang``, rendered from the compared values."""
-        template = self.spec.reasons.get(self.outcome) or _DEFAULT_REASONS.get(self.outcome)
+        if self.values.get("why") is NotInEffect.NOT_IN_EFFECT:  # Rule.__call__ out of period
+            template: Reason | None = _NOT_IN_EFFECT
+        else:
+            template = self.spec.reasons.get(self.outcome) or _DEFAULT_REASONS.get(self.outcome)
         if template is None:
             return f"{self.spec.title(lang)}：{self.outcome.label(lang)}" if lang == "zh" else (
                 f"{self.spec.title(lang)}: {self.outcome.label(lang)}")
@@ -463,6 +473,14 @@ def _mutable_twin(cls: type) -> Any:
                  "__module__": cls.__module__})
 
 
+class NotInEffect(LabelledEnum):
+    """Why a rule does not apply: the date is outside its effective period (the ``why`` value
+    of the NOT_APPLICABLE finding :class:`Rule` gives then; its reason is a template of its
+    own, since a rule's NOT_APPLICABLE template may read values only the rule sets)."""
+
+    NOT_IN_EFFECT = "not_in_effect_on_this_date", "评估日期不在规则施行期内"
+
+
 @attrs.frozen
 class Rule(Generic[S]):
     """A rule: its spec and the pure function that evaluates it."""
@@ -478,7 +496,8 @@ class Rule(Generic[S]):
     def __call__(self, subject: S, params: ParameterSet, on: dt.date) -> Finding:
         """Evaluate the rule; outside its effective period the finding is NOT_APPLICABLE."""
         if not self.spec.in_effect(on):
-            return self.spec.finding(Outcome.NOT_APPLICABLE, {"on": on})
+            return self.spec.finding(Outcome.NOT_APPLICABLE,
+                                     {"on": on, "why": NotInEffect.NOT_IN_EFFECT})
         return self.function(subject, params, on)
 
 

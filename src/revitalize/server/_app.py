@@ -437,7 +437,8 @@ class Service:
                        *reform, LANG), response="Parameters"),
             Operation("GET", "/indicators", "indicators", "The indicator catalog 指标目录",
                       "Table 1 and the text's targets (what `revitalize indicators --json` "
-                      "prints).", self.indicators, response="object", tag="indicators"),
+                      "prints).", self.indicators, response="IndicatorList",
+                      tag="indicators"),
             Operation("GET", "/schema", "schemas", "Schema names 模式名称",
                       "The input models and output documents that have a JSON Schema.",
                       self.schemas, response="SchemaNames", tag="schema"),

@@ -183,6 +183,8 @@ def _envelopes(c: Components) -> dict[str, dict[str, Any]]:
             "required": ["id", "title_zh", "title_en", "citation"],
         },
         "RuleList": {"type": "array", "items": _ref("Rule")},
+        "IndicatorList": {"type": "array", "items": {
+            "type": "object", "required": ["id", "name_zh", "name_en"]}},
         "Parameters": {
             "type": "object",
             "properties": {"parameter_set": {"type": "string"},
