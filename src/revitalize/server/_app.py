@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any, Final
 
 import attrs
+import cattrs
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -164,7 +165,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def parse_json(body: bytes) -> Any:
+def parse_json(body: bytes, converter: cattrs.Converter | None = None) -> Any:
     """The JSON value of ``body``, read by the library's reader
     (:func:`revitalize.serialization.loads`, with its bounds); malformed JSON is a 400
     naming the line and column."""
@@ -172,7 +173,7 @@ def parse_json(body: bytes) -> Any:
         raise HTTPProblem(400, "the request has no body; expected JSON",
                           errors=(Problem("$", "expected JSON, got an empty body"),))
     try:
-        return loads(body, typing.cast("type[Any]", Any))
+        return loads(body, typing.cast("type[Any]", Any), converter=converter)
     except RevitalizeError as exc:
         problem = from_error(exc)
         raise HTTPProblem(400, problem.detail, errors=problem.errors) from None
@@ -512,7 +513,7 @@ def _run(op: Operation, call: Call) -> bytes:
 def _parse_and_run(op: Operation, service: Service, query: dict[str, Any],
                    params: ParameterSet, body: bytes, path: Mapping[str, str],
                    lang: str) -> bytes:
-    value = parse_json(body)
+    value = parse_json(body, service.converter)
     return _run(op, Call(query, params, value, path, lang))
 
 
