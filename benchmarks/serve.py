@@ -85,6 +85,7 @@ async def _run(url: str, n: int, concurrency: int, detail: str, timeout: float,
     households = _households()
     latencies: list[float] = []
     errors: dict[str, int] = {}
+    lost_kinds: dict[str, int] = {}
     lost = 0
     sent = 0
     next_index = 0
@@ -105,7 +106,8 @@ async def _run(url: str, n: int, concurrency: int, detail: str, timeout: float,
                                       headers={"Content-Type": "application/json"})
             except httpx.HTTPError as exc:
                 lost += 1
-                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+                kind = f"{type(exc).__name__}: {exc}"[:80]
+                lost_kinds[kind] = lost_kinds.get(kind, 0) + 1
                 continue
             latencies.append(time.perf_counter() - t)
             if r.status_code != 200:
@@ -123,7 +125,8 @@ async def _run(url: str, n: int, concurrency: int, detail: str, timeout: float,
 
     return {
         "requests": n, "sent": sent, "not_sent": n - sent, "answered": len(latencies),
-        "lost": lost, "errors": sum(errors.values()), "error_kinds": errors,
+        "lost": lost, "lost_kinds": lost_kinds, "errors": sum(errors.values()),
+        "error_kinds": errors,
         "wall_s": round(wall, 2), "throughput_rps": round(len(latencies) / wall, 1),
         "p50_ms": round(pct(0.50), 1), "p90_ms": round(pct(0.90), 1),
         "p99_ms": round(pct(0.99), 1), "max_ms": round(latencies[-1] * 1000, 1),
@@ -166,8 +169,8 @@ def main() -> None:
           f"{result['throughput_rps']} requests/s")
     print(f"  latency ms: p50 {result['p50_ms']}  p90 {result['p90_ms']}  "
           f"p99 {result['p99_ms']}  max {result['max_ms']}  mean {result['mean_ms']}")
-    print(f"  errors {result['errors']} {result['error_kinds'] or ''}  lost {result['lost']}  "
-          f"not sent {result['not_sent']}")
+    print(f"  errors {result['errors']} {result['error_kinds'] or ''}  lost {result['lost']} "
+          f"{result['lost_kinds'] or ''}  not sent {result['not_sent']}")
     print(f"  load average after the run: {result['load_average_after']}")
 
 
