@@ -498,12 +498,13 @@ def _endpoint(op: Operation, service: Service, limit: int,
         except Exception as exc:  # a bug: logged here, never shown to the client
             return _internal_error(request, exc)
 
+    endpoint.route_template = op.path  # type: ignore[attr-defined]
     return endpoint
 
 
 def _internal_error(request: Request, exc: Exception) -> Response:
     _ERRORS.error("unexpected %s on %s %s", type(exc).__name__, request.method,
-                  getattr(request.scope.get("route"), "path", "<unmatched>"), exc_info=exc)
+                  route_template(request.scope), exc_info=exc)
     return problem_response(HTTPProblem(500, "the service failed on this request; the error "
                                              "is in the server's log"),
                             _lang_of(request), request.url.path)
@@ -530,6 +531,12 @@ def _docs_page() -> bytes:
 
 
 # --------------------------------------------------------------------------- middleware
+
+
+def route_template(scope: Scope) -> str:
+    """The path template of the route that answered (``/rules/{id}``), from the endpoint
+    the router put in ``scope``; ``<unmatched>`` when no route matched."""
+    return str(getattr(scope.get("endpoint"), "route_template", "<unmatched>"))
 
 
 class AccessLog:
@@ -559,8 +566,7 @@ class AccessLog:
         try:
             await self.app(scope, receive, sending)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "<unmatched>"
+            template = route_template(scope)
             client = scope.get("client")
             who = f"{client[0]}:{client[1]}" if client else "-"
             _ACCESS.info('%s "%s %s" %d %.1fms %dB', who, scope["method"], template, status,
@@ -640,6 +646,9 @@ def create_app(params: ParameterSet | None = None,
 
     async def docs(_: Request) -> Response:
         return Response(page, media_type="text/html; charset=utf-8")
+
+    openapi.route_template = "/openapi.json"  # type: ignore[attr-defined]
+    docs.route_template = "/docs"  # type: ignore[attr-defined]
 
     routes = [Route(op.path, _endpoint(op, service, max_body), methods=[op.method],
                     name=op.operation_id) for op in operations]
