@@ -40,14 +40,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from starlette.applications import Starlette
 
 from ..errors import InvalidInputError
-from ..policy.parameters import default_parameters, load_reform
-from ._app import DEFAULT_MAX_BODY, create_app
+from ..policy.parameters import ParameterSet, default_parameters, load_reform
+from ._app import DEFAULT_MAX_BODY, build_app
 
 __all__ = ["DEFAULT_MAX_BODY", "app_from_env", "create_app", "parse_size"]
 
@@ -71,6 +71,31 @@ def parse_size(text: str) -> int:
         raise InvalidInputError.one("size", "expected a number of bytes such as 1048576, "
                                             f"512KiB or 10MiB, got {text[:40]!r}")
     return int(m.group(1)) * _UNITS[m.group(2)]
+
+
+def create_app(params: ParameterSet | None = None,
+               reforms: Iterable[ParameterSet] | Mapping[str, ParameterSet] = (), *,
+               token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+               cors_origins: Sequence[str] = ()) -> Starlette:
+    """The ASGI application (Starlette) serving the rules over HTTP.
+
+    ``params`` is the base parameter set (default: the packaged one);
+    ``reforms`` are the parameter sets a request may select with ``?reform=NAME``
+    (a mapping from name, or sets keyed by their own ``name``; two with one name
+    are an error). With ``token`` every endpoint but ``/health`` (and the static
+    ``/docs`` page) needs ``Authorization: Bearer TOKEN``. ``max_body`` bounds a
+    request body in bytes; ``cors_origins`` allows those origins (CORS is off
+    without them).
+
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> base = default_parameters()
+    >>> app = create_app(base, [base.reform({"monitoring.monitoring_line": "8000"},
+    ...                                     name="line-8000")])
+    >>> sorted(app.state.service.reforms)
+    ['line-8000']
+    """
+    return build_app(params, reforms, token=token, max_body=max_body,
+                     cors_origins=cors_origins)
 
 
 def app_from_env(environ: Mapping[str, str] | None = None) -> Starlette:

@@ -52,7 +52,7 @@ from ..schema import OUTPUT_MODELS, input_models, schema_for
 from ..serialization import from_json_value, loads, make_converter
 from ._problems import MEDIA_TYPE, HTTPProblem, from_error, problem_body
 
-__all__ = ["DEFAULT_MAX_BODY", "Call", "Operation", "Query", "create_app"]
+__all__ = ["DEFAULT_MAX_BODY", "Call", "Operation", "Query", "Service", "build_app"]
 
 #: The default limit on a request body: 10 MiB.
 DEFAULT_MAX_BODY: Final = 10 * 1024 * 1024
@@ -618,19 +618,10 @@ def _reform_map(reforms: Iterable[ParameterSet] | Mapping[str, ParameterSet],
     return out
 
 
-def create_app(params: ParameterSet | None = None,
-               reforms: Iterable[ParameterSet] | Mapping[str, ParameterSet] = (), *,
-               token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
-               cors_origins: Sequence[str] = ()) -> Starlette:
-    """The ASGI application (Starlette) serving the rules over HTTP.
-
-    ``params`` is the base parameter set (default: the packaged one);
-    ``reforms`` are the parameter sets a request may select with ``?reform=NAME``
-    (a mapping from name, or sets keyed by their own ``name``). With ``token``
-    every endpoint but ``/health`` (and the static ``/docs`` page) needs
-    ``Authorization: Bearer TOKEN``. ``max_body`` bounds a request body in bytes;
-    ``cors_origins`` allows those origins (CORS is off without them).
-    """
+def build_app(params: ParameterSet | None,
+              reforms: Iterable[ParameterSet] | Mapping[str, ParameterSet], *,
+              token: str | None, max_body: int, cors_origins: Sequence[str]) -> Starlette:
+    """The application :func:`revitalize.server.create_app` documents."""
     from ._openapi import openapi_document
 
     if max_body < 1:
