@@ -584,7 +584,7 @@ class BearerAuth:
         self.open = frozenset(open_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in self.open or scope["method"] == "OPTIONS":
+        if scope["type"] != "http" or scope["path"] in self.open:
             await self.app(scope, receive, send)
             return
         given = dict(scope["headers"]).get(b"authorization")
