@@ -48,7 +48,7 @@ from ..policy.governance import check_governance_records
 from ..policy.monitoring import MonitoringAssessor, render_assessment
 from ..policy.parameters import ParameterSet, default_parameters, parameters_json
 from ..policy.registry import default_registry
-from ..schema import OUTPUT_MODELS, input_models, schema_for
+from ..schema import OUTPUT_MODELS, input_names, schema_for
 from ..serialization import from_json_value, loads, make_converter
 from ._problems import MEDIA_TYPE, HTTPProblem, from_error, problem_body
 
@@ -351,7 +351,7 @@ class Service:
         return default_indicators().to_json()
 
     def schemas(self, call: Call) -> Any:
-        return {"inputs": list(input_models()), "outputs": list(OUTPUT_MODELS)}
+        return {"inputs": list(input_names()), "outputs": list(OUTPUT_MODELS)}
 
     def schema(self, call: Call) -> Any:
         return schema_for(call.path["model"])

@@ -6,10 +6,9 @@ OpenAPI 3.1 uses JSON Schema draft 2020-12, the dialect of
 components of their own and each ``$ref`` is pointed at them (``#/$defs/Member``
 → ``#/components/schemas/Member``; ``#``, a class that contains itself, → the
 class's component). There is no second, hand-written schema of a model: a
-request body *is* :func:`revitalize.schema.schema_for` of its model (or
-:func:`~revitalize.schema.json_schema` of the class, for the registers that
-have no schema name yet), and the assessment in a response *is*
-``schema_for("Assessment")``. What is written here is only the service's own
+request body *is* :func:`revitalize.schema.schema_for` of its model, its
+example the packaged sample (:mod:`revitalize.inputs`), and the assessment in a
+response *is* ``schema_for("Assessment")``. What is written here is only the service's own
 envelopes (the list answer of ``/assess``, problem details, ``/health`` ...),
 which point at those schemas for the models inside them.
 """
@@ -20,29 +19,17 @@ import copy
 import json
 import re
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 from .._version import __version__
-from ..indicators.observations import ObservationSet
-from ..models.governance import GovernanceRecords
-from ..models.household import Household
-from ..policy.cases import CaseRegister
-from ..schema import json_schema, schema_for, schema_names
+from ..inputs import KINDS, sample_text
+from ..schema import schema_for
 from ._problems import MEDIA_TYPE
 
 if TYPE_CHECKING:
     from ._app import Operation, Query, Service
 
 __all__ = ["openapi_document"]
-
-#: Classes whose schema is built with json_schema when schema_for does not know the name.
-_CLASSES: Final[Mapping[str, type[Any]]] = {
-    "Household": Household,
-    "CaseRegister": CaseRegister,
-    "GovernanceRecords": GovernanceRecords,
-    "ObservationSet": ObservationSet,
-}
 
 _DATE: Final = {"type": "string", "format": "date",
                 "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])"}
@@ -94,8 +81,7 @@ class Components:
         """The library's schema of the model or output ``name``, as a ``$ref``."""
         if name in self.schemas:
             return _ref(name)
-        doc = schema_for(name) if name in schema_names() else json_schema(_CLASSES[name])
-        return self.document(name, doc)
+        return self.document(name, schema_for(name))
 
 
 def _envelopes(c: Components) -> dict[str, dict[str, Any]]:
@@ -263,10 +249,14 @@ def _query_schema(q: Query, service: Service) -> dict[str, Any]:
 
 
 def _examples() -> dict[str, Any]:
-    samples = resources.files("revitalize") / "data" / "samples"
-    first = (samples / "households.jsonl").read_text(encoding="utf-8").splitlines()[0]
-    return {"Household": json.loads(first),
-            "AssetRegister": json.loads((samples / "assets.json").read_text(encoding="utf-8"))}
+    """The packaged sample of each input model (``revitalize sample KIND``; for households,
+    the first one), shown as the request body's example."""
+    out: dict[str, Any] = {}
+    for kind in KINDS.values():
+        text = sample_text(kind.name)
+        out[kind.model] = json.loads(text.splitlines()[0] if kind.name == "households"
+                                     else text)
+    return out
 
 
 def _request_schema(name: str, c: Components) -> dict[str, Any]:
