@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 
 from revitalize.models import (
+    EmploymentStatus,
     Household,
     LaborCapacity,
     LeftBehind,
@@ -16,10 +18,15 @@ from revitalize.models import (
     NoCapacityReason,
     PovertyStatus,
     SafetyNetStatus,
+    SchoolStatus,
+    SelfCare,
 )
 from revitalize.models.monitoring import MeasureType, RiskType
+from revitalize.money import CONTEXT
 from revitalize.policy import assistance as ast
 from revitalize.policy.engine import Outcome
+from revitalize.policy.income import monitoring_line
+from revitalize.policy.monitoring import assess_household
 from revitalize.policy.parameters import ParameterSet, default_parameters
 from revitalize.testing.population import baseline_household
 
@@ -111,13 +118,15 @@ def test_weak_and_half_labor_count_as_able(params: ParameterSet, capacity: Labor
 
 def test_children_are_not_lost_capacity(params: ParameterSet) -> None:
     """Children and one elderly person without capacity: only the elderly has lost capacity."""
-    h = household(person("G", 75, LaborCapacity.NONE, NoCapacityReason.ELDERLY),
+    h = household(person("G", 75, LaborCapacity.NONE, NoCapacityReason.ELDERLY,
+                         has_legal_supporter=True),
                   person("C1", 9, LaborCapacity.NONE, NoCapacityReason.MINOR),
                   person("C2", 12, LaborCapacity.NONE, NoCapacityReason.MINOR))
     p = ast.capacity_profile(h, params, ON)
     assert p.lost == ("G",)
     assert p.dependants == ("C1", "C2")
-    measures = ast.plan_measures((RiskType.INCOME,), p)
+    choice = ast.safety_net_choice(h, p, True)
+    measures = ast.plan_measures((RiskType.INCOME,), p, safety_net=choice)
     (net,) = [m for m in measures if m.type in (MeasureType.MINIMUM_ALLOWANCE,
                                                 MeasureType.EXTREME_POVERTY_SUPPORT,
                                                 MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON)]
@@ -135,14 +144,20 @@ def test_minor_by_age_even_without_a_reason(params: ParameterSet) -> None:
 
 
 def test_minor_recorded_as_able_is_still_a_dependant(params: ParameterSet) -> None:
-    """Age decides before the record: a minor recorded with full capacity is not a worker."""
+    """Age decides before the record: a minor recorded with full capacity and not in work is
+    not a worker; whether the minor works, when not assessed, is missing data."""
     majority = params.integer("assistance.age_of_majority", ON)
-    young = person("C", majority - 1, LaborCapacity.FULL)
+    young = person("C", majority - 1, LaborCapacity.FULL,
+                   employment_status=EmploymentStatus.NOT_EMPLOYED)
     adult = person("A", majority, LaborCapacity.FULL)
     p = ast.capacity_profile(household(young, adult), params, ON)
     assert p.dependants == ("C",) and p.able == ("A",)
     alone = ast.capacity_profile(household(young), params, ON)
     assert alone.able == ()
+    unknown = ast.capacity_profile(household(attrs.evolve(
+        young, employment_status=EmploymentStatus.NOT_ASSESSED)), params, ON)
+    assert unknown.missing == ("members[0].employment_status",)
+    assert unknown.has_able_member is None
 
 
 def test_students_are_not_lost_capacity(params: ParameterSet) -> None:
@@ -152,26 +167,31 @@ def test_students_are_not_lost_capacity(params: ParameterSet) -> None:
     assert p.lost == () and p.dependants == ("S",)
 
 
-def test_safety_net_choice() -> None:
-    """Mixed household: single-person allowance; lost only: extreme poverty; else allowance."""
-    maj = default_parameters().get("assistance.age_of_majority", ON)
+def test_safety_net_choice(params: ParameterSet) -> None:
+    """Beside an able member: single-person allowance; without capacity and without a legal
+    supporter able to support: extreme poverty; with one: the household allowance."""
+    def choice(*members: Member) -> ast.SafetyNetChoice:
+        h = household(*members)
+        return ast.safety_net_choice(h, ast.capacity_profile(h, params, ON), True)
 
-    def profile(able: tuple[str, ...], lost: tuple[str, ...],
-                dependants: tuple[str, ...]) -> ast.CapacityProfile:
-        return ast.CapacityProfile(able, lost, dependants, (), (), maj)
-
-    assert ast.safety_net_measure(profile(("A",), ("L",), ())) is (
-        MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON)
-    assert ast.safety_net_measure(profile((), ("L",), ())) is MeasureType.EXTREME_POVERTY_SUPPORT
-    assert ast.safety_net_measure(profile((), ("L",), ("C",))) is MeasureType.MINIMUM_ALLOWANCE
+    able = person("A", 45, LaborCapacity.FULL)
+    lost = person("L", 70, LaborCapacity.NONE, NoCapacityReason.ELDERLY, has_legal_supporter=True)
+    child = person("C", 8, LaborCapacity.NONE, NoCapacityReason.MINOR)
+    assert choice(able, lost).single_person == ("L",)
+    assert choice(attrs.evolve(lost, has_legal_supporter=False)).extreme_poverty == ("L",)
+    assert choice(lost, child).allowance == ("L",)
+    assert choice(attrs.evolve(lost, has_legal_supporter=None)).missing == (
+        "members[0].has_legal_supporter",)
 
 
 def test_mixed_household_gets_both_layers(params: ParameterSet) -> None:
     """AST-08: able and lost members together get developmental and safety-net measures."""
     h = household(person("A", 45, LaborCapacity.FULL),
-                  person("L", 50, LaborCapacity.NONE, NoCapacityReason.ILLNESS))
+                  person("L", 50, LaborCapacity.NONE, NoCapacityReason.ILLNESS,
+                         has_legal_supporter=True))
     p = ast.capacity_profile(h, params, ON)
-    types = {m.type: m for m in ast.plan_measures((RiskType.INCOME,), p)}
+    types = {m.type: m for m in ast.plan_measures((RiskType.INCOME,), p,
+                                                  safety_net=ast.safety_net_choice(h, p, True))}
     assert types[MeasureType.DEVELOPMENTAL_INDUSTRY].members == ("A",)
     assert types[MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON].members == ("L",)
     assert "AST-07" in types[MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON].rules
@@ -248,3 +268,180 @@ def test_visit_priority_groups(params: ParameterSet) -> None:
                    "S": ast.VisitGroup.SCATTERED_EXTREME_POVERTY_ELDERLY,
                    "C": ast.VisitGroup.LEFT_BEHIND_CHILD, "W": ast.VisitGroup.LEFT_BEHIND_WOMAN}
     assert not ast.VisitGroup.LEFT_BEHIND_WOMAN.priority
+
+
+# --------------------------------------------------------------------------- who counts as labor
+
+
+def test_an_unassessed_member_is_insufficient_data_beside_an_able_one(
+        params: ParameterSet) -> None:
+    """AST-08: an able member does not hide another member whose capacity was not assessed."""
+    unknown = ast.capacity_finding(ast.capacity_profile(household(
+        person("A", 40, LaborCapacity.FULL), person("X", 45, LaborCapacity.NOT_ASSESSED)),
+        params, ON))
+    assert unknown.outcome is Outcome.INSUFFICIENT_DATA
+    assert unknown.missing == ("members[1].labor_capacity",)
+    assessed = ast.capacity_finding(ast.capacity_profile(household(
+        person("A", 40, LaborCapacity.FULL), person("X", 45, LaborCapacity.FULL)), params, ON))
+    assert assessed.outcome is Outcome.YES
+
+
+def test_the_unassessed_member_reaches_the_decision(params: ParameterSet) -> None:
+    """A household in range names the member whose capacity is unknown (never a silent no)."""
+    h = baseline_household(ON)
+    x = attrs.evolve(h.members[1], labor_capacity=LaborCapacity.NOT_ASSESSED)
+    poor = attrs.evolve(h, members=(h.members[0], x, h.members[2]),
+                        annual_net_income=Decimal(100), last_year_net_income=Decimal(100))
+    d = assess_household(poor, params, ON).decision
+    assert d.in_range is True
+    assert ("AST-08", "members[1].labor_capacity") in d.insufficient_data
+
+
+def worker(mid: str, age: int, **kw: object) -> Member:
+    return person(mid, age, LaborCapacity.FULL, school_status=kw.pop(
+        "school_status", SchoolStatus.NOT_APPLICABLE), employment_status=kw.pop(
+        "employment_status", EmploymentStatus.EMPLOYED_LOCALLY), **kw)
+
+
+def test_a_working_youth_out_of_school_counts_from_the_minimum_working_age(
+        params: ParameterSet) -> None:
+    """《劳动法》第十五条: out of school and working at the minimum working age is labor; a year
+    younger is a dependant whatever the record says."""
+    age = params.integer("assistance.minimum_working_age", ON)
+    assert age < params.integer("assistance.age_of_majority", ON)
+    p = ast.capacity_profile(household(worker("T", age)), params, ON)
+    assert p.able == ("T",) and p.dependants == ()
+    p = ast.capacity_profile(household(worker("Y", age - 1)), params, ON)
+    assert p.able == () and p.dependants == ("Y",)
+
+
+def test_a_youth_in_school_or_not_working_is_a_dependant(params: ParameterSet) -> None:
+    """Between the working age and majority, a pupil or a youth without work is a dependant."""
+    age = params.integer("assistance.minimum_working_age", ON)
+    pupil = worker("P", age, school_status=SchoolStatus.IN_SCHOOL_IN_COUNTY)
+    idle = worker("I", age, employment_status=EmploymentStatus.NOT_EMPLOYED)
+    p = ast.capacity_profile(household(pupil, idle), params, ON)
+    assert p.able == () and p.dependants == ("P", "I")
+
+
+def test_an_adult_in_school_is_a_student_not_labor(params: ParameterSet) -> None:
+    """Student status comes before the recorded capacity, for adults too."""
+    student = worker("S", 20, school_status=SchoolStatus.IN_SCHOOL_OUTSIDE_COUNTY)
+    p = ast.capacity_profile(household(student), params, ON)
+    assert p.able == () and p.dependants == ("S",)
+    p = ast.capacity_profile(household(worker("S", 20)), params, ON)
+    assert p.able == ("S",)
+
+
+# --------------------------------------------------------------------------- AST-05 and 特困
+
+
+def below_line(h: Household, params: ParameterSet, fen: Decimal = Decimal("0.01")) -> Household:
+    """``h`` with per-capita income ``fen`` below the monitoring line (this year and last)."""
+    line = monitoring_line(params, ON).line
+    total = CONTEXT.multiply(line - fen, Decimal(h.income_member_count))
+    return attrs.evolve(h, annual_net_income=total, last_year_net_income=total)
+
+
+def nets(d: object) -> dict[MeasureType, tuple[str, ...]]:
+    kinds = (MeasureType.MINIMUM_ALLOWANCE, MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON,
+             MeasureType.EXTREME_POVERTY_SUPPORT)
+    return {m.type: m.members for m in (*d.measures, *d.referrals)  # type: ignore[attr-defined]
+            if m.type in kinds}
+
+
+def with_member(h: Household, i: int, **kw: object) -> Household:
+    members = list(h.members)
+    members[i] = attrs.evolve(members[i], **kw)  # type: ignore[arg-type]
+    return attrs.evolve(h, members=tuple(members))
+
+
+def cared() -> Household:
+    """The baseline household with every member's self-care assessed as self-sufficient."""
+    h = baseline_household(ON)
+    return attrs.evolve(h, members=tuple(attrs.evolve(m, self_care=SelfCare.SELF_SUFFICIENT)
+                                         for m in h.members))
+
+
+def test_a_semi_disabled_worker_of_a_lifted_household_without_income_gets_the_safety_net(
+        params: ParameterSet) -> None:
+    """AST-05: 半失能 and no stable income (below the line) brings the safety net for the member
+    whatever the household's labor profile; with income at the line it does not."""
+    h = with_member(cared(), 1, labor_capacity=LaborCapacity.HALF,
+                    self_care=SelfCare.SEMI_DISABLED)
+    a = assess_household(below_line(h, params), params, ON)
+    assert a.finding("AST-05").outcome is Outcome.YES
+    assert nets(a.decision) == {MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON: ("M2",)}
+    at = assess_household(below_line(h, params, Decimal(0)), params, ON)
+    assert at.finding("AST-05").outcome is Outcome.NO
+    assert nets(at.decision) == {}
+
+
+def test_self_sufficient_or_never_registered_gets_no_self_care_safety_net(
+        params: ParameterSet) -> None:
+    """Self-care decides, and only for people lifted out of poverty (脱贫人口)."""
+    h = with_member(cared(), 1, labor_capacity=LaborCapacity.HALF,
+                    self_care=SelfCare.SELF_SUFFICIENT)
+    assert nets(assess_household(below_line(h, params), params, ON).decision) == {}
+    semi = with_member(cared(), 1, labor_capacity=LaborCapacity.HALF,
+                       self_care=SelfCare.SEMI_DISABLED)
+    never = attrs.evolve(semi, poverty_status=PovertyStatus.NEVER_REGISTERED, lifted_year=None)
+    assert nets(assess_household(below_line(never, params), params, ON).decision) == {}
+
+
+def test_an_unassessed_self_care_is_insufficient_data(params: ParameterSet) -> None:
+    """Without stable income, a member whose self-care was not assessed is named."""
+    h = with_member(cared(), 1, self_care=None)
+    a = assess_household(below_line(h, params), params, ON)
+    f = a.finding("AST-05")
+    assert f.outcome is Outcome.INSUFFICIENT_DATA and f.missing == ("members[1].self_care",)
+    assert ("AST-05", "members[1].self_care") in a.decision.insufficient_data
+
+
+def test_the_stable_income_test_is_a_named_reading(params: ParameterSet) -> None:
+    """assistance.no_stable_income_test = below_near_line_band: between the line and the band a
+    semi-disabled member gets the safety net (as a referral when the household is not in range)."""
+    semi = with_member(cared(), 1, labor_capacity=LaborCapacity.HALF,
+                       self_care=SelfCare.SEMI_DISABLED)
+    h = below_line(semi, params, -monitoring_line(params, ON).line / 10)  # 1.1 × the line
+    assert nets(assess_household(h, params, ON).decision) == {}
+    wide = params.reform({"assistance.no_stable_income_test": "below_near_line_band"},
+                         name="band")
+    d = assess_household(h, wide, ON).decision
+    assert d.in_range is False
+    assert nets(d) == {MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON: ("M2",)}
+
+
+def elder(**kw: object) -> Member:
+    return person("L", 75, LaborCapacity.NONE, NoCapacityReason.ELDERLY,
+                  self_care=SelfCare.SELF_SUFFICIENT, **kw)
+
+
+def test_extreme_poverty_support_needs_no_able_legal_supporter(params: ParameterSet) -> None:
+    """《社会救助暂行办法》第十四条: without capacity, income and a legal supporter able to
+    support, 特困; with such a supporter, 低保."""
+    alone = below_line(household(elder(has_legal_supporter=False)), params)
+    assert nets(assess_household(alone, params, ON).decision) == {
+        MeasureType.EXTREME_POVERTY_SUPPORT: ("L",)}
+    supported = below_line(household(elder(has_legal_supporter=True)), params)
+    assert nets(assess_household(supported, params, ON).decision) == {
+        MeasureType.MINIMUM_ALLOWANCE: ("L",)}
+
+
+def test_an_unknown_supporter_is_insufficient_data_not_a_choice(params: ParameterSet) -> None:
+    """With the supporter unknown, no safety net is picked and the field is named."""
+    h = below_line(household(elder()), params)
+    a = assess_household(h, params, ON)
+    assert nets(a.decision) == {}
+    assert ("AST-05", "members[0].has_legal_supporter") in a.decision.insufficient_data
+    assert a.finding("AST-05").outcome is Outcome.INSUFFICIENT_DATA
+
+
+def test_the_safety_net_reason_names_no_member(params: ParameterSet) -> None:
+    """Self-care is a health detail: AST-05's reasons give counts, never a member id."""
+    h = with_member(cared(), 1, labor_capacity=LaborCapacity.HALF,
+                    self_care=SelfCare.DISABLED)
+    f = assess_household(below_line(h, params), params, ON).finding("AST-05")
+    assert f.outcome is Outcome.YES
+    assert "M2" not in f.reason("zh") and "M2" not in f.reason("en")
+    assert "M2" not in repr(f.to_json()["values"])

@@ -36,6 +36,8 @@ from revitalize.models import (
     RiskType,
     SafetyNetStatus,
 )
+from revitalize.models.household import EmploymentStatus, SchoolStatus
+from revitalize.policy import assistance as ast
 from revitalize.policy import cases as C
 from revitalize.policy.cases import (
     CaseFile,
@@ -229,6 +231,22 @@ def test_exit_is_refused_after_a_new_risk(params: ParameterSet) -> None:
         transition(case, S.EXITED, EXIT_ON, params, screenings=(new,))
     assert err.value.finding.rule_id == "MON-07.exit"
     assert "失业" in err.value.finding.reason("zh")
+
+
+def test_exit_check_needs_a_recorded_elimination(params: ParameterSet) -> None:
+    """MON-07.exit does not apply to a case never marked risk eliminated (no date is invented);
+    on an eliminated case it reads the real elimination date."""
+    clue = case_at(S.CLUE, params)
+    f = C.exit_guard(CaseFile(clue, None, (QUALIFYING,)), params, days(3))
+    assert f.outcome is Outcome.NOT_APPLICABLE
+    assert "eliminated_on" not in f.values
+    assert D.isoformat() not in f.reason("zh") and D.isoformat() not in f.reason("en")
+    done = case_at(S.RISK_ELIMINATED, params)
+    f = C.exit_guard(CaseFile(done, None, CLEAN), params, EXIT_ON)
+    assert f.outcome is Outcome.YES and f.values["eliminated_on"] == ELIMINATE_ON
+    lost = attrs.evolve(done, history=())
+    f = C.exit_guard(CaseFile(lost, None, CLEAN), params, EXIT_ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA and f.missing == ("history",)
 
 
 def test_verification_records_the_last_verification(params: ParameterSet) -> None:
@@ -479,7 +497,46 @@ def test_unassessed_capacity_is_insufficient_data(params: ParameterSet) -> None:
     h = household(member("M1", LaborCapacity.NOT_ASSESSED))
     f = C.risk_elimination(elimination_file(params, on, dt.date(2022, 1, 1), h), params, on)
     assert f.outcome is Outcome.INSUFFICIENT_DATA
-    assert f.missing == ("members[].labor_capacity",)
+    assert f.missing == ("members[0].labor_capacity",)
+
+
+def youth(mid: str, age: int, on: dt.date, **kw: Any) -> Member:
+    """A member aged ``age`` on ``on``, recorded with full labor capacity."""
+    return Member(id=mid, birth_date=on - relativedelta(years=age, days=20),
+                  labor_capacity=LaborCapacity.FULL, **kw)
+
+
+def test_a_minor_recorded_as_able_is_not_labor_for_risk_elimination(
+        params: ParameterSet) -> None:
+    """MON-08 reads AST-08's capacity profile: a youth below the minimum working age recorded
+    with full capacity is no labor (never marked); at that age, out of school and working, is."""
+    months = integer(params, "cases.observation_months")
+    on = dt.date(2023, 3, 1)
+    age = integer(params, "assistance.minimum_working_age", on)
+    grandma = member("G", LaborCapacity.NONE, no_capacity_reason=NoCapacityReason.ELDERLY)
+    since = on - relativedelta(months=months)
+    young = household(grandma, youth("Y", age - 1, on))
+    f = C.risk_elimination(elimination_file(params, on, since, young), params, on)
+    assert f.values["cause"] is EliminationCause.NO_LABOR_CAPACITY
+    working = household(grandma, youth("Y", age, on, school_status=SchoolStatus.NOT_APPLICABLE,
+                                       employment_status=EmploymentStatus.EMPLOYED_LOCALLY))
+    f = C.risk_elimination(elimination_file(params, on, since, working), params, on)
+    assert f.outcome is Outcome.YES
+
+
+@given(households(on=ASSESSMENT_DATE))
+def test_risk_elimination_and_ast08_agree_on_labor(h: Household) -> None:
+    """MON-08 and AST-08 never disagree on whether a household has labor capacity."""
+    params = default_parameters()
+    on = ASSESSMENT_DATE
+    profile = ast.capacity_profile(h, params, on)
+    assert C.has_labor_capacity(h, params, on) is profile.has_able_member
+    f = C.risk_elimination(CaseFile(case_at(S.ASSISTED, params), h, (Screening(on, False),)),
+                           params, on)
+    if f.outcome is not Outcome.INSUFFICIENT_DATA:
+        assert f.values["able"] == len(profile.able)
+        assert (f.values.get("cause") is EliminationCause.NO_LABOR_CAPACITY) is (
+            profile.has_able_member is False)
 
 
 def test_eliminate_all_reports_a_stable_unmarked_subject(params: ParameterSet) -> None:

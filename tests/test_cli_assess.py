@@ -88,6 +88,29 @@ def test_fail_on_warning(capsys: pytest.CaptureFixture[str]) -> None:
     assert "提示" in capsys.readouterr().out
 
 
+def test_the_stale_line_warning_is_shown_once_per_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The run-wide warning (a stale monitoring line) is printed once, not once a household,
+    in text, in JSON and in a batch summary."""
+    assert main(["assess", "--sample"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("monitoring.monitoring_line") == 1
+    assert main(["assess", "--sample", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    (notice,) = doc["summary"]["notices"]
+    assert "monitoring.monitoring_line" in notice["message_en"]
+    assert all(h["notices"] == [] for h in doc["households"])
+    f = tmp_path / "h.jsonl"
+    f.write_text(household_json("100", "H-1") + "\n" + household_json("60000", "H-2") + "\n",
+                 encoding="utf-8")
+    assert main(["assess", "--jsonl", str(f), str(tmp_path / "out.jsonl"), "--on", ON]) == 0
+    assert capsys.readouterr().out.count("monitoring.monitoring_line") == 1
+    assert main(["assess", "--jsonl", str(f), str(tmp_path / "out.jsonl"), "--on", ON,
+                 "--json"]) == 0
+    (notice,) = json.loads(capsys.readouterr().out)["summary"]["notices"]
+    assert notice["code"] == "stale_parameter"
+
+
 def test_diff_lists_households_entering_the_range(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A higher line moves a household just above the old line into the range."""

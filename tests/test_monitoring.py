@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,8 +90,10 @@ def test_unassessed_income_leaves_the_decision_open(params: ParameterSet) -> Non
 # --------------------------------------------------------------------------- MON-03
 
 
-def test_rigid_expenditure_just_pass_and_just_fail(params: ParameterSet) -> None:
-    """Spending equal to income × ratio is no risk; one fen more is (medical named)."""
+def test_rigid_expenditure_ratio_just_pass_and_just_fail(params: ParameterSet) -> None:
+    """Under the any_item reading, spending equal to income × ratio is no risk; one fen more
+    is (medical named)."""
+    params = params.reform({"monitoring.inclusion_reading": "any_item"}, name="any item")
     h = baseline_household(ON)
     ratio = params.decimal("monitoring.rigid_expenditure_ratio", ON)
     assert h.annual_net_income is not None
@@ -254,11 +257,12 @@ def test_text_names_values_parameter_citation_and_department(params: ParameterSe
 
 
 def test_housing_and_school_measures_name_members(params: ParameterSet) -> None:
-    """A dropout child gets 劝返复学 naming the child; a dangerous house gets renovation."""
+    """Near the line, a dropout child gets 劝返复学 naming the child; a dangerous house gets
+    renovation."""
     h = baseline_household(ON)
     child = attrs.evolve(h.members[2], school_status=SchoolStatus.OUT_OTHER)
     h = attrs.evolve(h, members=(*h.members[:2], child), housing=Housing(grade=HousingGrade.D))
-    d = assess(h, params).decision
+    d = assess(per_capita(h, band(params) - FEN), params).decision
     by_type = {m.type.value: m for m in d.measures}
     assert by_type["education_return"].members == ("M3",)
     assert "housing_renovation" in by_type
@@ -335,21 +339,35 @@ _BLANKS = (
 )
 
 
+def _near_line() -> Household:
+    """The baseline with per-capita income between the line and the near-line band."""
+    line = monitoring_line(PARAMS, ON).line
+    income = CONTEXT.multiply(line, Decimal("3.3"))  # 1.1 × the line a head, 3 members
+    return attrs.evolve(baseline_household(ON), annual_net_income=income,
+                        last_year_net_income=income)
+
+
 @given(st.sampled_from(range(len(_BLANKS))))
 def test_a_not_assessed_field_never_yields_safe(i: int) -> None:
-    """Blanking any screened field of a secure household makes it undecided, never safe."""
-    d = mon.assess_household(_BLANKS[i](baseline_household(ON)), PARAMS, ON).decision
+    """Blanking any screened field of a secure near-the-line household makes it undecided,
+    never safe."""
+    d = mon.assess_household(_BLANKS[i](_near_line()), PARAMS, ON).decision
     assert d.in_range is None
     assert d.insufficient_data
 
 
 @given(HOUSEHOLDS)
 def test_not_in_range_only_when_every_screened_item_was_assessed(h: Household) -> None:
-    """'Not in range' never rests on a screened finding with insufficient data."""
+    """'Not in range' never rests on a finding with insufficient data that could make the
+    household a subject: the economic findings are decided, a gap is decided unless the
+    household is above the near-line band, and so is a fall."""
     a = _assess_at(h)
     if a.decision.in_range is False:
-        assert all(f.outcome is not Outcome.INSUFFICIENT_DATA for f in a.findings
-                   if f.spec.id in mon.SCREENED)
+        outcome = {f.spec.id: f.outcome for f in a.findings}
+        unknown = Outcome.INSUFFICIENT_DATA
+        assert unknown not in (outcome["MON-02"], outcome["MON-03"], outcome["MON-02.near_line"])
+        if outcome["MON-02.near_line"] is Outcome.YES:
+            assert all(outcome[r] is not unknown for r in mon.SCREENED)
 
 
 def _rendered(value: object, lang: str) -> set[str]:
@@ -373,3 +391,200 @@ def test_findings_come_in_the_declared_order(h: Household) -> None:
     """The assessor's findings follow FINDING_ORDER, which its positional reads rely on."""
     a = mon.assess_household(h, default_parameters(), ASSESSMENT_DATE)
     assert [f.rule_id for f in a.findings] == [s.id for s in mon.FINDING_ORDER]
+
+
+# --------------------------------------------------------------------------- the economic gate
+
+
+def band(params: ParameterSet) -> Decimal:
+    """The upper end of the near-the-line band on ON (line × monitoring.near_line_multiple)."""
+    return CONTEXT.multiply(monitoring_line(params, ON).line,
+                            params.decimal("monitoring.near_line_multiple", ON))
+
+
+def per_capita(h: Household, amount: Decimal) -> Household:
+    """``h`` with income (this year and last) of ``amount`` per member counted for income."""
+    total = CONTEXT.multiply(amount, Decimal(h.income_member_count))
+    return attrs.evolve(h, annual_net_income=total, last_year_net_income=total)
+
+
+def alone(status: PovertyStatus = PovertyStatus.NEVER_REGISTERED) -> Household:
+    """The baseline's first adult living alone, with the poverty history ``status``."""
+    h = baseline_household(ON)
+    lifted = None if status is PovertyStatus.NEVER_REGISTERED else 2018
+    return attrs.evolve(h, members=h.members[:1], poverty_status=status, lifted_year=lifted)
+
+
+def dropout(h: Household) -> Household:
+    """``h`` with its child (M3) out of school (a GUA-02 gap)."""
+    child = attrs.evolve(h.members[2], school_status=SchoolStatus.OUT_OTHER)
+    return attrs.evolve(h, members=(*h.members[:2], child))
+
+
+def uninsured(h: Household) -> Household:
+    """``h`` with its first member without basic medical insurance (a GUA-03 gap)."""
+    m = attrs.evolve(h.members[0], basic_medical_insurance=False)
+    return attrs.evolve(h, members=(m, *h.members[1:]))
+
+
+def test_a_gap_makes_a_subject_just_inside_the_near_line_band(params: ParameterSet) -> None:
+    """A dropout child puts a lifted household in range one fen below the band, not at it."""
+    top = band(params)
+    inside = assess(per_capita(dropout(baseline_household(ON)), top - FEN), params).decision
+    assert inside.in_range is True
+    assert inside.category is MonitoringCategory.UNSTABLE_LIFTED
+    assert RiskType.EDUCATION in inside.risks and "education_return" in {
+        m.type.value for m in inside.measures}
+    assert inside.referrals == ()
+    outside = assess(per_capita(dropout(baseline_household(ON)), top), params).decision
+    assert (outside.in_range, outside.category, outside.measures) == (False, None, ())
+
+
+def test_a_gap_outside_the_range_is_a_risk_with_its_sector_referral(params: ParameterSet) -> None:
+    """Not a monitoring subject, the gap is still a risk with the sector's action for it."""
+    a = assess(per_capita(dropout(baseline_household(ON)), band(params)), params)
+    d = a.decision
+    assert d.risks == (RiskType.EDUCATION,)
+    (referral,) = d.referrals
+    assert referral.type.value == "education_return" and referral.members == ("M3",)
+    assert a.finding("GUA-02").outcome is Outcome.YES
+    assert a.finding("MON-02.near_line").outcome is Outcome.NO
+    j = d.to_json()
+    assert j["in_range"] is False and j["referrals"][0]["type"] == "education_return"
+    text = mon.render_assessment(a, "zh")
+    assert "行业部门跟进" in text and "劝返复学" in text
+
+
+def test_the_issue_examples(params: ParameterSet) -> None:
+    """Issue 12's examples on the default parameters: 10,000 a head with a dropout is in range,
+    50,000 with one uninsured member is not; never-registered 100,000 with 50,000.01 of
+    medical cost is not sudden hardship; 200,000 with one uninsured member is not marginal."""
+    assert assess(per_capita(dropout(baseline_household(ON)), Decimal("10000")),
+                  params).decision.in_range is True
+    assert assess(per_capita(uninsured(baseline_household(ON)), Decimal("50000")),
+                  params).decision.in_range is False
+    h = alone()
+    sick = attrs.evolve(per_capita(h, Decimal("100000")), rigid_expenditure=attrs.evolve(
+        h.rigid_expenditure, medical_out_of_pocket=Decimal("50000.01")))
+    assert assess(sick, params).decision.in_range is False
+    d = assess(per_capita(uninsured(alone()), Decimal("200000")), params).decision
+    assert d.in_range is False and d.category is None
+
+
+def test_sudden_hardship_needs_income_below_the_line_after_rigid_expenditure(
+        params: ParameterSet) -> None:
+    """Per-capita income after the rigid expenditure one fen below the line is sudden severe
+    hardship; exactly at the line it is not."""
+    line = monitoring_line(params, ON).line
+    h = per_capita(alone(), Decimal("100000"))
+    assert h.annual_net_income is not None
+
+    def medical(amount: Decimal) -> Household:
+        return attrs.evolve(h, rigid_expenditure=attrs.evolve(
+            h.rigid_expenditure, medical_out_of_pocket=amount))
+
+    room = h.annual_net_income - line
+    inside = assess(medical(room + FEN), params)
+    assert inside.finding("MON-03").outcome is Outcome.YES
+    assert inside.decision.in_range is True
+    assert inside.decision.category is MonitoringCategory.SUDDEN_HARDSHIP
+    assert inside.decision.risks == (RiskType.EXPENDITURE_MEDICAL,)
+    outside = assess(medical(room), params)
+    assert outside.finding("MON-03").outcome is Outcome.NO
+    assert outside.decision.in_range is False
+
+
+def test_a_sharp_fall_counts_only_near_the_line(params: ParameterSet) -> None:
+    """A sharp fall to one fen below the band is sudden severe hardship; to the band, not."""
+    top = band(params)
+    last = top * 2
+
+    def fell_to(now: Decimal) -> Household:
+        return attrs.evolve(alone(), annual_net_income=now, last_year_net_income=last)
+
+    inside = assess(fell_to(top - FEN), params)
+    assert inside.decision.in_range is True
+    assert inside.decision.category is MonitoringCategory.SUDDEN_HARDSHIP
+    assert inside.decision.risks == (RiskType.INCOME_FALL,)
+    outside = assess(fell_to(top), params)
+    assert outside.finding("MON-03.income_fall").outcome is Outcome.YES
+    assert outside.decision.in_range is False and outside.decision.risks == ()
+
+
+def test_the_any_item_reading_keeps_the_old_range(params: ParameterSet) -> None:
+    """monitoring.inclusion_reading = any_item: any screened item puts a household in range,
+    and the expenditure test is the ratio of income."""
+    old = params.reform({"monitoring.inclusion_reading": "any_item"}, name="any item")
+    rich = per_capita(uninsured(alone()), Decimal("200000"))
+    assert assess(rich, params).decision.in_range is False
+    d = assess(rich, old).decision
+    assert d.in_range is True and d.category is MonitoringCategory.MARGINAL
+    assert d.referrals == ()
+    h = per_capita(alone(), Decimal("100000"))
+    assert h.annual_net_income is not None
+    ratio = params.decimal("monitoring.rigid_expenditure_ratio", ON)
+    limit = CONTEXT.multiply(h.annual_net_income, ratio)
+
+    def medical(amount: Decimal) -> Household:
+        return attrs.evolve(h, rigid_expenditure=attrs.evolve(
+            h.rigid_expenditure, medical_out_of_pocket=amount))
+
+    assert mon.expenditure_risk(medical(limit + FEN), old, ON).outcome is Outcome.YES
+    assert mon.expenditure_risk(medical(limit), old, ON).outcome is Outcome.NO
+    assert assess(medical(limit + FEN), old).decision.category is (
+        MonitoringCategory.SUDDEN_HARDSHIP)
+    assert assess(medical(limit + FEN), params).decision.in_range is False
+
+
+def test_an_unassessed_gap_far_above_the_band_does_not_hold_the_decision(
+        params: ParameterSet) -> None:
+    """Far above the band a gap cannot make a subject: not in range, the unknown still named."""
+    h = attrs.evolve(baseline_household(ON), housing=Housing())
+    d = assess(h, params).decision
+    assert d.in_range is False
+    assert any(rule == "GUA-05" for rule, _ in d.insufficient_data)
+    near = per_capita(h, band(params) - FEN)
+    assert assess(near, params).decision.in_range is None
+
+
+@given(HOUSEHOLDS)
+def test_no_economic_risk_and_above_the_band_is_never_in_range(h: Household) -> None:
+    """Under the economic gate, a household whose MON-02, MON-03 and near-line findings are
+    all no is never a monitoring subject, whatever its guarantees say."""
+    a = _assess_at(h)
+    if all(a.finding(r).outcome is Outcome.NO for r in ("MON-02", "MON-03", "MON-02.near_line")):
+        assert a.decision.in_range is False
+        assert set(a.decision.risks) <= _GAP_RISKS
+
+
+_GAP_RISKS = frozenset({RiskType.FOOD_CLOTHING, RiskType.EDUCATION, RiskType.MEDICAL_INSURANCE,
+                        RiskType.HOUSING, RiskType.WATER})
+
+
+# --------------------------------------------------------------------------- stale line (MON-02)
+
+
+def test_the_stale_warning_is_on_the_monitoring_line_not_the_standard(
+        params: ParameterSet) -> None:
+    """Twelve months after the line's start there is no warning; a day later there is one,
+    naming monitoring.monitoring_line (poverty_standard is fixed by definition)."""
+    standard = params.get("monitoring.poverty_standard", ON)
+    months = params.parameter("monitoring.monitoring_line").stale_after_months
+    assert months is not None
+    due = standard.start + relativedelta(months=months)
+    h = baseline_household(due)
+    assert mon.assess_household(h, params, due).notices == ()
+    (notice,) = mon.assess_household(h, params, due + dt.timedelta(days=1)).notices
+    assert "monitoring.monitoring_line" in notice.message_zh
+    assert "monitoring.monitoring_line" in notice.message_en
+    assert "poverty_standard" not in notice.message_en
+
+
+def test_a_line_set_this_year_is_not_stale(params: ParameterSet) -> None:
+    """A monitoring line set for the year silences the warning; a year later it warns again."""
+    reform = params.reform({"monitoring.monitoring_line": [
+        {"start": dt.date(2023, 1, 1), "value": "6300"}]}, name="line 2023")
+    assert assess(baseline_household(ON), reform).notices == ()
+    later = dt.date(2024, 1, 2)
+    (notice,) = mon.assess_household(baseline_household(later), reform, later).notices
+    assert "monitoring.monitoring_line" in notice.message_en

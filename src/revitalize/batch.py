@@ -530,6 +530,8 @@ class BatchStatistics:
     risks: Counter[str] = attrs.field(factory=Counter)
     measures: Counter[str] = attrs.field(factory=Counter)
     towns: Counter[str] = attrs.field(factory=Counter)
+    #: The distinct warnings of the run (each once, however many households carry it).
+    notices: dict[tuple[str, str], dict[str, str]] = attrs.field(factory=dict)
 
     def add(self, record: Mapping[str, Any]) -> None:
         """Count one record (an assessment's JSON, or an error record)."""
@@ -544,6 +546,8 @@ class BatchStatistics:
             self.dynamic_monitoring += 1
         if record.get("notices"):
             self.with_warnings += 1
+            for n in record["notices"]:
+                self.notices.setdefault((n["code"], n["message_en"]), n)
         if d["category"]:
             self.categories[d["category"]] += 1
         self.risks.update(d["risks"])
@@ -561,10 +565,14 @@ class BatchStatistics:
                              (self.risks, other.risks), (self.measures, other.measures),
                              (self.towns, other.towns)):
             mine.update(theirs)
+        for key, notice in other.notices.items():
+            self.notices.setdefault(key, notice)
 
     def add_assessment(self, a: Assessment[MonitoringDecision]) -> None:
         """Count one assessment."""
-        self.add({"decision": a.decision.to_json(), "notices": a.notices})
+        self.add({"decision": a.decision.to_json(), "notices": [
+            {"code": n.code, "message_zh": n.message_zh, "message_en": n.message_en}
+            for n in a.notices]})
 
     def to_json(self) -> dict[str, Any]:
         """The summary: records, assessed, errors, range, categories, risks, measures, towns."""
@@ -581,6 +589,7 @@ class BatchStatistics:
             "risks": dict(sorted(self.risks.items())),
             "measures": dict(sorted(self.measures.items())),
             "towns": dict(sorted(self.towns.items())),
+            "notices": list(self.notices.values()),
         }
 
 

@@ -276,6 +276,7 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
             f"  风险：{labels(s['risks'], RiskType)}",
             f"  帮扶：{labels(s['measures'], MeasureType)}",
             f"  纳入监测户分布：{'、'.join(f'{t} {n}' for t, n in s['towns'].items()) or '-'}",
+            *_notice_lines(s, lang),
         ])
     return "\n".join([
         f"summary  on {on.isoformat()} · parameters {params.fingerprint} · reform {reform}",
@@ -287,7 +288,17 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
         f"  risks: {labels(s['risks'], RiskType)}",
         f"  measures: {labels(s['measures'], MeasureType)}",
         f"  in range by town: {', '.join(f'{t} {n}' for t, n in s['towns'].items()) or '-'}",
+        *_notice_lines(s, lang),
     ])
+
+
+def _notice_lines(s: dict[str, Any], lang: str) -> list[str]:
+    """The run's warnings, each once (the households that carry them are counted above)."""
+    if not s.get("notices"):
+        return []
+    key = "message_zh" if lang == "zh" else "message_en"
+    return ["  提示：" if lang == "zh" else "  warnings:",
+            *(f"    - {n[key]}" for n in s["notices"])]
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -316,6 +327,7 @@ def _assess(args: argparse.Namespace) -> int:
     on: dt.date = args.on or SAMPLE_DATE
     params = _params(args.reform)
     assessor = MonitoringAssessor.of(params, on)
+    run_notices = {(n.code, n.message_en) for n in assessor.notices}
     stats = batch.BatchStatistics()
 
     def records() -> Iterator[Assessment[MonitoringDecision] | ErrorRecord]:
@@ -341,7 +353,11 @@ def _assess(args: argparse.Namespace) -> int:
         print(f'  "on": "{on.isoformat()}",')
         print('  "households": [', end="")
         for i, r in enumerate(records()):
-            text = json.dumps(r.to_json(), ensure_ascii=False, indent=2)
+            record = r.to_json()
+            if not isinstance(r, ErrorRecord):  # the run's warnings go in the summary, once
+                record["notices"] = [n for n in record["notices"]
+                                     if (n["code"], n["message_en"]) not in run_notices]
+            text = json.dumps(record, ensure_ascii=False, indent=2)
             print(("," if i else "") + "\n" + textwrap.indent(text, "    "), end="")
         summary = stats.to_json()
         print("\n  ],")
@@ -351,7 +367,7 @@ def _assess(args: argparse.Namespace) -> int:
     else:
         for r in records():
             print(r.render(args.lang) if isinstance(r, ErrorRecord)
-                  else render_assessment(r, args.lang))
+                  else render_assessment(r, args.lang, notices=False))
             print()
         summary = stats.to_json()
         print(_render_summary(summary, args.lang, on, params))

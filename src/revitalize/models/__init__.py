@@ -63,6 +63,7 @@ from .household import (
     RigidExpenditure,
     SafetyNetStatus,
     SchoolStatus,
+    SelfCare,
     WaterQuality,
 )
 from .monitoring import (
@@ -171,6 +172,7 @@ __all__ = [
     "RiskType",
     "SafetyNetStatus",
     "SchoolStatus",
+    "SelfCare",
     "Settlement",
     "SiteType",
     "StatusChange",

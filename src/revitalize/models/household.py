@@ -77,6 +77,7 @@ __all__ = [
     "RigidExpenditure",
     "SafetyNetStatus",
     "SchoolStatus",
+    "SelfCare",
     "WaterQuality",
 ]
 
@@ -122,6 +123,19 @@ class NoCapacityReason(LabelledEnum):
     DISABILITY = "disability", "因残丧失劳动能力"
     #: Lost through illness (失能 / 半失能 因病).
     ILLNESS = "illness", "因病丧失劳动能力"
+
+
+class SelfCare(LabelledEnum):
+    """A member's ability to care for themselves in daily living (生活自理能力), AST-05.
+
+    失能 / 半失能 describe self-care, not labor capacity (the plan puts half labor to
+    work: 优先安置……弱劳力、半劳力就业). A health detail: the field that holds it is
+    personal data, and "not assessed" is None.
+    """
+
+    SELF_SUFFICIENT = "self_sufficient", "生活自理"
+    SEMI_DISABLED = "semi_disabled", "半失能"
+    DISABLED = "disabled", "失能"
 
 
 class SchoolStatus(LabelledEnum):
@@ -244,6 +258,8 @@ def _check_reason(inst: Member, attribute: attrs.Attribute[Any], value: Any) -> 
 
 # --------------------------------------------------------------------------- member
 
+_SELF_CARE = enum_member(SelfCare)
+
 
 @attrs.frozen
 class Member:
@@ -254,6 +270,11 @@ class Member:
     and shares income together, local practice). ``no_capacity_reason`` is only
     given with ``labor_capacity`` ``NONE`` (None there means "reason not
     assessed").
+    ``self_care`` is the member's self-care ability (失能 / 半失能, AST-05; a
+    health detail, personal data); ``has_legal_supporter`` whether the member
+    has a legal supporter (法定赡养、抚养或扶养义务人) able to support them, which
+    decides extreme-poverty support against the minimum allowance (AST-05,
+    《社会救助暂行办法》第十四条). None is "not assessed" for both.
     """
 
     id: Identifier = attrs.field(validator=identifier)
@@ -286,6 +307,12 @@ class Member:
     serious_illness: bool | None = personal_field(PersonalKind.HEALTH, strict_bool)
     #: Registered disability (health detail: personal data).
     disability: bool | None = personal_field(PersonalKind.HEALTH, strict_bool)
+    #: Self-care ability, 失能 / 半失能 (health detail: personal data).
+    self_care: SelfCare | None = personal_field(  # noqa: RUF009 (an attrs field, as above)
+        PersonalKind.HEALTH, _SELF_CARE)
+    #: Whether a legal supporter able to support the member exists (None: not assessed).
+    has_legal_supporter: bool | None = attrs.field(default=None,
+                                                   validator=optional(strict_bool))
     id_number: str | None = personal_field(PersonalKind.IDENTIFIER, identifier)
     phone: str | None = personal_field(PersonalKind.CONTACT, identifier)
     bank_account: str | None = personal_field(PersonalKind.FINANCIAL, identifier)

@@ -42,12 +42,16 @@ import attrs
 from ..citations import Citation
 from ..models._enums import LabelledEnum
 from ..models.household import (
+    EmploymentStatus,
     Household,
     LaborCapacity,
     LeftBehind,
     Motivation,
     NoCapacityReason,
+    PovertyStatus,
     SafetyNetStatus,
+    SchoolStatus,
+    SelfCare,
 )
 from ..models.monitoring import (
     Department,
@@ -56,7 +60,17 @@ from ..models.monitoring import (
     MeasureType,
     RiskType,
 )
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec, _mutable_twin, born_by, finding
+from .engine import (
+    Finding,
+    Outcome,
+    Polarity,
+    Reason,
+    Rule,
+    RuleSpec,
+    _mutable_twin,
+    born_by,
+    finding,
+)
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
@@ -66,12 +80,16 @@ __all__ = [
     "CITATIONS",
     "MEASURE_TABLE",
     "MOTIVATION",
+    "NO_SAFETY_NET",
     "RULES",
+    "SAFETY_NET",
     "TABLES",
     "CapacityProfile",
     "MeasureSpec",
     "PlanKind",
     "PlannedMeasure",
+    "SafetyNetChoice",
+    "StableIncomeTest",
     "SupportLayer",
     "VisitGroup",
     "VisitPriority",
@@ -85,7 +103,9 @@ __all__ = [
     "motivation_rule",
     "plan_kind",
     "plan_measures",
-    "safety_net_measure",
+    "safety_net_choice",
+    "safety_net_finding",
+    "safety_net_rule",
     "temporary_assistance_type",
     "uncovered_safety_net",
     "visit_priority",
@@ -296,15 +316,26 @@ _LOST_REASONS: Final = frozenset({NoCapacityReason.ELDERLY, NoCapacityReason.DIS
 _COVERED: Final = frozenset({SafetyNetStatus.MINIMUM_ALLOWANCE,
                              SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
                              SafetyNetStatus.EXTREME_POVERTY_SUPPORT})
+#: School statuses of a student (in school, or out with the formal procedure, or taught at
+#: home): a student is a dependant whatever capacity is recorded.
+_STUDENT: Final = frozenset({SchoolStatus.IN_SCHOOL_IN_COUNTY,
+                             SchoolStatus.IN_SCHOOL_OUTSIDE_COUNTY, SchoolStatus.DEFERRED,
+                             SchoolStatus.SUSPENDED, SchoolStatus.ON_LEAVE,
+                             SchoolStatus.HOME_TEACHING})
+#: Employment statuses of a youth in the labor force (working, or lost a job: 就业转失业).
+_IN_WORK: Final = frozenset({EmploymentStatus.EMPLOYED_LOCALLY,
+                             EmploymentStatus.TRANSFER_EMPLOYMENT,
+                             EmploymentStatus.PUBLIC_WELFARE_JOB,
+                             EmploymentStatus.UNEMPLOYED_AFTER_EMPLOYMENT})
 
 
 @attrs.frozen
 class CapacityProfile:
-    """The labor capacity of a household's members (AST-03, AST-05, AST-08)."""
+    """The labor capacity of a household's members (AST-03, AST-05, AST-08, MON-08)."""
 
     #: Full, weak or half labor capacity (weak and half count as able).
     able: tuple[str, ...]
-    #: Without capacity through age, illness or disability (失能 / 半失能; never a minor).
+    #: Without capacity through age, illness or disability (never a minor or a student).
     lost: tuple[str, ...]
     #: Minors and students: without capacity, but not "lost capacity".
     dependants: tuple[str, ...]
@@ -313,6 +344,10 @@ class CapacityProfile:
     #: Paths of capacity fields that were not assessed.
     missing: tuple[str, ...]
     majority: ParameterValue
+    #: ``assistance.minimum_working_age`` (None when the profile was built without it).
+    working_age: ParameterValue | None = None
+    #: Whether a member whose data is missing might be able to work.
+    able_unknown: bool = False
     #: AST-08: the layers this household needs (empty when capacity is unknown):
     #: developmental with an able member; safety net with a lost-capacity member, or with
     #: dependants and no able member.
@@ -321,6 +356,22 @@ class CapacityProfile:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "layers",
                            _layers(self.able, self.lost, self.dependants, self.missing))
+
+    @property
+    def has_able_member(self) -> bool | None:
+        """Whether a member can work: None when none is known able and one might be.
+
+        MON-08 and AST-08 both read it, so they never disagree on one household.
+        """
+        if self.able:
+            return True
+        return None if self.able_unknown else False
+
+    @property
+    def used(self) -> tuple[ParameterValue, ...]:
+        """The parameter values the profile read."""
+        return (self.majority,) if self.working_age is None else (self.majority,
+                                                                   self.working_age)
 
 
 def _layers(able: tuple[str, ...], lost: tuple[str, ...], dependants: tuple[str, ...],
@@ -343,48 +394,78 @@ _new: Final = object.__new__
 
 
 def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> CapacityProfile:
-    """AST-08: sort the members by labor capacity on ``on``.
+    """AST-08: sort the members by labor capacity on ``on`` (age and student status first).
 
-    A member under the age of majority is a dependant whatever the record
-    says; a member without capacity for a reason that was not assessed is
-    reported as missing data (never assumed to be lost capacity).
+    Below ``assistance.minimum_working_age`` (《劳动法》第十五条: 16) a member is a
+    dependant whatever the record says, and so is a student of any age (in school,
+    deferred, suspended, on leave or taught at home, or recorded as a student). From
+    that age up to ``assistance.age_of_majority`` a member counts by the record only
+    when out of school and in work (employed, or having lost a job); otherwise a
+    dependant. A member without capacity for a reason that was not assessed, or whose
+    capacity, schooling or employment the decision needs and was not assessed, is
+    reported as missing data (never assumed to be lost capacity, nor "not able").
     """
     majority = params.get("assistance.age_of_majority", on)
-    return _profile(h, adult_born_by(on, majority), majority)
+    working = params.get("assistance.minimum_working_age", on)
+    return _profile(h, adult_born_by(on, majority), adult_born_by(on, working), majority,
+                    working)
 
 
 def adult_born_by(on: dt.date, majority: ParameterValue) -> dt.date | None:
-    """The latest birth date of an adult on ``on`` (None: nobody is); :func:`_profile` reads it."""
+    """The latest birth date of someone at least ``majority`` years old on ``on`` (None:
+    nobody is); :func:`_profile` reads it for the age of majority and the working age."""
     adult = majority.value
     assert isinstance(adult, int)
     cut = born_by(on, adult)
     return None if cut is None else min(cut, on)
 
 
-def _profile(h: Household, adult_by: dt.date | None, majority: ParameterValue) -> CapacityProfile:
-    """AST-08 with the latest adult birth date already computed (:func:`adult_born_by`)."""
+def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
+             majority: ParameterValue, working: ParameterValue | None) -> CapacityProfile:
+    """AST-08 with the birth-date cut-offs already computed (:func:`adult_born_by`)."""
     able: list[str] = []
     lost: list[str] = []
     dependants: list[str] = []
     covered: list[str] = []
     missing: list[str] = []
+    unknown = False
+    minor, student = NoCapacityReason.MINOR, NoCapacityReason.STUDENT
     for i, m in enumerate(h.members):
         reason = m.no_capacity_reason
-        if adult_by is None or m.birth_date > adult_by or (
-                reason is NoCapacityReason.MINOR or reason is NoCapacityReason.STUDENT):
-            dependants.append(m.id)  # under age: a dependant whatever capacity is recorded
-        else:
-            cap = m.labor_capacity
-            if cap in _ABLE:
-                able.append(m.id)
-            elif cap is LaborCapacity.NONE and reason in _LOST_REASONS:
-                lost.append(m.id)
-                if m.safety_net in _COVERED:
-                    covered.append(m.id)
-            elif cap is LaborCapacity.NONE:
-                missing.append(f"members[{i}].no_capacity_reason")
+        born = m.birth_date
+        if (work_by is None or born > work_by or reason is minor or reason is student
+                or m.school_status in _STUDENT):
+            dependants.append(m.id)  # too young, or a student: whatever capacity is recorded
+            continue
+        if adult_by is None or born > adult_by:  # from the working age to majority
+            if m.labor_capacity is LaborCapacity.NONE:
+                dependants.append(m.id)  # a minor without capacity: never "lost capacity"
+                continue
+            status = m.employment_status
+            if status in _IN_WORK:
+                if m.school_status is SchoolStatus.NOT_ASSESSED:
+                    missing.append(f"members[{i}].school_status")
+                    unknown = True
+                    continue
+            elif status is EmploymentStatus.NOT_ASSESSED:
+                missing.append(f"members[{i}].employment_status")
+                unknown = True
+                continue
             else:
-                missing.append(f"members[{i}].labor_capacity")
+                dependants.append(m.id)  # not in work: a dependant
+                continue
+        cap = m.labor_capacity
+        if cap in _ABLE:
+            able.append(m.id)
+        elif cap is LaborCapacity.NONE and reason in _LOST_REASONS:
+            lost.append(m.id)
+            if m.safety_net in _COVERED:
+                covered.append(m.id)
+        elif cap is LaborCapacity.NONE:
+            missing.append(f"members[{i}].no_capacity_reason")
+        else:
+            missing.append(f"members[{i}].labor_capacity")
+            unknown = True
     # Trusted: built without attrs' __init__ (same fields, same layers).
     p = _new(_BuildingProfile)
     p.able = a = tuple(able)
@@ -393,6 +474,8 @@ def _profile(h: Household, adult_by: dt.date | None, majority: ParameterValue) -
     p.covered = tuple(covered)
     p.missing = mi = tuple(missing)
     p.majority = majority
+    p.working_age = working
+    p.able_unknown = unknown
     p.layers = _layers(a, lo, d, mi)
     p.__class__ = CapacityProfile
     profile: CapacityProfile = p
@@ -404,7 +487,8 @@ CAPACITY = RuleSpec(
     title_zh="家庭有劳动能力成员",
     title_en="The household has a member able to work",
     citations=(_LAYER_CITATION,),
-    parameters=("assistance.age_of_majority",),
+    parameters=("assistance.age_of_majority", "assistance.minimum_working_age"),
+    polarity=Polarity.INFO,
     reasons={
         Outcome.YES: Reason(
             "有劳动能力成员（含弱劳动力、半劳动力）{able} 人，丧失劳动能力成员 {lost} 人，"
@@ -425,10 +509,15 @@ CAPACITY = RuleSpec(
 
 
 def capacity_finding(profile: CapacityProfile) -> Finding:
-    """AST-08: YES when some member can work; the layers follow."""
-    used = (profile.majority,)
-    if not profile.able and profile.missing:
-        return finding(CAPACITY, Outcome.INSUFFICIENT_DATA, {"able": 0}, used, profile.missing)
+    """AST-08: YES when some member can work; the layers follow.
+
+    A member whose capacity is not known makes the finding insufficient data naming
+    the field, even beside an able member (the safety-net layer may be needed).
+    """
+    used = profile.used
+    if profile.missing:
+        return finding(CAPACITY, Outcome.INSUFFICIENT_DATA, {"able": len(profile.able)}, used,
+                       profile.missing)
     values = {"able": len(profile.able), "lost": len(profile.lost),
               "dependants": len(profile.dependants), "layers": profile.layers}
     return finding(CAPACITY, Outcome.YES if profile.able else Outcome.NO, values, used, ())
@@ -442,18 +531,175 @@ def capacity_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
 # --------------------------------------------------------------------------- AST-05/07/10
 
 
-def safety_net_measure(profile: CapacityProfile) -> MeasureType:
-    """AST-05 / AST-07: the safety net for the lost-capacity members of a household.
+class StableIncomeTest(LabelledEnum):
+    """The reading of 无法通过产业就业获得稳定收入 (``assistance.no_stable_income_test``)."""
 
-    Mixed household (able members too): single-person minimum allowance for
-    each lost-capacity member (AST-07). No able member and no dependant:
-    extreme-poverty support. Otherwise: minimum allowance for the household.
+    BELOW_MONITORING_LINE = "below_monitoring_line", "家庭人均纯收入低于监测线"
+    BELOW_NEAR_LINE_BAND = "below_near_line_band", "家庭人均纯收入低于监测线附近范围上限"
+
+
+class _NoNet(LabelledEnum):
+    STABLE_INCOME = "the household has stable income", "家庭有稳定收入"
+    NO_MEMBER = ("no member without labor capacity, disabled or semi-disabled",
+                 "无丧失劳动能力或失能、半失能成员")
+
+
+@attrs.frozen
+class SafetyNetChoice:
+    """AST-05 / AST-07: the safety net of each member who needs one.
+
+    ``extreme_poverty``: no capacity to work and no legal supporter able to support
+    (《社会救助暂行办法》第十四条; no source of income is the household's lack of stable
+    income); ``single_person``: the minimum allowance as a single-person household
+    beside an able member (AST-07); ``allowance``: the household's minimum allowance.
+    ``missing`` names the fields a choice needs that were not assessed (no choice is
+    made for such a member).
     """
-    if profile.able:
-        return MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON
-    if profile.lost and not profile.dependants:
-        return MeasureType.EXTREME_POVERTY_SUPPORT
-    return MeasureType.MINIMUM_ALLOWANCE
+
+    extreme_poverty: tuple[str, ...] = ()
+    single_person: tuple[str, ...] = ()
+    allowance: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Every member with a safety net chosen."""
+        return self.extreme_poverty + self.single_person + self.allowance
+
+    @property
+    def kinds(self) -> tuple[MeasureType, ...]:
+        """The measures chosen, in a fixed order."""
+        return tuple(t for t, ids in ((MeasureType.EXTREME_POVERTY_SUPPORT, self.extreme_poverty),
+                                      (MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON,
+                                       self.single_person),
+                                      (MeasureType.MINIMUM_ALLOWANCE, self.allowance)) if ids)
+
+
+#: No member needs (or has) a safety net.
+NO_SAFETY_NET: Final = SafetyNetChoice()
+_LIMITED: Final = frozenset({SelfCare.SEMI_DISABLED, SelfCare.DISABLED})
+_LIFTED: Final = frozenset({PovertyStatus.REGISTERED_LIFTED, PovertyStatus.RETURNED_TO_POVERTY})
+
+
+def safety_net_choice(h: Household, profile: CapacityProfile,
+                      no_stable_income: bool | None) -> SafetyNetChoice:
+    """AST-05 / AST-07 / AST-08: who gets the minimum allowance or extreme-poverty support.
+
+    Only without stable income (``no_stable_income`` True, the test of
+    ``assistance.no_stable_income_test``). The members who need a safety net are those
+    who lost labor capacity (AST-08), and, in a lifted household (脱贫人口, AST-05),
+    those disabled or semi-disabled in self-care (失能 / 半失能) whatever their labor
+    capacity; a lifted household's member whose self-care was not assessed is missing
+    data. Each gets extreme-poverty support when without capacity to work and without a
+    legal supporter able to support; with such a supporter, or able to work, the minimum
+    allowance (single-person beside another able member, AST-07). An unknown supporter
+    is missing data, never a pick.
+    """
+    if not no_stable_income:
+        return NO_SAFETY_NET
+    lifted = h.poverty_status in _LIFTED
+    lost, able, dependants = profile.lost, profile.able, profile.dependants
+    extreme: list[str] = []
+    single: list[str] = []
+    allowance: list[str] = []
+    missing: list[str] = []
+    for i, m in enumerate(h.members):
+        mid = m.id
+        if mid in lost:
+            no_capacity: bool | None = True
+        elif not lifted:
+            continue
+        else:
+            care = m.self_care
+            if care is None:
+                missing.append(f"members[{i}].self_care")
+                continue
+            if care not in _LIMITED:
+                continue
+            if mid in able:
+                no_capacity = False
+            elif (mid in dependants or m.labor_capacity is LaborCapacity.NONE
+                  or care is SelfCare.DISABLED):
+                no_capacity = True
+            else:
+                no_capacity = None
+        if no_capacity is None:
+            missing.extend(p for p in profile.missing if p.startswith(f"members[{i}]."))
+            continue
+        if no_capacity:
+            supporter = m.has_legal_supporter
+            if supporter is None:
+                missing.append(f"members[{i}].has_legal_supporter")
+                continue
+            if not supporter:
+                extreme.append(mid)
+                continue
+        if any(a != mid for a in able):
+            single.append(mid)
+        else:
+            allowance.append(mid)
+    if not (extreme or single or allowance or missing):
+        return NO_SAFETY_NET
+    return SafetyNetChoice(tuple(extreme), tuple(single), tuple(allowance), tuple(missing))
+
+
+SAFETY_NET = RuleSpec(
+    id="AST-05",
+    title_zh="丧失劳动能力或失能、半失能且无稳定收入的成员纳入兜底保障",
+    title_en="Members who cannot work or care for themselves, without stable income, get the "
+             "safety net",
+    citations=(Citation("Ch5 §4", "对脱贫人口中失能或半失能、且无法通过产业就业获得稳定收入的人口，"
+                                  "依规纳入农村低保或特困人员救助供养范围"),
+               _LAYER_CITATION),
+    parameters=("assistance.no_stable_income_test", "monitoring.near_line_multiple",
+                "assistance.age_of_majority", "assistance.minimum_working_age"),
+    polarity=Polarity.YES_IS_PROBLEM,
+    reasons={
+        Outcome.YES: Reason(
+            "{count} 名成员丧失劳动能力或失能、半失能，且{test}（无稳定收入）：{kinds}",
+            "{count} member(s) without labor capacity, or disabled or semi-disabled in "
+            "self-care, and {test} (no stable income): {kinds}"),
+        Outcome.NO: Reason("无需兜底保障：{why}（无稳定收入的判断：{test}）",
+                           "no safety net needed: {why} (no stable income means: {test})"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未评估，无法确定兜底保障（无稳定收入的判断：{test}）",
+            "insufficient data: {missing} not assessed; cannot settle the safety net (no "
+            "stable income means: {test})"),
+    },
+)
+
+
+def safety_net_finding(h: Household, profile: CapacityProfile, no_stable_income: bool | None,
+                       test: StableIncomeTest, used: tuple[ParameterValue, ...],
+                       income_missing: tuple[str, ...] = ("annual_net_income",)) -> Finding:
+    """AST-05: YES when members need the safety net and each one's is chosen.
+
+    The reasons give counts and measures, never a member (self-care is a health detail);
+    :func:`safety_net_choice` names the members.
+    """
+    if no_stable_income is None:
+        return finding(SAFETY_NET, Outcome.INSUFFICIENT_DATA, {"test": test}, used,
+                       income_missing)
+    if not no_stable_income:
+        return finding(SAFETY_NET, Outcome.NO, {"why": _NoNet.STABLE_INCOME, "test": test},
+                       used, ())
+    choice = safety_net_choice(h, profile, True)
+    if choice.missing:
+        return finding(SAFETY_NET, Outcome.INSUFFICIENT_DATA, {"test": test}, used,
+                       choice.missing)
+    if choice.members:
+        return finding(SAFETY_NET, Outcome.YES, {"count": len(choice.members),
+                                                 "kinds": choice.kinds, "test": test}, used, ())
+    return finding(SAFETY_NET, Outcome.NO, {"why": _NoNet.NO_MEMBER, "test": test}, used, ())
+
+
+def safety_net_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """AST-05 as a rule: the stable-income test reads the household's income screen."""
+    from .monitoring import no_stable_income
+
+    profile = capacity_profile(h, params, on)
+    known, test, used, missing = no_stable_income(h, params, on)
+    return safety_net_finding(h, profile, known, test, (*used, *profile.used), missing)
 
 
 def uncovered_safety_net(profile: CapacityProfile, risks: Iterable[RiskType]) -> tuple[str, ...]:
@@ -634,32 +880,53 @@ def plan_measures(
     *,
     home_teaching: tuple[str, ...] = (),
     visits: tuple[str, ...] = (),
+    safety_net: SafetyNetChoice = NO_SAFETY_NET,
 ) -> tuple[PlannedMeasure, ...]:
     """The measures of a subject with ``risks`` (AST-01, AST-05, AST-07, AST-08, AST-09).
 
     Each (risk, layer) row of :data:`MEASURE_TABLE` contributes its measures;
     when the layers are unknown (capacity not assessed) only the rows that
-    hold for either layer contribute. The table's minimum allowance is refined
-    by :func:`safety_net_measure` for the lost-capacity members. Home teaching
-    (GUA-02) and left-behind visits (AST-09) are added for a subject that has
-    such members. No risk, no measure.
+    hold for either layer contribute. The members' safety nets are ``safety_net``
+    (:func:`safety_net_choice`: extreme-poverty support, single-person or household
+    minimum allowance); the table's minimum allowance (income risk, safety-net layer)
+    adds the household's allowance only where no member's safety net covers it: no
+    member needs one (nothing missing), or dependants live without an able member.
+    Home teaching (GUA-02) and left-behind visits (AST-09) are added for a subject
+    that has such members. No risk and no safety net, no measure.
     """
-    if not risks:
+    if not risks and not safety_net.members:
         return ()
     members_by_risk = members_by_risk or {}
     # (type, department) -> (spec, rules, risks, members), merged in first-seen order
     merged: dict[tuple[MeasureType, Department], tuple[MeasureSpec, dict[str, None],
                                                       dict[RiskType, None], dict[str, None]]] = {}
-    net = safety_net_measure(profile)
-    sources = (profile.lost, profile.able)
+    household_allowance = (not safety_net.members and not safety_net.missing) or (
+        not profile.able and bool(profile.dependants))
+    sources = (safety_net.allowance, profile.able)
     for risk in dict.fromkeys(risks):
-        for key, spec, rule, source in _PLAN_ROWS[(risk, profile.layers, net)]:
+        for key, spec, rule, source in _PLAN_ROWS[(risk, profile.layers)]:
+            if source == 0 and not household_allowance:
+                continue  # the members' own safety nets cover it
             entry = merged.get(key)
             if entry is None:
                 entry = merged[key] = (spec, {}, {}, {})
             entry[1][rule] = None
             entry[2][risk] = None
             members = sources[source] if source < 2 else members_by_risk.get(risk, ())
+            for m in members:
+                entry[3][m] = None
+    income = (RiskType.INCOME,) if RiskType.INCOME in risks else ()
+    for spec, rule, members in ((_EXTREME, "AST-05", safety_net.extreme_poverty),
+                                (_SINGLE, "AST-07", safety_net.single_person),
+                                (_MA, "AST-05", safety_net.allowance)):
+        if members:
+            key = (spec.type, spec.department)
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = (spec, {}, {}, {})
+            entry[1][rule] = None
+            for r in income:
+                entry[2][r] = None
             for m in members:
                 entry[3][m] = None
     for spec, rule, members in ((_HOME_TEACHING, "GUA-02", home_teaching),
@@ -677,18 +944,17 @@ def plan_measures(
                  for s, rules, rs, ms in merged.values())
 
 
-def _plan_rows(specs: tuple[MeasureSpec, ...], net: MeasureType) -> tuple[
+def _plan_rows(specs: tuple[MeasureSpec, ...]) -> tuple[
         tuple[tuple[MeasureType, Department], MeasureSpec, str, int], ...]:
-    """What :func:`plan_measures` adds for one risk's table measures and safety net ``net``:
-    ``(merge key, spec, rule id, members)`` with members 0 = lost capacity, 1 = able,
-    2 = the members the risk names."""
-    out = []
+    """What :func:`plan_measures` adds for one risk's table measures:
+    ``(merge key, spec, rule id, members)`` with members 0 = the household's minimum
+    allowance (its members from the safety-net choice), 1 = able, 2 = the members the risk
+    names."""
+    out: list[tuple[tuple[MeasureType, Department], MeasureSpec, str, int]] = []
     for spec in specs:
         t = spec.type
         if t is MeasureType.MINIMUM_ALLOWANCE:
-            refined = MeasureSpec(net, spec.department, spec.timing, spec.funding)
-            rule = "AST-07" if net is MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON else "AST-05"
-            out.append(((net, spec.department), refined, rule, 0))
+            out.append(((t, spec.department), spec, "AST-05", 0))
         elif t is MeasureType.DEVELOPMENTAL_INDUSTRY or t is MeasureType.DEVELOPMENTAL_EMPLOYMENT:
             out.append(((t, spec.department), spec, "AST-03", 1))
         else:
@@ -698,6 +964,10 @@ def _plan_rows(specs: tuple[MeasureSpec, ...], net: MeasureType) -> tuple[
 
 _HOME_TEACHING: Final = MeasureSpec(MeasureType.HOME_TEACHING, Department.EDUCATION, _A, _SECTOR)
 _VISIT: Final = MeasureSpec(MeasureType.LEFT_BEHIND_VISIT, Department.CIVIL_AFFAIRS, _P, _SECTOR)
+_EXTREME: Final = MeasureSpec(MeasureType.EXTREME_POVERTY_SUPPORT, Department.CIVIL_AFFAIRS, _A,
+                              _SECTOR)
+_SINGLE: Final = MeasureSpec(MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON, Department.CIVIL_AFFAIRS,
+                             _A, _SECTOR)
 
 
 def _specs_by_layers(risk: RiskType,
@@ -721,15 +991,13 @@ _LAYER_SETS: Final[tuple[tuple[SupportLayer, ...], ...]] = (
 _SPECS: Final[Mapping[tuple[RiskType, tuple[SupportLayer, ...]], tuple[MeasureSpec, ...]]] = {
     (r, ls): _specs_by_layers(r, ls) if ls else _layer_free(r)
                  for r in RiskType for ls in _LAYER_SETS}
-_NETS: Final = (MeasureType.MINIMUM_ALLOWANCE_SINGLE_PERSON, MeasureType.EXTREME_POVERTY_SUPPORT,
-                MeasureType.MINIMUM_ALLOWANCE)
-#: :func:`plan_measures`' rows for each risk, set of layers and safety net, computed once.
-_PLAN_ROWS: Final = {(r, ls, net): _plan_rows(specs, net)
-                     for (r, ls), specs in _SPECS.items() for net in _NETS}
+#: :func:`plan_measures`' rows for each risk and set of layers, computed once.
+_PLAN_ROWS: Final = {key: _plan_rows(specs) for key, specs in _SPECS.items()}
 
 
 RULES: tuple[Rule[Any], ...] = (
     Rule(CAUSES, causes_rule),
+    Rule(SAFETY_NET, safety_net_rule),
     Rule(MOTIVATION, motivation_rule),
     Rule(CAPACITY, capacity_rule),
 )
@@ -737,9 +1005,6 @@ TABLES: tuple[DecisionTable[Any], ...] = (MEASURE_TABLE,)
 CITATIONS: tuple[tuple[str, Citation], ...] = (
     ("AST-02", Citation("Ch5 §4", "对风险单一的，实施单项措施，"
                                   "对风险复杂多样的，因户施策落实综合性帮扶")),
-    ("AST-05", Citation("Ch5 §4", "对脱贫人口中失能或半失能、且无法通过产业就业获得稳定收入的人口，"
-                                  "依规纳入农村低保或特困人员救助供养范围，"
-                                  "对符合条件的及时给予临时救助")),
     ("AST-07", Citation("Ch4 §1", "贯彻落实农村低保“单人户”政策")),
     ("AST-09", _VISIT_CITATION),
     ("AST-10", Citation("Ch2 §3", "推动无劳动能力、无就业能力的农村困难人口应保尽保、应救尽救")),

@@ -104,8 +104,8 @@ from ..models.monitoring import (
     RiskType,
     StatusChange,
 )
-from .assistance import VisitGroup, visit_priority
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .assistance import VisitGroup, capacity_profile, visit_priority
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -211,6 +211,11 @@ _MON07 = Citation("Ch5 §1, §3", "应纳尽纳、应扶尽扶、应消尽消 �
 _IDENTIFY = Citation("Ch5 §3", "建立健全农户自主申报、基层干部排查、部门筛查预警等易返贫致贫人口"
                                "快速发现和响应机制，完善监测对象识别程序")
 _PROCEDURE = Citation("Ch5 §3", "制定严格、规范、透明的进入和退出标准、程序、核查办法")
+#: The plan's ground for a public notice: a monitoring subject is identified by a procedure
+#: (识别程序) that is transparent (透明的进入……程序); the notice and its length are the
+#: usual form of that transparency, the minimum days an assumption (cases.notice_days).
+_TRANSPARENT = Citation("Ch5 §3",
+                        "完善监测对象识别程序 … 制定严格、规范、透明的进入和退出标准、程序")
 _INCLUDE_ALL = Citation("Ch5 §1", "按照“应纳尽纳、应扶尽扶、应消尽消”原则")
 _ASSIST_ALL = Citation("Ch5 §1", "动态监测和帮扶易返贫致贫户，做到早发现、早干预、早帮扶")
 _MON08 = Citation("Ch5 §1, §3", "应消尽消 … 健全风险消除功能")
@@ -504,22 +509,14 @@ def _last_change(case: MonitoringCase) -> dt.date:
     return max(case.history[-1].on, case.opened_on) if case.history else case.opened_on
 
 
-def has_labor_capacity(household: Household) -> bool | None:
-    """Whether any member can work (full, weak or half capacity count as able).
+def has_labor_capacity(household: Household, params: ParameterSet, on: dt.date) -> bool | None:
+    """Whether a member can work on ``on``, by AST-08's capacity profile
+    (:func:`~revitalize.policy.assistance.capacity_profile`: age and student status first;
+    full, weak or half capacity count as able), so MON-08 and AST-08 never disagree.
 
-    None when no member is able and some member's capacity was not assessed.
+    None when no member is able and one might be (a field not assessed).
     """
-    capacities = {m.labor_capacity for m in household.members}
-    if capacities & {LaborCapacity.FULL, LaborCapacity.WEAK, LaborCapacity.HALF}:
-        return True
-    if LaborCapacity.NOT_ASSESSED in capacities:
-        return None
-    return False
-
-
-def _able_count(household: Household) -> int:
-    able = {LaborCapacity.FULL, LaborCapacity.WEAK, LaborCapacity.HALF}
-    return sum(1 for m in household.members if m.labor_capacity in able)
+    return capacity_profile(household, params, on).has_able_member
 
 
 def _started(measures: Iterable[Measure], on: dt.date) -> tuple[Measure, ...]:
@@ -792,8 +789,9 @@ def qualifies(file: CaseFile, params: ParameterSet, on: dt.date) -> Finding:
 NOTICE_PERIOD = RuleSpec(
     id="MON-07.notice",
     title_zh="公示不少于规定天数", title_en="The public notice lasts at least the minimum days",
-    citations=(_PROCEDURE,),
+    citations=(_TRANSPARENT,),
     parameters=("cases.notice_days",),
+    polarity=Polarity.YES_IS_OK,
     reasons={
         Outcome.YES: Reason("公示 {start} 至 {end} 共 {days} 天，不少于 {minimum} 天",
                             "notice from {start} to {end}: {days} days, at least {minimum}"),
@@ -837,7 +835,9 @@ RISK_ELIMINATION = RuleSpec(
     id="MON-08",
     title_zh="符合风险消除条件", title_en="Meets the risk-elimination criteria",
     citations=(_MON08,),
-    parameters=("cases.observation_months",),
+    parameters=("cases.observation_months", "assistance.age_of_majority",
+                "assistance.minimum_working_age"),
+    polarity=Polarity.YES_IS_OK,
     reasons={
         Outcome.YES: Reason(
             "{cause}：自 {risk_free_since} 起无风险、自 {assisted_since} 起帮扶，均不少于观察期 "
@@ -874,7 +874,9 @@ def risk_elimination(file: CaseFile, params: ParameterSet, on: dt.date) -> Findi
     the period); assistance has run for the same period; and the household
     has labor capacity. A household without labor capacity is **not** marked:
     it keeps its social-security measures and stays under monitoring
-    (practice confirmed in Hainan and Anhui). Weak and half capacity count as able.
+    (practice confirmed in Hainan and Anhui). Labor capacity is AST-08's
+    profile (:func:`has_labor_capacity`): age and student status first, weak
+    and half capacity count as able.
     """
     subject = file.case.id
     h = file.household
@@ -884,12 +886,12 @@ def risk_elimination(file: CaseFile, params: ParameterSet, on: dt.date) -> Findi
     started = _started(file.case.measures, on)
     assisted_since = min((m.start for m in started), default=None)
     risk_free = _risk_free_since(file.screenings, on)
+    profile = capacity_profile(h, params, on)
     values: dict[str, object] = {"months": months, "on": on, "risk_free_since": risk_free,
-                                 "assisted_since": assisted_since, "able": _able_count(h)}
-    capacity = has_labor_capacity(h)
+                                 "assisted_since": assisted_since, "able": len(profile.able)}
+    capacity = profile.has_able_member
     if capacity is None:
-        return RISK_ELIMINATION.insufficient("members[].labor_capacity", subject=subject,
-                                             values=values)
+        return RISK_ELIMINATION.insufficient(*profile.missing, subject=subject, values=values)
     latest = file.latest_screening(on)
     if latest is None:
         return RISK_ELIMINATION.insufficient("screenings", subject=subject, values=values)
@@ -911,32 +913,53 @@ def risk_elimination(file: CaseFile, params: ParameterSet, on: dt.date) -> Findi
         cause = EliminationCause.MET
     values["cause"] = cause
     outcome = Outcome.YES if cause is EliminationCause.MET else Outcome.NO
-    return RISK_ELIMINATION.finding(outcome, values, (used,), subject=subject)
+    return RISK_ELIMINATION.finding(outcome, values, (used, *profile.used), subject=subject)
 
 
 EXIT_GUARD = RuleSpec(
     id="MON-07.exit",
     title_zh="风险消除后无新增风险", title_en="No new risk since the risk was eliminated",
     citations=(_PROCEDURE,),
+    polarity=Polarity.YES_IS_OK,
     reasons={
         Outcome.YES: Reason("自 {eliminated_on} 风险消除以来的评估均无风险",
                             "no assessment since the elimination on {eliminated_on} found a risk"),
         Outcome.NO: Reason("{screened_on} 评估发现新的风险（{risks}），风险消除于 {eliminated_on}",
                            "the assessment of {screened_on} found a new risk ({risks}) after the "
                            "elimination on {eliminated_on}"),
+        Outcome.NOT_APPLICABLE: Reason("案件状态为“{status}”，尚未标注风险消除，不涉及退出",
+                                       "the case is '{status}', not marked risk eliminated: no "
+                                       "exit to check"),
+        Outcome.INSUFFICIENT_DATA: Reason("数据不足：{missing} 未记录风险消除日期",
+                                          "insufficient data: {missing} does not record when "
+                                          "the risk was eliminated"),
     },
 )
 
+_ELIMINATED: Final = frozenset({_S.RISK_ELIMINATED, _S.EXITED})
+
 
 def exit_guard(file: CaseFile, params: ParameterSet, on: dt.date) -> Finding:
-    """MON-07: YES when no screening from the elimination to ``on`` found a risk."""
-    eliminated = _since(file.case, _S.RISK_ELIMINATED)
+    """MON-07: YES when no screening from the elimination to ``on`` found a risk.
+
+    Only a case marked risk eliminated has an exit to check: for any other case
+    the finding is NOT_APPLICABLE (no elimination date is invented), and for an
+    eliminated case whose history does not record the move it is insufficient
+    data naming the history.
+    """
+    case = file.case
+    eliminated = entered_on(case, _S.RISK_ELIMINATED)
+    if eliminated is None:
+        if case.status in _ELIMINATED:
+            return EXIT_GUARD.insufficient("history", subject=case.id)
+        return EXIT_GUARD.finding(Outcome.NOT_APPLICABLE, {"status": case.status},
+                                  subject=case.id)
     for s in sorted(file.screenings, key=lambda s: s.on):
         if eliminated <= s.on <= on and (s.qualifies or s.risks):
             return EXIT_GUARD.finding(Outcome.NO, {"screened_on": s.on, "risks": s.risks or ("—",),
                                                    "eliminated_on": eliminated},
-                                      subject=file.case.id)
-    return EXIT_GUARD.finding(Outcome.YES, {"eliminated_on": eliminated}, subject=file.case.id)
+                                      subject=case.id)
+    return EXIT_GUARD.finding(Outcome.YES, {"eliminated_on": eliminated}, subject=case.id)
 
 
 # --------------------------------------------------------------------------- transitions

@@ -18,6 +18,12 @@ local practice). How it meets the line is the parameter
   becomes 6,000.00 and is not below.
 
 Per-capita income exactly at the line is *not* below it.
+
+The line is set each year (``monitoring.monitoring_line``, ``stale_after_months``);
+:func:`line_notices` warns when the line in force — a set value, or the product
+``poverty_standard × multiplier`` when none is set — started longer ago than that.
+The national poverty standard itself is fixed by definition (the campaign-period
+standard) and never warns.
 """
 
 from __future__ import annotations
@@ -28,10 +34,11 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from ..citations import Citation
-from ..money import CONTEXT, to_fen
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec, finding
+from ..money import CONTEXT, format_yuan, to_fen
+from .engine import Finding, Notice, Outcome, Reason, Rule, RuleSpec, finding
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -43,6 +50,7 @@ __all__ = [
     "IncomeSubject",
     "LineInForce",
     "income_screen",
+    "line_notices",
     "monitoring_line",
 ]
 
@@ -88,6 +96,38 @@ def _line_in_force(params: ParameterSet, on: dt.date) -> LineInForce:
     assert isinstance(standard.value, Decimal) and isinstance(multiplier.value, Decimal)
     return LineInForce(CONTEXT.multiply(standard.value, multiplier.value),
                        (standard, multiplier))
+
+
+def line_notices(params: ParameterSet, on: dt.date) -> tuple[Notice, ...]:
+    """A warning when the monitoring line in force on ``on`` is older than
+    ``monitoring.monitoring_line``'s ``stale_after_months`` (the line is set yearly).
+
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> line_notices(default_parameters(), dt.date(2022, 1, 1))
+    ()
+    >>> (n,) = line_notices(default_parameters(), dt.date(2022, 1, 2))
+    >>> "monitoring.monitoring_line" in n.message_en
+    True
+    """
+    months = params.parameter("monitoring.monitoring_line").stale_after_months
+    if months is None:
+        return ()
+    line = monitoring_line(params, on)
+    start = max(v.start for v in line.used)
+    if start + relativedelta(months=months) >= on:
+        return ()
+    derived = len(line.used) > 1
+    how_zh = "国家扶贫标准 × 倍数" if derived else "设定值"
+    how_en = "poverty standard × multiplier" if derived else "set value"
+    amount = format_yuan(line.line)
+    return (Notice(
+        "stale_parameter",
+        f"监测线 {amount} 元（{how_zh}，自 {start.isoformat()} 起）至 {on.isoformat()} 已超过 "
+        f"{months} 个月未更新；请设置当年监测线（参数 monitoring.monitoring_line）。",
+        f"the monitoring line of {amount} yuan ({how_en}, from {start.isoformat()}) is more "
+        f"than {months} months old on {on.isoformat()}; set this year's line (parameter "
+        "monitoring.monitoring_line).",
+    ),)
 
 
 INCOME_SCREEN = RuleSpec(

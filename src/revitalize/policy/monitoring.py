@@ -84,7 +84,7 @@ from ..models.household import (
     SchoolStatus,
 )
 from ..models.monitoring import MonitoringCategory, RiskType
-from ..money import CONTEXT, ZERO
+from ..money import CONTEXT, ZERO, to_fen
 from ..serialization import input_sha256, make_converter
 from . import assistance as ast
 from . import guarantees as gua
@@ -93,6 +93,7 @@ from .engine import (
     Finding,
     Notice,
     Outcome,
+    Polarity,
     Provenance,
     Reason,
     Rule,
@@ -102,7 +103,14 @@ from .engine import (
     render_value,
     stale_parameter_notices,
 )
-from .income import INCOME_SCREEN, _Screen, _screen, _screen_finding, monitoring_line
+from .income import (
+    INCOME_SCREEN,
+    LineInForce,
+    _Screen,
+    _screen,
+    _screen_finding,
+    line_notices,
+)
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
@@ -111,7 +119,9 @@ __all__ = [
     "CITATIONS",
     "DYNAMIC_MONITORING",
     "EXPENDITURE",
+    "EXPENDITURE_RATIO",
     "INCOME_FALL",
+    "NEAR_LINE",
     "RULES",
     "SCREENED",
     "TABLES",
@@ -124,6 +134,8 @@ __all__ = [
     "dynamic_monitoring",
     "expenditure_risk",
     "income_fall_risk",
+    "near_line",
+    "no_stable_income",
     "render_assessment",
     "resolve",
     "unemployment_risk",
@@ -159,6 +171,26 @@ class MonitoringParams:
     guarantees: gua.GuaranteeParams
     expenditure_kinds: tuple[ExpenditureKind, ...]
     low_income_statuses: frozenset[str]
+    #: ``monitoring.inclusion_reading`` (economic_gate or any_item).
+    reading: ParameterValue
+    #: ``monitoring.near_line_multiple``.
+    near: ParameterValue
+    #: ``assistance.minimum_working_age``.
+    working_age: ParameterValue
+    #: ``assistance.no_stable_income_test``.
+    net_test: ParameterValue
+    #: The monitoring line in force (MON-02) and whether per-capita income is rounded to
+    #: the fen before it meets a line (``monitoring.per_capita_rounding``).
+    line: LineInForce
+    fen: bool
+    #: Whether the economic gate decides inclusion (``reading`` is economic_gate).
+    gate: bool = attrs.field(init=False)
+    #: The upper end of the near-the-line band: line × ``near``.
+    band: Decimal = attrs.field(init=False)
+    #: What the near-the-line finding used: the line's values and ``near``.
+    band_used: tuple[ParameterValue, ...] = attrs.field(init=False)
+    #: AST-05's reading of "no stable income" as a value.
+    stable_income_test: ast.StableIncomeTest = attrs.field(init=False)
     #: The enum members (of member and household statuses) that are low-income statuses.
     low_income_members: frozenset[object] = attrs.field(init=False)
     #: ``(kind, RigidExpenditure attribute)`` pairs of the counted kinds.
@@ -166,6 +198,8 @@ class MonitoringParams:
     #: The latest birth date of an adult on ``on`` (:func:`~revitalize.policy.assistance.
     #: adult_born_by`; None: nobody is).
     adult_by: dt.date | None = attrs.field(init=False)
+    #: The latest birth date of someone of the minimum working age on ``on``.
+    work_by: dt.date | None = attrs.field(init=False)
     #: The birth dates of the compulsory-education ages on ``on``
     #: (:func:`~revitalize.policy.guarantees.school_age_born`).
     school_born: tuple[dt.date | None, dt.date | None] = attrs.field(init=False)
@@ -173,12 +207,17 @@ class MonitoringParams:
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
                    if m.value in self.low_income_statuses}
-        object.__setattr__(self, "low_income_members", frozenset(members))
-        object.__setattr__(self, "expenditure_fields",
-                           tuple((k, k.value) for k in self.expenditure_kinds))
-        object.__setattr__(self, "adult_by", ast.adult_born_by(self.on, self.majority))
-        object.__setattr__(self, "school_born",
-                           gua.school_age_born(self.on, self.guarantees.school_year))
+        set_ = object.__setattr__
+        set_(self, "gate", self.reading.value == "economic_gate")
+        set_(self, "band", CONTEXT.multiply(self.line.line, _dec(self.near)))
+        set_(self, "band_used", (*self.line.used, self.near))
+        assert isinstance(self.net_test.value, str)
+        set_(self, "stable_income_test", ast.StableIncomeTest.parse(self.net_test.value))
+        set_(self, "low_income_members", frozenset(members))
+        set_(self, "expenditure_fields", tuple((k, k.value) for k in self.expenditure_kinds))
+        set_(self, "adult_by", ast.adult_born_by(self.on, self.majority))
+        set_(self, "work_by", ast.adult_born_by(self.on, self.working_age))
+        set_(self, "school_born", gua.school_age_born(self.on, self.guarantees.school_year))
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -202,42 +241,157 @@ def resolve(params: ParameterSet, on: dt.date) -> MonitoringParams:
 def _resolve(params: ParameterSet, on: dt.date) -> MonitoringParams:
     kinds = params.get("monitoring.rigid_expenditure_kinds", on)
     low = params.get("monitoring.low_income_statuses", on)
+    screen = params.resolved(_screen, on)
     return MonitoringParams(
         on, kinds, params.get("monitoring.rigid_expenditure_ratio", on),
         params.get("monitoring.income_fall_fraction", on), low,
         params.get("assistance.age_of_majority", on), params.get("assistance.elderly_age", on),
         gua.resolve(params, on), tuple(ExpenditureKind.parse(k) for k in _names(kinds)),
-        frozenset(_names(low)),
+        frozenset(_names(low)), params.get("monitoring.inclusion_reading", on),
+        params.get("monitoring.near_line_multiple", on),
+        params.get("assistance.minimum_working_age", on),
+        params.get("assistance.no_stable_income_test", on), screen.line, screen.fen,
     )
+
+
+# --------------------------------------------------------------------------- MON-02.near_line
+
+_MON02: Final = Citation("Ch5 §2", "以脱贫攻坚期国家扶贫标准的1.5倍为底线，合理确定全区监测范围")
+
+NEAR_LINE = RuleSpec(
+    id="MON-02.near_line",
+    title_zh="家庭人均纯收入在监测线附近",
+    title_en="Per-capita net income near the monitoring line",
+    citations=(_MON02,),
+    parameters=("monitoring.near_line_multiple", "monitoring.poverty_standard",
+                "monitoring.multiplier", "monitoring.monitoring_line",
+                "monitoring.per_capita_rounding"),
+    polarity=Polarity.INFO,
+    reasons={
+        Outcome.YES: Reason(
+            "家庭人均纯收入 {per_capita_income:yuan} 元，低于监测线附近范围上限 {band:yuan} 元"
+            "（监测线 {line:yuan} 元 × {multiple}）",
+            "per-capita net income {per_capita_income:yuan} yuan is below the top of the "
+            "near-the-line band, {band:yuan} yuan (the line {line:yuan} yuan × {multiple})"),
+        Outcome.NO: Reason(
+            "家庭人均纯收入 {per_capita_income:yuan} 元，不低于监测线附近范围上限 {band:yuan} 元"
+            "（监测线 {line:yuan} 元 × {multiple}）",
+            "per-capita net income {per_capita_income:yuan} yuan is not below the top of the "
+            "near-the-line band, {band:yuan} yuan (the line {line:yuan} yuan × {multiple})"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未评估，无法与监测线附近范围上限 {band:yuan} 元比较",
+            "insufficient data: {missing} not assessed; cannot compare with the top of the "
+            "near-the-line band, {band:yuan} yuan"),
+    },
+)
+
+
+def _below(income: Decimal, members: int, line: Decimal, fen: bool) -> bool:
+    """Whether ``income`` shared by ``members`` is below ``line`` a head (MON-02's comparison:
+    exact, ``income < line × members``, or rounded half-up to the fen first)."""
+    count = Decimal(members)
+    if fen:
+        return to_fen(CONTEXT.divide(income, count)) < line
+    return income < CONTEXT.multiply(line, count)
+
+
+def _check_near_line(h: Household, mp: MonitoringParams) -> Finding:
+    income = h.annual_net_income
+    members = h.income_member_count
+    if income is None or members <= 0:
+        missing = "annual_net_income" if income is None else "members[].counts_for_income"
+        return finding(NEAR_LINE, Outcome.INSUFFICIENT_DATA, {"band": mp.band}, mp.band_used,
+                       (missing,))
+    below = _below(income, members, mp.band, mp.fen)
+    return finding(NEAR_LINE, Outcome.YES if below else Outcome.NO,
+                   {"per_capita_income": CONTEXT.divide(income, Decimal(members)),
+                    "band": mp.band, "line": mp.line.line, "multiple": _dec(mp.near)},
+                   mp.band_used, ())
+
+
+def near_line(h: Household, params: ParameterSet, on: dt.date) -> Finding:
+    """MON-02.near_line: YES when per-capita income is below line × near_line_multiple."""
+    return _check_near_line(h, params.resolved(_resolve, on))
+
+
+def _no_stable(mp: MonitoringParams, screen: Finding, near: Finding) -> bool | None:
+    """AST-05's "no stable income" from the income findings (``assistance.no_stable_income_test``):
+    MON-02's outcome, or the near-the-line band's."""
+    outcome = (near if mp.stable_income_test is _BAND_TEST else screen).outcome
+    return True if outcome is Outcome.YES else None if outcome is Outcome.INSUFFICIENT_DATA else (
+        False)
+
+
+_BAND_TEST: Final = ast.StableIncomeTest.BELOW_NEAR_LINE_BAND
+
+
+def no_stable_income(h: Household, params: ParameterSet, on: dt.date) -> tuple[
+        bool | None, ast.StableIncomeTest, tuple[ParameterValue, ...], tuple[str, ...]]:
+    """Whether ``h`` has no stable income by ``assistance.no_stable_income_test`` (None: not
+    known), the test, the parameter values read and the fields missing (AST-05)."""
+    mp = params.resolved(_resolve, on)
+    screen = _screen_finding(h, params.resolved(_screen, on))
+    near = _check_near_line(h, mp)
+    f = near if mp.stable_income_test is _BAND_TEST else screen
+    return _no_stable(mp, screen, near), mp.stable_income_test, (mp.net_test, *f.used), f.missing
 
 
 # --------------------------------------------------------------------------- MON-03
 
 _MON03: Final = Citation("Ch5 §2", "重点监测其收入支出状况、“两不愁三保障”及饮水安全状况")
+_EXPENDITURE_PARAMETERS: Final = (
+    "monitoring.rigid_expenditure_kinds", "monitoring.inclusion_reading",
+    "monitoring.rigid_expenditure_ratio", "monitoring.poverty_standard", "monitoring.multiplier",
+    "monitoring.monitoring_line", "monitoring.per_capita_rounding")
 
+#: MON-03 under the economic_gate reading: per-capita income after deducting the counted
+#: rigid expenditure below the monitoring line (中农组发〔2021〕7号: 刚性支出较大……导致基本生活
+#: 出现严重困难). :data:`EXPENDITURE_RATIO` is the same rule under the any_item reading.
 EXPENDITURE = RuleSpec(
     id="MON-03",
-    title_zh="刚性支出明显超过收入",
-    title_en="Rigid expenditure clearly exceeds income",
+    title_zh="刚性支出较大",
+    title_en="Large rigid expenditure",
     citations=(_MON03,),
-    parameters=("monitoring.rigid_expenditure_kinds", "monitoring.rigid_expenditure_ratio"),
+    parameters=_EXPENDITURE_PARAMETERS,
+    polarity=Polarity.YES_IS_PROBLEM,
     reasons={
         Outcome.YES: Reason(
-            "刚性支出 {total:yuan} 元（{kinds}），超过家庭年纯收入 {income:yuan} 元 × {ratio} = "
-            "{threshold:yuan} 元",
-            "rigid expenditure {total:yuan} yuan ({kinds}) exceeds annual net income "
-            "{income:yuan} yuan × {ratio} = {threshold:yuan} yuan"),
+            "扣除刚性支出 {total:yuan} 元（{kinds}）后，家庭人均纯收入 {after:yuan} 元"
+            "（（{income:yuan} − {total:yuan}）÷ {members} 人），低于监测线 {line:yuan} 元",
+            "after rigid expenditure of {total:yuan} yuan ({kinds}), per-capita net income "
+            "{after:yuan} yuan (({income:yuan} − {total:yuan}) ÷ {members}) is below the "
+            "monitoring line {line:yuan} yuan"),
         Outcome.NO: Reason(
-            "刚性支出 {total:yuan} 元，未超过家庭年纯收入 {income:yuan} 元 × {ratio} = "
-            "{threshold:yuan} 元",
-            "rigid expenditure {total:yuan} yuan does not exceed annual net income "
-            "{income:yuan} yuan × {ratio} = {threshold:yuan} yuan"),
+            "扣除刚性支出 {total:yuan} 元后，家庭人均纯收入 {after:yuan} 元"
+            "（（{income:yuan} − {total:yuan}）÷ {members} 人），不低于监测线 {line:yuan} 元",
+            "after rigid expenditure of {total:yuan} yuan, per-capita net income {after:yuan} "
+            "yuan (({income:yuan} − {total:yuan}) ÷ {members}) is not below the monitoring "
+            "line {line:yuan} yuan"),
         Outcome.INSUFFICIENT_DATA: Reason(
-            "数据不足：{missing} 未评估，无法判断刚性支出是否超过年纯收入 × {ratio}",
-            "insufficient data: {missing} not assessed; cannot tell whether rigid expenditure "
-            "exceeds annual net income × {ratio}"),
+            "数据不足：{missing} 未评估，无法判断扣除刚性支出后家庭人均纯收入是否低于监测线 "
+            "{line:yuan} 元",
+            "insufficient data: {missing} not assessed; cannot tell whether per-capita net "
+            "income after rigid expenditure is below the monitoring line {line:yuan} yuan"),
     },
 )
+
+#: MON-03 under the any_item reading: rigid expenditure above ``ratio`` × annual net income.
+EXPENDITURE_RATIO = attrs.evolve(EXPENDITURE, reasons={
+    Outcome.YES: Reason(
+        "刚性支出 {total:yuan} 元（{kinds}），超过家庭年纯收入 {income:yuan} 元 × {ratio} = "
+        "{threshold:yuan} 元",
+        "rigid expenditure {total:yuan} yuan ({kinds}) exceeds annual net income "
+        "{income:yuan} yuan × {ratio} = {threshold:yuan} yuan"),
+    Outcome.NO: Reason(
+        "刚性支出 {total:yuan} 元，未超过家庭年纯收入 {income:yuan} 元 × {ratio} = "
+        "{threshold:yuan} 元",
+        "rigid expenditure {total:yuan} yuan does not exceed annual net income "
+        "{income:yuan} yuan × {ratio} = {threshold:yuan} yuan"),
+    Outcome.INSUFFICIENT_DATA: Reason(
+        "数据不足：{missing} 未评估，无法判断刚性支出是否超过年纯收入 × {ratio}",
+        "insufficient data: {missing} not assessed; cannot tell whether rigid expenditure "
+        "exceeds annual net income × {ratio}"),
+})
 
 
 def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
@@ -251,24 +405,56 @@ def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
             missing.append(f"rigid_expenditure.{attr}")
         else:
             total = add(total, amount)
+    if not mp.gate:
+        return _check_ratio(h, mp, total, missing)
+    line = mp.line.line
+    used = (mp.kinds, mp.reading, *mp.line.used)
+    income = h.annual_net_income
+    members = h.income_member_count
+    if income is None or members <= 0:
+        first = "annual_net_income" if income is None else "members[].counts_for_income"
+        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
+                       (first, *missing))
+    left = CONTEXT.subtract(income, total)
+    if total > 0 and _below(left, members, line, mp.fen):
+        room = CONTEXT.subtract(income, CONTEXT.multiply(line, Decimal(members)))
+        positive = [(kind, amount) for kind, attr in mp.expenditure_fields
+                    if (amount := getattr(rx, attr)) is not None and amount > 0]
+        return finding(EXPENDITURE, Outcome.YES,
+                       {"total": total, "kinds": _drivers(positive, max(room, ZERO)),
+                        "after": CONTEXT.divide(left, Decimal(members)), "income": income,
+                        "members": members, "line": line}, used, ())
+    if missing:
+        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
+                       tuple(missing))
+    return finding(EXPENDITURE, Outcome.NO,
+                   {"total": total, "after": CONTEXT.divide(left, Decimal(members)),
+                    "income": income, "members": members, "line": line}, used, ())
+
+
+def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal,
+                 missing: list[str]) -> Finding:
+    """MON-03 under the any_item reading (:data:`EXPENDITURE_RATIO`)."""
+    rx = h.rigid_expenditure
     ratio = _dec(mp.ratio)
-    used = (mp.kinds, mp.ratio)
+    used = (mp.kinds, mp.reading, mp.ratio)
     income = h.annual_net_income
     if income is None:
-        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
+        return finding(EXPENDITURE_RATIO, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
                        ("annual_net_income", *missing))
     threshold = CONTEXT.multiply(income, ratio)
     if total > threshold:
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
-        return finding(EXPENDITURE, Outcome.YES,
+        return finding(EXPENDITURE_RATIO, Outcome.YES,
                        {"total": total, "kinds": _drivers(positive, threshold), "income": income,
                         "ratio": ratio, "threshold": threshold}, used, ())
     if missing:
-        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
+        return finding(EXPENDITURE_RATIO, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
                        tuple(missing))
-    return finding(EXPENDITURE, Outcome.NO, {"total": total, "income": income, "ratio": ratio,
-                                             "threshold": threshold}, used, ())
+    return finding(EXPENDITURE_RATIO, Outcome.NO, {"total": total, "income": income,
+                                                   "ratio": ratio, "threshold": threshold},
+                   used, ())
 
 
 def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
@@ -277,14 +463,18 @@ def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
 
     With ``n`` positive kinds a kind is named when ``amount × n > threshold``; the
     largest kind always is (the total passes the threshold), small kinds are not, and
-    more income never names more kinds.
+    more income never names more kinds. The threshold is the room above the line
+    (income − line × members, at least 0) under the economic gate, income × the ratio
+    under the any_item reading.
     """
     n = Decimal(len(positive))
     return tuple(k for k, amount in positive if CONTEXT.multiply(amount, n) > threshold)
 
 
 def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
-    """MON-03: YES when the counted rigid expenditure exceeds income × the ratio."""
+    """MON-03: YES when per-capita income after the counted rigid expenditure is below the
+    monitoring line (economic_gate reading), or when the expenditure exceeds income × the
+    ratio (any_item reading)."""
     return _check_expenditure(h, params.resolved(_resolve, on))
 
 
@@ -294,6 +484,7 @@ INCOME_FALL = RuleSpec(
     title_en="Sharp fall of income",
     citations=(_MON03,),
     parameters=("monitoring.income_fall_fraction",),
+    polarity=Polarity.YES_IS_PROBLEM,
     reasons={
         Outcome.YES: Reason(
             "年纯收入 {income:yuan} 元，较上年 {last:yuan} 元下降 {fall:yuan} 元，"
@@ -341,7 +532,8 @@ UNEMPLOYMENT = RuleSpec(
     title_zh="成员就业转失业",
     title_en="A member moved from employment to unemployment",
     citations=(Citation("Ch5 §2", "全力防范失业等潜在风险隐患"),),
-    parameters=("assistance.age_of_majority",),
+    parameters=("assistance.age_of_majority", "assistance.minimum_working_age"),
+    polarity=Polarity.YES_IS_PROBLEM,
     reasons={
         Outcome.YES: Reason("成员 {members} 就业转失业", "member(s) {members} lost their job"),
         Outcome.NO: Reason("有劳动能力成员 {count} 人，无就业转失业",
@@ -365,7 +557,7 @@ def _check_unemployment(h: Household, profile: ast.CapacityProfile) -> Finding:
             jobless.append(m.id)
         elif status is unknown and m.id in able:
             missing.append(f"members[{i}].employment_status")
-    used = (profile.majority,)
+    used = profile.used
     if jobless:
         return finding(UNEMPLOYMENT, Outcome.YES, {"members": tuple(jobless)}, used, ())
     if missing:
@@ -469,8 +661,14 @@ _CATEGORY_OF: Final[Mapping[tuple[bool, bool, bool], MonitoringCategory | None]]
 class MonitoringDecision:
     """What the assessment decides for one household (MON-01..04, AST-02).
 
-    ``in_range`` is True (a monitoring subject to include), False (every
-    screened item assessed, none holds) or None (undecided for lack of data).
+    ``in_range`` is True (a monitoring subject to include), False (not a
+    subject, and no unknown could make it one) or None (undecided for lack of
+    data). ``risks`` are the risks found: for a subject, every risk of its plan;
+    for any other household, its 两不愁三保障 and water gaps. ``measures`` are
+    a subject's assistance plan; ``referrals`` are the sector actions for the
+    gaps (and the AST-05 safety net) of a household that is not a subject —
+    insure the member, repair the house — which the departments carry out
+    whoever has the gap (a subject's are in ``measures``).
     ``insufficient_data`` lists ``(rule id, field path)`` pairs.
     """
 
@@ -483,6 +681,7 @@ class MonitoringDecision:
     insufficient_data: tuple[tuple[str, str], ...]
     town: str = ""
     village: str = ""
+    referrals: tuple[ast.PlannedMeasure, ...] = ()
 
     @property
     def include(self) -> bool:
@@ -512,6 +711,7 @@ class MonitoringDecision:
             "insufficient_data": [{"rule": r, "field": f} for r, f in self.insufficient_data],
             "town": self.town,
             "village": self.village,
+            "referrals": [m.to_json() for m in self.referrals],
         }
 
     def summary(self, lang: str) -> str:
@@ -527,6 +727,9 @@ class MonitoringDecision:
             parts = ["未纳入监测范围" if zh else "not in the monitoring range"]
         else:
             parts = ["数据不足，暂不能判断" if zh else "undecided: insufficient data"]
+        if self.referrals:
+            parts.append(f"行业部门跟进 {len(self.referrals)} 项" if zh
+                         else f"{len(self.referrals)} sector referral(s)")
         if self.dynamic_monitoring:
             parts.append("低收入人口动态监测" if zh else "low-income dynamic monitoring")
         return " · ".join(parts)
@@ -553,21 +756,29 @@ _MEMBERS_OF: Final = {gua.EDUCATION.id: RiskType.EDUCATION,
 #: The rules of :meth:`MonitoringAssessor._findings`, in the order it returns their
 #: findings; the positions below are derived from it (the hot path reads by position).
 FINDING_ORDER: Final[tuple[RuleSpec, ...]] = (
-    INCOME_SCREEN, EXPENDITURE, INCOME_FALL, gua.FOOD_CLOTHING, gua.EDUCATION,
+    INCOME_SCREEN, NEAR_LINE, EXPENDITURE, INCOME_FALL, gua.FOOD_CLOTHING, gua.EDUCATION,
     gua.MEDICAL_INSURANCE, gua.HOUSING, *gua.WATER_SPECS, UNEMPLOYMENT, ast.CAUSES,
-    ast.MOTIVATION, DYNAMIC_MONITORING, ast.CAPACITY)
-#: The risk of each screened finding, by position (None for MON-03, whose risks are the
-#: kinds that drive it).
-_SCREENED_RISKS: Final[tuple[RiskType | None, ...]] = (
-    RiskType.INCOME, None, RiskType.INCOME_FALL, RiskType.FOOD_CLOTHING, RiskType.EDUCATION,
-    RiskType.MEDICAL_INSURANCE, RiskType.HOUSING, *(RiskType.WATER for _ in gua.WATER_SPECS))
+    ast.MOTIVATION, DYNAMIC_MONITORING, ast.CAPACITY, ast.SAFETY_NET)
+_INCOME_AT: Final = FINDING_ORDER.index(INCOME_SCREEN)
+_NEAR_AT: Final = FINDING_ORDER.index(NEAR_LINE)
+_EXPENDITURE_AT: Final = FINDING_ORDER.index(EXPENDITURE)
+_FALL_AT: Final = FINDING_ORDER.index(INCOME_FALL)
+#: The gap findings (两不愁三保障 and water) by position, with their risk.
+_GAPS_AT: Final = tuple((FINDING_ORDER.index(spec), risk) for spec, risk in (
+    (gua.FOOD_CLOTHING, RiskType.FOOD_CLOTHING), (gua.EDUCATION, RiskType.EDUCATION),
+    (gua.MEDICAL_INSURANCE, RiskType.MEDICAL_INSURANCE), (gua.HOUSING, RiskType.HOUSING),
+    *((spec, RiskType.WATER) for spec in gua.WATER_SPECS)))
 #: The positions of the screened findings that name members (GUA-02, GUA-03), and of the
-#: cause findings (MON-05, AST-04, AST-06, AST-08) and MON-04.
+#: cause findings (MON-05, AST-04, AST-06, AST-08, AST-05) and MON-04.
 _MEMBERS_AT: Final = ((FINDING_ORDER.index(gua.EDUCATION), RiskType.EDUCATION),
                       (FINDING_ORDER.index(gua.MEDICAL_INSURANCE), RiskType.MEDICAL_INSURANCE))
 _CAUSES_AT: Final = tuple(FINDING_ORDER.index(s) for s in (
-    UNEMPLOYMENT, ast.CAUSES, ast.MOTIVATION, ast.CAPACITY))
+    UNEMPLOYMENT, ast.CAUSES, ast.MOTIVATION, ast.CAPACITY, ast.SAFETY_NET))
 _DYNAMIC_AT: Final = FINDING_ORDER.index(DYNAMIC_MONITORING)
+_NET_AT: Final = FINDING_ORDER.index(ast.SAFETY_NET)
+_SHOCKS: Final = frozenset({RiskType.EXPENDITURE_MEDICAL, RiskType.EXPENDITURE_EDUCATION,
+                            RiskType.EXPENDITURE_DISASTER, RiskType.EXPENDITURE_ACCIDENT,
+                            RiskType.INCOME_FALL})
 
 
 @attrs.frozen
@@ -583,7 +794,8 @@ class MonitoringAssessor:
     on: dt.date
     resolved: MonitoringParams
     provenance: Provenance
-    #: Warnings about the parameter values in force (the same for every household).
+    #: Warnings about the parameter values in force (the same for every household: shown
+    #: once per run by the command line and the batch summary).
     notices: tuple[Notice, ...]
     #: What the income screen reads (read once, with the other parameters).
     _income: _Screen = attrs.field(init=False, repr=False, eq=False)
@@ -595,15 +807,14 @@ class MonitoringAssessor:
     def of(cls, params: ParameterSet, on: dt.date) -> MonitoringAssessor:
         """An assessor for ``params`` on ``on``."""
         mp = resolve(params, on)
-        line = monitoring_line(params, on)
-        values = (*line.used, params.get("monitoring.per_capita_rounding", on),
+        values = (params.get("monitoring.per_capita_rounding", on),
                   *(v for v in attrs.astuple(mp, recurse=False)
                     if isinstance(v, ParameterValue)),
                   *(v for v in attrs.astuple(mp.guarantees, recurse=False)
                     if isinstance(v, ParameterValue)))
         probe = finding(INCOME_SCREEN, Outcome.NOT_APPLICABLE, {}, values, ())
         return cls(params, on, mp, Provenance.of(params, on, ""),
-                   stale_parameter_notices((probe,), params, on))
+                   (*line_notices(params, on), *stale_parameter_notices((probe,), params, on)))
 
     @functools.cached_property
     def _digest_converter(self) -> cattrs.Converter:
@@ -617,13 +828,20 @@ class MonitoringAssessor:
     def findings(self, h: Household) -> tuple[Finding, ...]:
         """Every finding of the assessment, in order (see the module doc)."""
         mp = self.resolved
-        return self._findings(h, ast._profile(h, mp.adult_by, mp.majority))
+        return self._findings(h, ast._profile(h, mp.adult_by, mp.work_by, mp.majority,
+                                              mp.working_age))
 
     def _findings(self, h: Household, profile: ast.CapacityProfile) -> tuple[Finding, ...]:
         mp = self.resolved
         gp = mp.guarantees
+        screen = _screen_finding(h, self._income)
+        near = _check_near_line(h, mp)
+        known = _no_stable(mp, screen, near)
+        test = mp.stable_income_test
+        income_f = near if test is _BAND_TEST else screen
         return (
-            _screen_finding(h, self._income),
+            screen,
+            near,
             _check_expenditure(h, mp),
             _check_income_fall(h, mp),
             gua.check_food_clothing(h),
@@ -637,34 +855,65 @@ class MonitoringAssessor:
             ast.motivation_finding(h),
             _check_dynamic(h, mp),
             ast.capacity_finding(profile),
+            ast.safety_net_finding(h, profile, known, test,
+                                   (mp.net_test, *income_f.used, *profile.used),
+                                   income_f.missing),
         )
 
     def __call__(self, h: Household) -> Assessment[MonitoringDecision]:
         """Assess one household."""
         on = self.on
         mp = self.resolved
-        profile = ast._profile(h, mp.adult_by, mp.majority)
+        profile = ast._profile(h, mp.adult_by, mp.work_by, mp.majority, mp.working_age)
         findings = self._findings(h, profile)
-        # The findings are in the order of :meth:`_findings`: the screened ones first
-        # (positions 0-10, their risks in _SCREENED_RISKS), then the causes and MON-04.
-        yes, insufficient = Outcome.YES, Outcome.INSUFFICIENT_DATA
-        screened: set[RiskType] = set()
+        yes, no, insufficient = Outcome.YES, Outcome.NO, Outcome.INSUFFICIENT_DATA
         missing: list[tuple[str, str]] = []
-        undecided = False
-        for f, risk in zip(findings, _SCREENED_RISKS, strict=False):  # the first 11
-            outcome = f.outcome
-            if outcome is yes:
-                if risk is None:  # MON-03: the kinds that drive it
-                    kinds: Any = f.values["kinds"]
-                    for k in kinds:
-                        screened.add(_EXPENDITURE_RISK[k])
-                else:
-                    screened.add(risk)
-            elif outcome is insufficient:
-                undecided = True
+        for f in findings[:_GAPS_AT[-1][0] + 1]:  # the income, expenditure and gap findings
+            if f.outcome is insufficient:
                 rid = f.spec.id
                 for p in f.missing:
                     missing.append((rid, p))
+        # The economic risks (MON-02, MON-03, MON-03.income_fall) and the gaps (GUA).
+        economic: set[RiskType] = set()
+        economic_unknown = False
+        income = findings[_INCOME_AT].outcome
+        if income is yes:
+            economic.add(RiskType.INCOME)
+        elif income is insufficient:
+            economic_unknown = True
+        expenditure = findings[_EXPENDITURE_AT]
+        if expenditure.outcome is yes:
+            kinds: Any = expenditure.values["kinds"]
+            for k in kinds:
+                economic.add(_EXPENDITURE_RISK[k])
+        elif expenditure.outcome is insufficient:
+            economic_unknown = True
+        near = findings[_NEAR_AT].outcome
+        fall = findings[_FALL_AT].outcome
+        gate = mp.gate
+        if fall is yes and (near is yes or not gate):
+            economic.add(RiskType.INCOME_FALL)
+        elif (fall is insufficient and (near is not no or not gate)) or (
+                fall is yes and near is insufficient):
+            economic_unknown = True
+        gaps: set[RiskType] = set()
+        gaps_unknown = False
+        for at, risk in _GAPS_AT:
+            outcome = findings[at].outcome
+            if outcome is yes:
+                gaps.add(risk)
+            elif outcome is insufficient:
+                gaps_unknown = True
+        if not gate:  # any_item: any screened item is inclusion
+            in_range: bool | None = True if economic or gaps else (
+                None if economic_unknown or gaps_unknown else False)
+        elif economic or (gaps and near is yes):
+            in_range = True
+        elif economic_unknown or (near is insufficient and (gaps or gaps_unknown)) or (
+                near is yes and gaps_unknown):
+            in_range = None
+        else:
+            in_range = False
         dynamic_f = findings[_DYNAMIC_AT]
         outcome = dynamic_f.outcome
         dynamic: bool | None = None
@@ -676,20 +925,22 @@ class MonitoringAssessor:
                 missing.append((rid, p))
         else:
             dynamic = False
-        if screened:
-            in_range: bool | None = True
-            risks, measures = self._plan(h, profile, findings, screened, missing)
-            category = _CATEGORY_OF[(True,
-                                     h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
-                                     not _SUDDEN.isdisjoint(risks))]
+        lifted = h.poverty_status is not PovertyStatus.NEVER_REGISTERED
+        referrals: tuple[ast.PlannedMeasure, ...] = ()
+        if in_range:
+            risks, measures = self._plan(h, profile, findings, economic | gaps, missing)
+            if gate:  # a shock, not income alone, makes sudden severe hardship
+                sudden = RiskType.INCOME not in economic and not _SHOCKS.isdisjoint(economic)
+            else:
+                sudden = not _SUDDEN.isdisjoint(risks)
+            category = _CATEGORY_OF[(True, lifted, sudden)]
             plan = ast.plan_kind(risks)
         else:
-            in_range = None if undecided else False
-            risks, measures = (), ()
-            category = _CATEGORY_OF[(False,
-                                     h.poverty_status is not PovertyStatus.NEVER_REGISTERED,
-                                     False)]
+            risks = tuple(sorted(gaps, key=_RISK_ORDER.__getitem__))
+            measures = ()
+            category = _CATEGORY_OF[(False, lifted, False)]
             plan = None
+            referrals = self._referrals(h, profile, findings, risks, missing)
         # Trusted: the decision, provenance and assessment are built on mutable twins of
         # the same layout (:func:`~revitalize.policy.engine._mutable_twin`), every field set.
         d = _new(_BuildingDecision)
@@ -702,6 +953,7 @@ class MonitoringAssessor:
         d.insufficient_data = tuple(missing)
         d.town = h.town
         d.village = h.village
+        d.referrals = referrals
         d.__class__ = MonitoringDecision
         b = self.provenance
         p = _new(_BuildingProvenance)
@@ -723,6 +975,24 @@ class MonitoringAssessor:
         assessment: Assessment[MonitoringDecision] = a
         return assessment
 
+    def _members(self, findings: tuple[Finding, ...]) -> dict[RiskType, tuple[str, ...]]:
+        """The members GUA-02 and GUA-03 name, by risk."""
+        members: dict[RiskType, tuple[str, ...]] = {}
+        for at, risk in _MEMBERS_AT:
+            f = findings[at]
+            if f.outcome is Outcome.YES:
+                ids: Any = f.values["members"]
+                members[risk] = ids
+        return members
+
+    def _safety_net(self, h: Household, profile: ast.CapacityProfile,
+                    findings: tuple[Finding, ...]) -> ast.SafetyNetChoice:
+        """AST-05's choice of safety nets (none unless the household has no stable income)."""
+        if findings[_NET_AT].outcome is Outcome.NO:
+            return ast.NO_SAFETY_NET
+        known = _no_stable(self.resolved, findings[_INCOME_AT], findings[_NEAR_AT])
+        return ast.safety_net_choice(h, profile, known)
+
     def _plan(self, h: Household, profile: ast.CapacityProfile, findings: tuple[Finding, ...],
               screened: set[RiskType], missing: list[tuple[str, str]],
               ) -> tuple[tuple[RiskType, ...], tuple[ast.PlannedMeasure, ...]]:
@@ -731,12 +1001,7 @@ class MonitoringAssessor:
         on, mp = self.on, self.resolved
         yes, insufficient = Outcome.YES, Outcome.INSUFFICIENT_DATA
         causes: set[RiskType] = set()
-        members: dict[RiskType, tuple[str, ...]] = {}
-        for at, risk in _MEMBERS_AT:  # GUA-02, GUA-03: the members the risk names
-            f = findings[at]
-            if f.outcome is yes:
-                ids: Any = f.values["members"]
-                members[risk] = ids
+        members = self._members(findings)
         for at in _CAUSES_AT:
             f = findings[at]
             outcome = f.outcome
@@ -748,7 +1013,7 @@ class MonitoringAssessor:
                 elif rid in _SIMPLE_RISK:
                     causes.add(_SIMPLE_RISK[rid])
                 if rid in _MEMBERS_OF:
-                    ids = f.values["members"]
+                    ids: Any = f.values["members"]
                     members[_MEMBERS_OF[rid]] = ids
             elif outcome is insufficient:
                 rid = f.spec.id
@@ -762,7 +1027,22 @@ class MonitoringAssessor:
             m.school_status is physical for m in h.members) else ()
         visits = _visit_ids(h, on, mp)
         return risks, ast.plan_measures(risks, profile, members, home_teaching=teaching,
-                                        visits=visits)
+                                        visits=visits,
+                                        safety_net=self._safety_net(h, profile, findings))
+
+    def _referrals(self, h: Household, profile: ast.CapacityProfile,
+                   findings: tuple[Finding, ...], gaps: tuple[RiskType, ...],
+                   missing: list[tuple[str, str]]) -> tuple[ast.PlannedMeasure, ...]:
+        """The sector actions for the gaps (and the AST-05 safety net) of a household that is
+        not a monitoring subject: AST-01's rows for the gaps, naming their members. The
+        fields AST-05 needs and lacks are appended to ``missing``."""
+        choice = self._safety_net(h, profile, findings)
+        rid = ast.SAFETY_NET.id
+        for p in choice.missing:
+            missing.append((rid, p))
+        if not gaps and not choice.members:
+            return ()
+        return ast.plan_measures(gaps, profile, self._members(findings), safety_net=choice)
 
 
 _new: Final = object.__new__
@@ -840,10 +1120,15 @@ def _finding_lines(f: Finding, lang: str, indent: str) -> list[str]:
     return lines
 
 
-def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh") -> str:
+def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh", *,
+                      notices: bool = True) -> str:
     """The assessment as text: decision, risks with the values compared, the parameters
-    and the plan's words behind them, the measures with their departments, insufficient
-    data, dynamic monitoring, warnings and what it takes to reproduce the result."""
+    and the plan's words behind them, the measures with their departments (or the sector
+    referrals of a household that is not a subject, with why it is not one), insufficient
+    data, dynamic monitoring, warnings and what it takes to reproduce the result.
+
+    ``notices=False`` leaves the warnings out (a caller that prints the run's warnings
+    once, as the command line does)."""
     zh = lang == "zh"
     d = a.decision
     place = f"（{d.town}{d.village}）" if zh else f" ({d.town} {d.village})"
@@ -862,6 +1147,13 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh") -> st
             f" ({d.plan.label(lang)})" if d.plan else "")
         lines.append(f"{'帮扶' if zh else 'measures'}{plan}")
         lines.extend(f"  {i} {m.render(lang)}" for i, m in enumerate(d.measures, start=1))
+    if d.referrals:
+        lines.append("行业部门跟进（未纳入监测对象）" if zh
+                     else "sector referrals (not a monitoring subject)")
+        lines.extend(f"  {i} {m.render(lang)}" for i, m in enumerate(d.referrals, start=1))
+    if d.in_range is not True and d.risks and NEAR_LINE.id in {f.spec.id for f in a.findings}:
+        lines.append("监测范围" if zh else "monitoring range")
+        lines.extend(_finding_lines(a.finding(NEAR_LINE.id), lang, "  "))
     if d.dynamic_monitoring:
         f = a.finding(DYNAMIC_MONITORING.id)
         lines.append("动态监测" if zh else "dynamic monitoring")
@@ -874,7 +1166,7 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh") -> st
                 continue
             shown.add(rule_id)
             lines.append(f"  - {a.finding(rule_id).reason(lang)}  {rule_id}")
-    if a.notices:
+    if notices and a.notices:
         lines.append("提示" if zh else "warnings")
         lines.extend(f"  - {n.message(lang)}" for n in a.notices)
     lines.append(a.provenance.render(lang))
@@ -884,6 +1176,7 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh") -> st
 _CAUSE_RULES: Final = frozenset({UNEMPLOYMENT.id, ast.CAUSES.id, ast.MOTIVATION.id})
 
 RULES: tuple[Rule[Any], ...] = (
+    Rule(NEAR_LINE, near_line),
     Rule(EXPENDITURE, expenditure_risk),
     Rule(INCOME_FALL, income_fall_risk),
     Rule(DYNAMIC_MONITORING, dynamic_monitoring),

@@ -287,6 +287,8 @@ _HOUSEHOLD_FIELDS: Final = (
     FieldSpec("dynamic_monitoring", "低收入人口动态监测", "low-income dynamic monitoring",
               "bool", nullable=True),
     FieldSpec("insufficient", "数据不足的规则", "rules with insufficient data", "texts"),
+    FieldSpec("referrals", "行业部门跟进（未纳入监测对象）", "sector referrals (not a subject)",
+              "enums", _values(MeasureType)),
 )
 
 #: Rules that also encode a second catalog entry (see their docstrings).
@@ -307,14 +309,15 @@ def _household(h: Household, params: ParameterSet, on: dt.date) -> Evaluation:
         extra.add("MON-01")
     if d.plan is not None:
         extra.add("AST-02")
-    for m in d.measures:
+    for m in (*d.measures, *d.referrals):
         extra.update(m.rules)
         extra.update(m.type.catalog)
         extra.add("AST-12")  # every planned measure carries its timing and funding
     fields = {"in_range": d.in_range, "category": d.category, "risks": d.risks,
               "measures": tuple(m.type for m in d.measures), "plan": d.plan,
               "dynamic_monitoring": d.dynamic_monitoring,
-              "insufficient": tuple(dict.fromkeys(r for r, _ in d.insufficient_data))}
+              "insufficient": tuple(dict.fromkeys(r for r, _ in d.insufficient_data)),
+              "referrals": tuple(m.type for m in d.referrals)}
     return _plain(a.findings, fields, extra, (d.summary("zh"), d.summary("en")))
 
 
