@@ -78,7 +78,8 @@ def test_assessments_equal_the_attrs_built_ones() -> None:
             a.on = SAMPLE_DATE  # type: ignore[misc]
         prof = ast.capacity_profile(h, params, SAMPLE_DATE)
         assert prof == ast.CapacityProfile(prof.able, prof.lost, prof.dependants,
-                                           prof.covered, prof.missing, majority)
+                                           prof.covered, prof.missing, majority,
+                                           prof.working_age, prof.able_unknown)
         assert pickle.loads(pickle.dumps(d)) == d
 
 

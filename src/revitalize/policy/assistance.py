@@ -11,18 +11,36 @@ The measures of a subject come from three layers, each documented here:
    household gets developmental assistance (AST-03: industry, employment), a
    household without labor capacity gets the safety net (AST-05).
 2. **AST-08** layering (:func:`capacity_profile`): the layers a household
-   needs. A member with full, weak or half labor capacity is *able*; a member
-   without capacity through age, illness or disability is *lost capacity*;
-   minors and students are neither (they are dependants, never "lost
-   capacity"). A household with an able member needs the developmental layer;
-   one with a lost-capacity member, or with no able member at all, needs the
-   safety-net layer; a mixed household needs both.
-3. **AST-05, AST-07, AST-10** (:func:`safety_net_measure`): which safety net.
-   *(Reading, documented choice.)* In a mixed household the lost-capacity
-   members are covered as single-person minimum-allowance households (AST-07);
-   in a household of lost-capacity members only (no able member, no
-   dependant) they get extreme-poverty support; otherwise (no able member,
-   dependants present) the household gets the minimum allowance.
+   needs. Age and student status come first: below
+   ``assistance.minimum_working_age`` (16, 《劳动法》第十五条) a member is a
+   dependant whatever the record says, and so is a student of any age; from
+   that age to ``assistance.age_of_majority`` a member counts by the record
+   only when out of school and in work. Otherwise a member with full, weak or
+   half labor capacity is *able*; one without capacity through age, illness
+   or disability is *lost capacity*; minors and students are neither (they are
+   dependants, never "lost capacity"). A member whose capacity (or, for a
+   youth, schooling or employment) was not assessed makes AST-08 insufficient
+   data naming the field, even beside an able member. A household with an
+   able member needs the developmental layer; one with a lost-capacity member,
+   or with dependants and no able member, needs the safety-net layer; a mixed
+   household needs both. MON-08 reads the same profile
+   (:attr:`CapacityProfile.has_able_member`), so the two never disagree.
+3. **AST-05, AST-07, AST-10** (:func:`safety_net_choice`, :data:`SAFETY_NET`):
+   who gets which safety net, when the household has no stable income
+   (``assistance.no_stable_income_test``: per-capita income below the
+   monitoring line by default, or below the near-the-line band). The members
+   who need one are those who lost labor capacity and, in a lifted household
+   (脱贫人口), those disabled or semi-disabled in self-care (失能 / 半失能,
+   :class:`~revitalize.models.household.SelfCare`: self-care, not labor
+   capacity) whatever their labor capacity. Each gets extreme-poverty support
+   (特困) when without capacity to work and without a legal supporter able to
+   support (《社会救助暂行办法》第十四条; :attr:`Member.has_legal_supporter
+   <revitalize.models.household.Member.has_legal_supporter>`); otherwise the
+   minimum allowance, as a single-person household beside another able member
+   (AST-07) or the household's. An unknown supporter or self-care is
+   insufficient data naming the field: no safety net is picked. The table's
+   household minimum allowance still covers dependants living without an able
+   member.
 
 Temporary assistance (AST-04, AST-11) is *emergency* (急难型) for a sudden
 event — disaster, accident, food and clothing — and *expenditure* (支出型)
@@ -348,12 +366,16 @@ class CapacityProfile:
     working_age: ParameterValue | None = None
     #: Whether a member whose data is missing might be able to work.
     able_unknown: bool = False
+    #: The parameter values the profile read (``majority``, then ``working_age`` if set).
+    used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False)
     #: AST-08: the layers this household needs (empty when capacity is unknown):
     #: developmental with an able member; safety net with a lost-capacity member, or with
     #: dependants and no able member.
     layers: tuple[SupportLayer, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "used", (self.majority,) if self.working_age is None else (
+            self.majority, self.working_age))
         object.__setattr__(self, "layers",
                            _layers(self.able, self.lost, self.dependants, self.missing))
 
@@ -366,12 +388,6 @@ class CapacityProfile:
         if self.able:
             return True
         return None if self.able_unknown else False
-
-    @property
-    def used(self) -> tuple[ParameterValue, ...]:
-        """The parameter values the profile read."""
-        return (self.majority,) if self.working_age is None else (self.majority,
-                                                                   self.working_age)
 
 
 def _layers(able: tuple[str, ...], lost: tuple[str, ...], dependants: tuple[str, ...],
@@ -408,7 +424,7 @@ def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> Capacit
     majority = params.get("assistance.age_of_majority", on)
     working = params.get("assistance.minimum_working_age", on)
     return _profile(h, adult_born_by(on, majority), adult_born_by(on, working), majority,
-                    working)
+                    working, (majority, working))
 
 
 def adult_born_by(on: dt.date, majority: ParameterValue) -> dt.date | None:
@@ -421,7 +437,8 @@ def adult_born_by(on: dt.date, majority: ParameterValue) -> dt.date | None:
 
 
 def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
-             majority: ParameterValue, working: ParameterValue | None) -> CapacityProfile:
+             majority: ParameterValue, working: ParameterValue,
+             used: tuple[ParameterValue, ...]) -> CapacityProfile:
     """AST-08 with the birth-date cut-offs already computed (:func:`adult_born_by`)."""
     able: list[str] = []
     lost: list[str] = []
@@ -476,6 +493,7 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
     p.majority = majority
     p.working_age = working
     p.able_unknown = unknown
+    p.used = used
     p.layers = _layers(a, lo, d, mi)
     p.__class__ = CapacityProfile
     profile: CapacityProfile = p
@@ -699,7 +717,7 @@ def safety_net_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
 
     profile = capacity_profile(h, params, on)
     known, test, used, missing = no_stable_income(h, params, on)
-    return safety_net_finding(h, profile, known, test, (*used, *profile.used), missing)
+    return safety_net_finding(h, profile, known, test, used, missing)
 
 
 def uncovered_safety_net(profile: CapacityProfile, risks: Iterable[RiskType]) -> tuple[str, ...]:

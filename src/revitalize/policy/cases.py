@@ -25,8 +25,11 @@ any                 the date is not before the last change (nor the opening)
                     (MON-01) is set; a public notice of at least
                     ``cases.notice_days`` days, after verification, has ended
 → assisted          at least one assistance measure has started
-→ risk_eliminated   MON-08 (:func:`risk_elimination`) holds
-→ exited            no screening since the elimination shows a risk
+→ risk_eliminated   MON-08 (:func:`risk_elimination`) holds; labor capacity
+                    is AST-08's profile (:func:`has_labor_capacity`)
+→ exited            no screening since the recorded elimination shows a
+                    risk (MON-07.exit; it does not apply to a case never
+                    marked risk eliminated, and no date is invented)
 ==================  =======================================================
 
 What a household assessment said is passed in as :class:`Screening` values

@@ -4,9 +4,11 @@
 set and returns an :class:`~revitalize.policy.engine.Assessment` whose
 decision is a :class:`MonitoringDecision`. Its findings, in order:
 
-- MON-02 income screen (:func:`revitalize.policy.income.income_screen`);
-- MON-03 rigid expenditure against income, and ``MON-03.income_fall`` (a sharp
-  fall from last year's income) — thresholds are assumption parameters;
+- MON-02 income screen (:func:`revitalize.policy.income.income_screen`), and
+  ``MON-02.near_line``: per-capita income below the near-the-line band
+  (the line × ``monitoring.near_line_multiple``);
+- MON-03 large rigid expenditure, and ``MON-03.income_fall`` (a sharp fall
+  from last year's income, ``monitoring.income_fall_fraction``);
 - GUA-01, GUA-02, GUA-03, GUA-05 and the four GUA-06 water rules
   (:mod:`revitalize.policy.guarantees`);
 - ``MON-05.unemployment``: a member who moved from employment to
@@ -14,35 +16,73 @@ decision is a :class:`MonitoringDecision`. Its findings, in order:
 - AST-04 causes (illness, disability, disaster, accident) and AST-06
   motivation (:mod:`revitalize.policy.assistance`);
 - MON-04 low-income dynamic monitoring;
-- AST-08 labor capacity.
+- AST-08 labor capacity, and AST-05 the safety net (minimum allowance or
+  extreme-poverty support) of the members who need one.
 
 A rule ID with a suffix (``MON-03.income_fall``, ``GUA-06.quality``) is one of
 several rules encoding the catalog entry before the dot.
 
-**Risks.** The *screened* risks (MON-02, MON-03, GUA, water) decide whether
-the household is in the monitoring range: ``in_range`` is True when one of
-them holds, None when none holds but one could not be decided for lack of data
-(a field that was not assessed never reads as "safe"), and False only when
-every screened item was assessed and none holds. The *cause* risks
+**The monitoring range: a reading** (``monitoring.inclusion_reading``). The
+plan names the three kinds of subject but not their test. The default,
+``economic_gate``, follows the national definition (中农组发〔2021〕7号;
+国开发〔2020〕6号 for the expenditure and income-fall criteria): an *economic
+risk* decides inclusion —
+
+- per-capita income below the monitoring line (MON-02);
+- per-capita income after deducting the counted rigid expenditure below the
+  line (MON-03: expenditure so large that basic living is in serious
+  difficulty);
+- a sharp fall (MON-03.income_fall) leaving per-capita income inside the
+  near-the-line band (MON-02.near_line).
+
+A 两不愁三保障 or water gap (GUA) is always a risk with its sector action,
+whoever has it; it makes the household a monitoring subject only together
+with an economic risk, or when per-capita income lies inside the band (the
+plan's 1.5× is the *floor* of the range, 「以……1.5倍为底线，合理确定全区监测
+范围」, so the district looks above the line; how far is the assumption
+parameter ``monitoring.near_line_multiple``, 2 by default). A household that is
+not a subject gets its gaps' actions as ``referrals`` (insure the member,
+repair the house), not as an assistance plan. The alternative reading
+``any_item`` keeps the library's earlier behaviour: any screened item
+includes, and MON-03 is the ratio test (expenditure above
+``monitoring.rigid_expenditure_ratio`` × income).
+
+``in_range`` is True when the reading's test holds, None when it does not
+but an unassessed field could make it hold (a field that was not assessed
+never reads as "safe"), and False otherwise — so a household far above the
+band with no economic risk is not in range even with a guarantee field not
+assessed (the field is still listed as insufficient data). The *cause* risks
 (unemployment, illness, disability, disaster, accident, lack of motivation)
-describe why a household in range is at risk and choose its measures; on
-their own they do not put a household in range.
+describe why a subject is at risk and choose its measures; on their own they
+never include.
 
 **Category (MON-01)** comes from :data:`CATEGORY_TABLE`, a ``first``-policy
 table whose precedence is: (1) a household not in range has no category;
 (2) a lifted household (registered and lifted, or returned to poverty) is an
 *unstable lifted* household whatever else holds; (3) a never-registered
-household with a sudden shock — a rigid-expenditure risk, a sharp income fall,
-or a disaster or accident loss — is in *sudden severe hardship*; (4) any
-other never-registered household in range is *marginal* (near the line).
+household brought into range by a shock — an expenditure risk or a sharp
+income fall, not income below the line on its own — is in *sudden severe
+hardship*; (4) any other never-registered subject is *marginal* (income below
+or near the line). Under ``any_item`` (3) reads as before: any expenditure,
+income-fall, disaster or accident risk.
 
 **Dynamic monitoring (MON-04)** is a status of its own: a member under the
 minimum allowance or extreme-poverty support (the list is the parameter
 ``monitoring.low_income_statuses``) puts the household under dynamic
 monitoring whatever the income screen says; it does not make it a subject.
 
-**Measures** follow :func:`revitalize.policy.assistance.plan_measures`; a
-household that is not in range gets none.
+**Measures** follow :func:`revitalize.policy.assistance.plan_measures` with
+the members' safety nets of :func:`~revitalize.policy.assistance.safety_net_choice`;
+a household that is not in range gets none (its gaps' actions are
+``referrals``).
+
+**Warnings.** The monitoring line is set yearly: when the line in force is
+older than ``monitoring.monitoring_line``'s ``stale_after_months``, every
+assessment carries one warning naming that parameter
+(:func:`~revitalize.policy.income.line_notices`); the national poverty standard,
+fixed by definition, never warns. The warnings are the same for every
+household of a run (:attr:`MonitoringAssessor.notices`): the command line and
+the batch summary show them once.
 
 Speed: every parameter is resolved once per parameter set and date and kept
 on the (immutable) set itself (:meth:`ParameterSet.resolved
@@ -50,15 +90,18 @@ on the (immutable) set itself (:meth:`ParameterSet.resolved
 that :func:`assess_household` uses: repeated single calls cost what a batch
 does, and there is no module-level cache. :class:`MonitoringAssessor` is the
 explicit form for callers that prefer to hold one. What depends only on the
-parameters and the date (the income screen's line, the birth dates that make a
-member an adult or of compulsory-education age) is computed once with them, so
-ages are one date comparison per member. Findings, the decision, the
-provenance and the assessment are built without validation (plain slot stores
-on a mutable twin of each frozen class: :data:`~revitalize.policy.engine.finding`),
-the findings are read by their fixed position, the cause findings only for a
-household in range, reasons are rendered only when asked for, the category
-table is looked up from its eight precomputed answers, and the input digest of
-the provenance is computed on first access (with one converter per assessor).
+parameters and the date (the income screen's line, the near-the-line band,
+the parameter values each finding lists, the birth dates that make a member
+an adult, of working age or of compulsory-education age) is computed once with
+them, so ages are one date comparison per member; MON-02's per-capita income is
+computed once and read by the near-line and expenditure findings. Findings,
+the decision, the provenance and the assessment are built without validation
+(plain slot stores on a mutable twin of each frozen class:
+:data:`~revitalize.policy.engine.finding`), the findings are read by their fixed
+position, the cause findings only for a household in range, reasons are
+rendered only when asked for, the category table is looked up from its eight
+precomputed answers, and the input digest of the provenance is computed on
+first access (with one converter per assessor).
 """
 
 from __future__ import annotations
@@ -74,6 +117,7 @@ import attrs
 import cattrs
 
 from ..citations import Citation
+from ..models._enums import LabelledEnum
 from ..models.household import (
     AssistanceKind,
     EmploymentStatus,
@@ -183,6 +227,8 @@ class MonitoringParams:
     #: the fen before it meets a line (``monitoring.per_capita_rounding``).
     line: LineInForce
     fen: bool
+    #: ``monitoring.per_capita_rounding``.
+    rounding: ParameterValue
     #: Whether the economic gate decides inclusion (``reading`` is economic_gate).
     gate: bool = attrs.field(init=False)
     #: The upper end of the near-the-line band: line × ``near``.
@@ -191,6 +237,10 @@ class MonitoringParams:
     band_used: tuple[ParameterValue, ...] = attrs.field(init=False)
     #: AST-05's reading of "no stable income" as a value.
     stable_income_test: ast.StableIncomeTest = attrs.field(init=False)
+    #: What MON-03 (economic gate), AST-05 and the capacity profile used.
+    expenditure_used: tuple[ParameterValue, ...] = attrs.field(init=False)
+    net_used: tuple[ParameterValue, ...] = attrs.field(init=False)
+    profile_used: tuple[ParameterValue, ...] = attrs.field(init=False)
     #: The enum members (of member and household statuses) that are low-income statuses.
     low_income_members: frozenset[object] = attrs.field(init=False)
     #: ``(kind, RigidExpenditure attribute)`` pairs of the counted kinds.
@@ -212,7 +262,13 @@ class MonitoringParams:
         set_(self, "band", CONTEXT.multiply(self.line.line, _dec(self.near)))
         set_(self, "band_used", (*self.line.used, self.near))
         assert isinstance(self.net_test.value, str)
-        set_(self, "stable_income_test", ast.StableIncomeTest.parse(self.net_test.value))
+        test = ast.StableIncomeTest.parse(self.net_test.value)
+        set_(self, "stable_income_test", test)
+        set_(self, "expenditure_used", (self.kinds, self.reading, *self.line.used))
+        income_used = (self.band_used if test is ast.StableIncomeTest.BELOW_NEAR_LINE_BAND
+                       else (*self.line.used, self.rounding))
+        set_(self, "net_used", (self.net_test, *income_used, self.majority, self.working_age))
+        set_(self, "profile_used", (self.majority, self.working_age))
         set_(self, "low_income_members", frozenset(members))
         set_(self, "expenditure_fields", tuple((k, k.value) for k in self.expenditure_kinds))
         set_(self, "adult_by", ast.adult_born_by(self.on, self.majority))
@@ -251,6 +307,7 @@ def _resolve(params: ParameterSet, on: dt.date) -> MonitoringParams:
         params.get("monitoring.near_line_multiple", on),
         params.get("assistance.minimum_working_age", on),
         params.get("assistance.no_stable_income_test", on), screen.line, screen.fen,
+        params.get("monitoring.per_capita_rounding", on),
     )
 
 
@@ -295,23 +352,30 @@ def _below(income: Decimal, members: int, line: Decimal, fen: bool) -> bool:
     return income < CONTEXT.multiply(line, count)
 
 
-def _check_near_line(h: Household, mp: MonitoringParams) -> Finding:
-    income = h.annual_net_income
-    members = h.income_member_count
-    if income is None or members <= 0:
-        missing = "annual_net_income" if income is None else "members[].counts_for_income"
+def _check_near_line(mp: MonitoringParams, screen: Finding) -> Finding:
+    """MON-02.near_line from MON-02's finding ``screen`` (its per-capita income, read once)."""
+    values = screen.values
+    if screen.outcome is Outcome.INSUFFICIENT_DATA:
         return finding(NEAR_LINE, Outcome.INSUFFICIENT_DATA, {"band": mp.band}, mp.band_used,
-                       (missing,))
-    below = _below(income, members, mp.band, mp.fen)
+                       screen.missing)
+    per_capita: Any = values["per_capita_income"]
+    if screen.outcome is Outcome.YES:  # below the line is below the band (multiple >= 1)
+        below = True
+    elif mp.fen:
+        below = to_fen(per_capita) < mp.band
+    else:
+        income: Any = values["annual_net_income"]
+        members: Any = values["members"]
+        below = income < CONTEXT.multiply(mp.band, Decimal(members))
     return finding(NEAR_LINE, Outcome.YES if below else Outcome.NO,
-                   {"per_capita_income": CONTEXT.divide(income, Decimal(members)),
-                    "band": mp.band, "line": mp.line.line, "multiple": _dec(mp.near)},
-                   mp.band_used, ())
+                   {"per_capita_income": per_capita, "band": mp.band, "line": mp.line.line,
+                    "multiple": _dec(mp.near)}, mp.band_used, ())
 
 
 def near_line(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """MON-02.near_line: YES when per-capita income is below line × near_line_multiple."""
-    return _check_near_line(h, params.resolved(_resolve, on))
+    return _check_near_line(params.resolved(_resolve, on),
+                            _screen_finding(h, params.resolved(_screen, on)))
 
 
 def _no_stable(mp: MonitoringParams, screen: Finding, near: Finding) -> bool | None:
@@ -331,9 +395,8 @@ def no_stable_income(h: Household, params: ParameterSet, on: dt.date) -> tuple[
     known), the test, the parameter values read and the fields missing (AST-05)."""
     mp = params.resolved(_resolve, on)
     screen = _screen_finding(h, params.resolved(_screen, on))
-    near = _check_near_line(h, mp)
-    f = near if mp.stable_income_test is _BAND_TEST else screen
-    return _no_stable(mp, screen, near), mp.stable_income_test, (mp.net_test, *f.used), f.missing
+    near = _check_near_line(mp, screen)
+    return _no_stable(mp, screen, near), mp.stable_income_test, mp.net_used, screen.missing
 
 
 # --------------------------------------------------------------------------- MON-03
@@ -363,10 +426,11 @@ EXPENDITURE = RuleSpec(
             "monitoring line {line:yuan} yuan"),
         Outcome.NO: Reason(
             "扣除刚性支出 {total:yuan} 元后，家庭人均纯收入 {after:yuan} 元"
-            "（（{income:yuan} − {total:yuan}）÷ {members} 人），不低于监测线 {line:yuan} 元",
+            "（（{income:yuan} − {total:yuan}）÷ {members} 人），{relation}"
+            "（监测线 {line:yuan} 元）",
             "after rigid expenditure of {total:yuan} yuan, per-capita net income {after:yuan} "
-            "yuan (({income:yuan} − {total:yuan}) ÷ {members}) is not below the monitoring "
-            "line {line:yuan} yuan"),
+            "yuan (({income:yuan} − {total:yuan}) ÷ {members}) {relation} (the monitoring "
+            "line is {line:yuan} yuan)"),
         Outcome.INSUFFICIENT_DATA: Reason(
             "数据不足：{missing} 未评估，无法判断扣除刚性支出后家庭人均纯收入是否低于监测线 "
             "{line:yuan} 元",
@@ -374,6 +438,15 @@ EXPENDITURE = RuleSpec(
             "income after rigid expenditure is below the monitoring line {line:yuan} yuan"),
     },
 )
+
+class _Relation(LabelledEnum):
+    """How per-capita income after the rigid expenditure meets the line when MON-03 is no."""
+
+    NOT_BELOW = "is not below the monitoring line", "不低于监测线"
+    NOTHING_DEDUCTED = ("is below the line with no rigid expenditure to deduct (an income "
+                        "risk, MON-02, not an expenditure risk)",
+                        "低于监测线，但无刚性支出可扣除（属收入风险 MON-02，不属刚性支出风险）")
+
 
 #: MON-03 under the any_item reading: rigid expenditure above ``ratio`` × annual net income.
 EXPENDITURE_RATIO = attrs.evolve(EXPENDITURE, reasons={
@@ -394,7 +467,8 @@ EXPENDITURE_RATIO = attrs.evolve(EXPENDITURE, reasons={
 })
 
 
-def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
+def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> Finding:
+    """MON-03 (``screen`` is MON-02's finding: its income and members, read once)."""
     rx = h.rigid_expenditure
     total = ZERO
     missing: list[str] = []
@@ -408,15 +482,24 @@ def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
     if not mp.gate:
         return _check_ratio(h, mp, total, missing)
     line = mp.line.line
-    used = (mp.kinds, mp.reading, *mp.line.used)
-    income = h.annual_net_income
-    members = h.income_member_count
-    if income is None or members <= 0:
-        first = "annual_net_income" if income is None else "members[].counts_for_income"
+    used = mp.expenditure_used
+    if screen.outcome is Outcome.INSUFFICIENT_DATA:
         return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
-                       (first, *missing))
+                       (*screen.missing, *missing))
+    values = screen.values
+    income: Any = values["annual_net_income"]
+    members: Any = values["members"]
+    if not total:  # nothing to deduct: per-capita income as MON-02 found it
+        if missing:
+            return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
+                           tuple(missing))
+        relation = (_Relation.NOTHING_DEDUCTED if screen.outcome is Outcome.YES
+                    else _Relation.NOT_BELOW)
+        return finding(EXPENDITURE, Outcome.NO,
+                       {"total": total, "after": values["per_capita_income"], "income": income,
+                        "members": members, "line": line, "relation": relation}, used, ())
     left = CONTEXT.subtract(income, total)
-    if total > 0 and _below(left, members, line, mp.fen):
+    if _below(left, members, line, mp.fen):
         room = CONTEXT.subtract(income, CONTEXT.multiply(line, Decimal(members)))
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
@@ -429,7 +512,8 @@ def _check_expenditure(h: Household, mp: MonitoringParams) -> Finding:
                        tuple(missing))
     return finding(EXPENDITURE, Outcome.NO,
                    {"total": total, "after": CONTEXT.divide(left, Decimal(members)),
-                    "income": income, "members": members, "line": line}, used, ())
+                    "income": income, "members": members, "line": line,
+                    "relation": _Relation.NOT_BELOW}, used, ())
 
 
 def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal,
@@ -475,7 +559,8 @@ def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding
     """MON-03: YES when per-capita income after the counted rigid expenditure is below the
     monitoring line (economic_gate reading), or when the expenditure exceeds income × the
     ratio (any_item reading)."""
-    return _check_expenditure(h, params.resolved(_resolve, on))
+    return _check_expenditure(h, params.resolved(_resolve, on),
+                              _screen_finding(h, params.resolved(_screen, on)))
 
 
 INCOME_FALL = RuleSpec(
@@ -829,20 +914,18 @@ class MonitoringAssessor:
         """Every finding of the assessment, in order (see the module doc)."""
         mp = self.resolved
         return self._findings(h, ast._profile(h, mp.adult_by, mp.work_by, mp.majority,
-                                              mp.working_age))
+                                              mp.working_age, mp.profile_used))
 
     def _findings(self, h: Household, profile: ast.CapacityProfile) -> tuple[Finding, ...]:
         mp = self.resolved
         gp = mp.guarantees
         screen = _screen_finding(h, self._income)
-        near = _check_near_line(h, mp)
+        near = _check_near_line(mp, screen)
         known = _no_stable(mp, screen, near)
-        test = mp.stable_income_test
-        income_f = near if test is _BAND_TEST else screen
         return (
             screen,
             near,
-            _check_expenditure(h, mp),
+            _check_expenditure(h, mp, screen),
             _check_income_fall(h, mp),
             gua.check_food_clothing(h),
             gua._education(h, mp.school_born, gp),
@@ -855,16 +938,16 @@ class MonitoringAssessor:
             ast.motivation_finding(h),
             _check_dynamic(h, mp),
             ast.capacity_finding(profile),
-            ast.safety_net_finding(h, profile, known, test,
-                                   (mp.net_test, *income_f.used, *profile.used),
-                                   income_f.missing),
+            ast.safety_net_finding(h, profile, known, mp.stable_income_test, mp.net_used,
+                                   screen.missing),
         )
 
     def __call__(self, h: Household) -> Assessment[MonitoringDecision]:
         """Assess one household."""
         on = self.on
         mp = self.resolved
-        profile = ast._profile(h, mp.adult_by, mp.work_by, mp.majority, mp.working_age)
+        profile = ast._profile(h, mp.adult_by, mp.work_by, mp.majority, mp.working_age,
+                               mp.profile_used)
         findings = self._findings(h, profile)
         yes, no, insufficient = Outcome.YES, Outcome.NO, Outcome.INSUFFICIENT_DATA
         missing: list[tuple[str, str]] = []
@@ -936,11 +1019,12 @@ class MonitoringAssessor:
             category = _CATEGORY_OF[(True, lifted, sudden)]
             plan = ast.plan_kind(risks)
         else:
-            risks = tuple(sorted(gaps, key=_RISK_ORDER.__getitem__))
+            risks = tuple(sorted(gaps, key=_RISK_ORDER.__getitem__)) if gaps else ()
             measures = ()
             category = _CATEGORY_OF[(False, lifted, False)]
             plan = None
-            referrals = self._referrals(h, profile, findings, risks, missing)
+            if gaps or findings[_NET_AT].outcome is not no:
+                referrals = self._referrals(h, profile, findings, risks, missing)
         # Trusted: the decision, provenance and assessment are built on mutable twins of
         # the same layout (:func:`~revitalize.policy.engine._mutable_twin`), every field set.
         d = _new(_BuildingDecision)
@@ -1151,7 +1235,7 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh", *,
         lines.append("行业部门跟进（未纳入监测对象）" if zh
                      else "sector referrals (not a monitoring subject)")
         lines.extend(f"  {i} {m.render(lang)}" for i, m in enumerate(d.referrals, start=1))
-    if d.in_range is not True and d.risks and NEAR_LINE.id in {f.spec.id for f in a.findings}:
+    if d.in_range is not True and risky and NEAR_LINE.id in {f.spec.id for f in a.findings}:
         lines.append("监测范围" if zh else "monitoring range")
         lines.extend(_finding_lines(a.finding(NEAR_LINE.id), lang, "  "))
     if d.dynamic_monitoring:

@@ -46,11 +46,13 @@ _YES: Final = Outcome.YES
 
 
 def w1_parameters(base: ParameterSet) -> ParameterSet:
-    """``base`` with MON-03 counting medical and disaster spending (ratio and line as given)."""
+    """``base`` with MON-03 counting medical and disaster spending (ratio and line as given)
+    under the any_item reading (W1 includes on any item; MON-03 is the ratio test)."""
     kinds = base.parameter("monitoring.rigid_expenditure_kinds")
     return base.reform({kinds.name: [{"start": v.start,
                                       "value": ["medical_out_of_pocket", "disaster_loss"]}
-                                     for v in kinds.values]}, name="W1 screen")
+                                     for v in kinds.values],
+                        "monitoring.inclusion_reading": "any_item"}, name="W1 screen")
 
 
 def w1_library(h: Household, params: ParameterSet, on: dt.date) -> tuple[bool, str | None]:

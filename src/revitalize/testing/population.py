@@ -45,6 +45,7 @@ from ..models.household import (
     RigidExpenditure,
     SafetyNetStatus,
     SchoolStatus,
+    SelfCare,
     WaterQuality,
 )
 
@@ -157,6 +158,17 @@ def _member(d: _Draw, mid: str, birth: dt.date, on: dt.date, household_size: int
                         (SafetyNetStatus.NOT_ASSESSED, 3))
     elif d.p(0.02):
         safety = SafetyNetStatus.NOT_ASSESSED
+    lost = reason in (NoCapacityReason.ELDERLY, NoCapacityReason.ILLNESS,
+                      NoCapacityReason.DISABILITY)
+    if lost or age >= 60:
+        care = d.pick((SelfCare.SELF_SUFFICIENT, 70), (SelfCare.SEMI_DISABLED, 20),
+                      (SelfCare.DISABLED, 7), (None, 3))
+    else:
+        care = d.pick((SelfCare.SELF_SUFFICIENT, 95), (SelfCare.SEMI_DISABLED, 2),
+                      (SelfCare.DISABLED, 0.5), (None, 2.5))
+    supporter = None
+    if lost or care in (SelfCare.SEMI_DISABLED, SelfCare.DISABLED):
+        supporter = d.pick((True, 80), (False, 40 if household_size == 1 else 12), (None, 3))
     return Member(
         id=Identifier(mid), birth_date=birth, labor_capacity=capacity, no_capacity_reason=reason,
         basic_medical_insurance=d.pick((True, 95), (False, 3), (None, 2)),
@@ -166,6 +178,7 @@ def _member(d: _Draw, mid: str, birth: dt.date, on: dt.date, household_size: int
         safety_net=safety, left_behind=left,
         serious_illness=d.maybe(d.p(0.06 if age < 60 else 0.15), 0.05),
         disability=d.maybe(reason is NoCapacityReason.DISABILITY or d.p(0.03), 0.05),
+        self_care=care, has_legal_supporter=supporter,
     )
 
 
@@ -289,14 +302,14 @@ def baseline_household(on: dt.date = SAMPLE_DATE, *, household_id: str = "H-BASE
                       employment_status=EmploymentStatus.EMPLOYED_LOCALLY,
                       willing_to_work=True, training_need=False, safety_net=SafetyNetStatus.NONE,
                       left_behind=LeftBehind.NOT_LEFT_BEHIND, serious_illness=False,
-                      disability=False)
+                      disability=False, self_care=SelfCare.SELF_SUFFICIENT)
 
     child = Member(id=Identifier("M3"), birth_date=on - relativedelta(years=10, days=30),
                    labor_capacity=LaborCapacity.NONE, no_capacity_reason=NoCapacityReason.MINOR,
                    basic_medical_insurance=True, school_status=SchoolStatus.IN_SCHOOL_IN_COUNTY,
                    employment_status=EmploymentStatus.NOT_EMPLOYED,
                    safety_net=SafetyNetStatus.NONE, left_behind=LeftBehind.NOT_LEFT_BEHIND,
-                   serious_illness=False, disability=False)
+                   serious_illness=False, disability=False, self_care=SelfCare.SELF_SUFFICIENT)
     return Household(
         id=Identifier(household_id), town=Name("丛林镇"), village=Name("海孔村"),
         poverty_status=PovertyStatus.REGISTERED_LIFTED, lifted_year=2018,

@@ -33,6 +33,7 @@ from ...models.household import (
     RigidExpenditure,
     SafetyNetStatus,
     SchoolStatus,
+    SelfCare,
     WaterQuality,
 )
 from ...models.monitoring import (
@@ -165,6 +166,7 @@ _SCHOOL: Final = st.sampled_from(SchoolStatus)
 _EMPLOYMENT: Final = st.sampled_from(EmploymentStatus)
 _SAFETY_NET: Final = st.sampled_from(SafetyNetStatus)
 _LEFT_BEHIND: Final = st.sampled_from(LeftBehind)
+_MAYBE_SELF_CARE: Final = _maybe(st.sampled_from(SelfCare))
 _MAYBE_ID_NUMBER: Final = _maybe(_id_numbers())
 _MAYBE_PHONE: Final = _maybe(_phones())
 _MAYBE_BANK: Final = _maybe(_bank_accounts())
@@ -203,6 +205,8 @@ def members(
         left_behind=draw(_LEFT_BEHIND),
         serious_illness=draw(_MAYBE_BOOL),
         disability=draw(_MAYBE_BOOL),
+        self_care=draw(_MAYBE_SELF_CARE),
+        has_legal_supporter=draw(_MAYBE_BOOL),
         id_number=draw(_MAYBE_ID_NUMBER),
         phone=draw(_MAYBE_PHONE),
         bank_account=draw(_MAYBE_BANK),
