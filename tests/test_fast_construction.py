@@ -1,12 +1,14 @@
-"""The hot path's cheap construction: findings, profiles and assessments built on mutable
-twins are ordinary frozen objects, equal to the ones attrs' ``__init__`` builds."""
+"""The hot path's cheap construction, with no tricks: a finding is a named tuple built by
+``finding`` (``tuple.__new__``), profiles, decisions, provenances and assessments are built
+by their classes' own ``__init__``; each is the type that was constructed, immutable."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import pickle
-import weakref
+from pathlib import Path
+from types import MappingProxyType
 
 import attrs
 import pytest
@@ -14,6 +16,7 @@ from attrs.exceptions import FrozenInstanceError
 from hypothesis import given
 from hypothesis import strategies as st
 
+import revitalize
 from revitalize.policy import assistance as ast
 from revitalize.policy import guarantees as gua
 from revitalize.policy.engine import Assessment, Finding, Outcome, Provenance, born_by, finding
@@ -41,20 +44,44 @@ def test_born_by_on_29_february() -> None:
 
 
 @pytest.mark.parametrize("build", [Finding, finding])
-def test_finding_is_frozen_pickles_and_evolves(build: type[Finding]) -> None:
+def test_finding_is_immutable_pickles_and_replaces(build: type[Finding]) -> None:
     f = build(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")
     assert type(f) is Finding
     assert f == Finding(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")
-    with pytest.raises(FrozenInstanceError):
+    assert not f != Finding(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")
+    assert f != Finding(EXPENDITURE, Outcome.YES, {"total": 1}, (), ("x",), "M1")
+    with pytest.raises(AttributeError):
         f.outcome = Outcome.YES  # type: ignore[misc]
-    with pytest.raises(FrozenInstanceError):
-        del f.subject
+    with pytest.raises(AttributeError):
+        del f.subject  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        f.other = 1  # type: ignore[attr-defined]
     for other in (pickle.loads(pickle.dumps(f)), copy.copy(f), copy.deepcopy(f)):
         assert type(other) is Finding and other == f and hash(other) == hash(f)
-    assert attrs.evolve(f, subject="M2").subject == "M2"  # type: ignore[call-arg]
-    assert [a.name for a in attrs.fields(Finding)] == [
-        "spec", "outcome", "values", "used", "missing", "subject"]
-    assert weakref.ref(f)() is f
+    assert f._replace(subject="M2").subject == "M2"
+    assert Finding._fields == ("spec", "outcome", "values", "used", "missing", "subject")
+    assert (f.rule_id, f.holds) == ("MON-03", False)
+
+
+def test_finding_equality_is_by_rule_id_and_values_not_by_tuple() -> None:
+    same_id = attrs.evolve(EXPENDITURE, title_en="another title")
+    f = finding(EXPENDITURE, Outcome.YES, {"a": 1}, (), ())
+    assert f == finding(same_id, Outcome.YES, MappingProxyType({"a": 1}), (), ())
+    assert hash(f) == hash(finding(same_id, Outcome.YES, {"a": 1}, (), ()))
+    assert f != finding(EXPENDITURE, Outcome.YES, {"a": 2}, (), ())
+    assert f != tuple(f) and tuple(f) != f  # not equal to a plain tuple of its fields
+    assert not f == tuple(f) and not tuple(f) == f
+    with pytest.raises(TypeError):
+        _ = f < finding(EXPENDITURE, Outcome.NO, {}, (), ())  # findings are not ordered
+
+
+def test_no_object_changes_its_class() -> None:
+    """No module builds an object as one class and then swaps ``__class__``."""
+    src = Path(revitalize.__file__).parent
+    swaps = [f"{p.relative_to(src)}:{i}" for p in src.rglob("*.py")
+             for i, line in enumerate(p.read_text("utf-8").splitlines(), start=1)
+             if "__class__ =" in line]
+    assert swaps == []
 
 
 def test_assessments_equal_the_attrs_built_ones() -> None:
@@ -76,6 +103,9 @@ def test_assessments_equal_the_attrs_built_ones() -> None:
         assert attrs.astuple(rebuilt, recurse=False) == attrs.astuple(a, recurse=False)
         with pytest.raises(FrozenInstanceError):
             a.on = SAMPLE_DATE  # type: ignore[misc]
+        with pytest.raises(FrozenInstanceError):
+            d.in_range = None  # type: ignore[misc]
+        assert all(type(f) is Finding for f in a.findings)
         prof = ast.capacity_profile(h, params, SAMPLE_DATE)
         assert prof == ast.CapacityProfile(prof.able, prof.lost, prof.dependants,
                                            prof.covered, prof.missing, majority,

@@ -69,13 +69,14 @@ from typing import IO, Any, Final, TypeVar
 
 import attrs
 
+from . import _codec
 from .errors import InvalidInputError, RevitalizeError
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
 from .policy.diff import ImpactSummary, impact_diff
 from .policy.engine import Assessment
 from .policy.monitoring import MonitoringAssessor, MonitoringDecision, assess_household
 from .policy.parameters import ParameterSet
-from .serialization import from_json_value, loads, make_converter
+from .serialization import _read, _value_sha256, from_json_value, make_converter
 
 __all__ = [
     "CSV_HOUSEHOLD_COLUMNS",
@@ -353,10 +354,14 @@ class _Runner:
             return _error(item, item.error or ("no household",))
         try:
             if isinstance(item.household, str):
-                h = loads(item.household, Household, converter=self.converter)
+                h, value = _read(item.household, Household, source=None,
+                                 converter=self.converter)
             else:
-                h = from_json_value(item.household, Household, converter=self.converter)
-            a = self.assessor(h)
+                value = item.household
+                h = from_json_value(value, Household, converter=self.converter)
+            # The digest is hashed from the JSON value just read (its public form), not
+            # from the household written out again; None: hash the household.
+            a = self.assessor(h, functools.partial(self._digest, h, value))
         except InvalidInputError as exc:
             return _error(item, (str(p) for p in exc.problems))
         except RevitalizeError as exc:
@@ -364,6 +369,10 @@ class _Runner:
         out: dict[str, Any] = {"line": item.line}
         out.update(_summary_record(a) if self.task.detail != "full" else a.to_json())
         return out
+
+    def _digest(self, h: Household, value: Any) -> str:
+        digest = _value_sha256(value, Household, self.converter)
+        return digest if digest is not None else self.assessor.input_sha256(h)
 
     def run(self, chunk: Iterable[Numbered]) -> list[dict[str, Any]]:
         return [self.record(item) for item in chunk]
@@ -376,7 +385,7 @@ class _Runner:
         for item in chunk:
             r = self.record(item)
             stats.add(r)
-            out.append(_csv_row(r) if fmt == "csv" else _json_line(r))
+            out.append(_csv_row(r) if fmt == "csv" else _codec.ACTIVE.dumps_line(r))
         return out, stats
 
 

@@ -68,7 +68,9 @@ from typing import Any, Final, TypeVar, cast
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn
 
+from . import _codec
 from .errors import InvalidInputError, Problem, RevitalizeError, close_matches
 from .models._fields import (
     MONEY_MAX_INTEGER_DIGITS,
@@ -590,10 +592,489 @@ def configure_converter(conv: cattrs.Converter, *, public: bool = False) -> None
 
 
 def make_converter(*, public: bool = False) -> cattrs.Converter:
-    """A new converter with the library's exact-JSON hooks (see :func:`configure_converter`)."""
-    conv = cattrs.Converter()
+    """A new converter with the library's exact-JSON hooks (see :func:`configure_converter`).
+
+    It also reads valid input through generated hooks (see "Fast structuring" below);
+    a hook registered on it afterwards turns those off, so the hook always applies.
+    """
+    conv = _Converter()
     configure_converter(conv, public=public)
+    conv._fast = None  # built on first use
     return conv
+
+
+# --------------------------------------------------------------------------- fast structuring
+#
+# Valid input takes the fast path: hooks that cattrs generates for each attrs class
+# (``make_dict_structure_fn``, extra keys forbidden, the classes' validators run by their
+# ``__init__``) over leaf hooks that keep today's acceptance rules exactly: each is a
+# shortcut for the commonest valid case (a ``str`` that matches the money pattern ...)
+# in front of the very function the collector calls, which decides everything else.
+# The fast path stops at the first thing it does not like; then the collector above
+# reads the input again and reports every problem, with its path and suggestion, as
+# it always did. ``tests/test_throughput.py`` checks on the public strategies and their
+# mutations that both paths accept the same inputs and build equal objects.
+
+
+class _NotFast(Exception):
+    """The fast path cannot decide this input; the collector will (never escapes)."""
+
+
+_NOT_FAST: Final = _NotFast()
+_DISABLED: Final = object()
+
+
+class _Converter(cattrs.Converter):
+    """The converter :func:`make_converter` makes: the collector's hooks, and the fast
+    path's generated hooks, built on first use (``_fast``: None until then)."""
+
+    __slots__ = ("_fast",)
+
+    def __init__(self) -> None:
+        self._fast: _FastHooks | object | None = _DISABLED
+        super().__init__()
+
+    # A hook registered after make_converter applies to the collector only: turn the
+    # fast path off, so that what the converter accepts does not depend on the path.
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        self._fast = _DISABLED
+        return super().register_structure_hook(*args, **kwargs)
+
+    def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> Any:
+        self._fast = _DISABLED
+        return super().register_structure_hook_func(*args, **kwargs)
+
+    def register_structure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:
+        self._fast = _DISABLED
+        return super().register_structure_hook_factory(*args, **kwargs)
+
+
+def _fast_bool(obj: Any, _: Any) -> bool:
+    if obj is True or obj is False:
+        return obj
+    return _structure_bool(obj, bool)
+
+
+def _fast_optional_bool(obj: Any, _: Any) -> bool | None:
+    if obj is None or obj is True or obj is False:
+        return obj
+    return _structure_bool(obj, bool)
+
+
+def _fast_int(obj: Any, _: Any) -> int:
+    if obj.__class__ is int:
+        return obj
+    return _structure_int(obj, int)
+
+
+def _fast_optional_int(obj: Any, _: Any) -> int | None:
+    if obj is None or obj.__class__ is int:
+        return obj
+    return _structure_int(obj, int)
+
+
+def _fast_str(obj: Any, _: Any) -> str:
+    if obj.__class__ is str:
+        return obj
+    return _structure_str(obj, str)
+
+
+def _fast_optional_str(obj: Any, _: Any) -> str | None:
+    if obj is None or obj.__class__ is str:
+        return obj
+    return _structure_str(obj, str)
+
+
+def _fast_money(obj: Any, _: Any) -> Money:
+    if obj.__class__ is str and _MONEY_TEXT.fullmatch(obj):
+        return Money(Decimal(obj))
+    return _structure_money(obj, Money)
+
+
+def _fast_optional_money(obj: Any, _: Any) -> Money | None:
+    if obj is None:
+        return None
+    if obj.__class__ is str and _MONEY_TEXT.fullmatch(obj):
+        return Money(Decimal(obj))
+    return _structure_money(obj, Money)
+
+
+_from_iso: Final = dt.date.fromisoformat
+
+
+def _fast_date(obj: Any, _: Any) -> dt.date:
+    if obj.__class__ is str and _DATE_TEXT.fullmatch(obj):
+        try:
+            return _from_iso(obj)
+        except ValueError:
+            pass
+    return _structure_date(obj, dt.date)
+
+
+def _fast_optional_date(obj: Any, _: Any) -> dt.date | None:
+    if obj is None:
+        return None
+    if obj.__class__ is str and _DATE_TEXT.fullmatch(obj):
+        try:
+            return _from_iso(obj)
+        except ValueError:
+            pass
+    return _structure_date(obj, dt.date)
+
+
+#: The fast leaf hooks and their ``X | None`` forms (one call for a field either way).
+_OPTIONAL_FORM: Final[dict[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]] = {
+    _fast_bool: _fast_optional_bool,
+    _fast_int: _fast_optional_int,
+    _fast_str: _fast_optional_str,
+    _fast_money: _fast_optional_money,
+    _fast_date: _fast_optional_date,
+}
+
+
+def _enum_table(cl: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """The members of ``cl`` by string value: the member :func:`_structure_enum` finds."""
+    table: dict[str, enum.Enum] = {}
+    for member in cl:
+        if type(member.value) is str:
+            table.setdefault(member.value, member)
+    return table
+
+
+def _fast_enum(cl: type[enum.Enum], optional: bool) -> Callable[[Any, Any], Any]:
+    """An enum's hook: a string value found in :func:`_enum_table`, anything else decided
+    by :func:`_structure_enum`."""
+    get = _enum_table(cl).get
+
+    def structure(obj: Any, _: Any) -> Any:
+        if obj.__class__ is str:
+            found = get(obj)
+            if found is not None:
+                return found
+        elif obj is None and optional:
+            return None
+        return _structure_enum(obj, cl)
+
+    return structure
+
+
+def _non_none(t: Any) -> Any:
+    """``X`` of ``X | None`` (None when ``t`` is not such a union)."""
+    if isinstance(t, types.UnionType) or typing.get_origin(t) is typing.Union:
+        args = typing.get_args(t)
+        if len(args) == 2 and type(None) in args:
+            return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _is_newtype(t: Any) -> bool:
+    return hasattr(t, "__supertype__")
+
+
+class _FastHooks:
+    """The fast path of one converter: a cattrs converter of generated hooks."""
+
+    def __init__(self) -> None:
+        fast = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
+        self.converter = fast
+        self.public: dict[Any, Callable[[Any], Any]] = {}
+        for hook_type, hook in (
+            (bool, _fast_bool),
+            (int, _fast_int),
+            (str, _fast_str),
+            (float, _structure_float),
+            (Decimal, _structure_decimal),
+            (dt.date, _fast_date),
+            (dt.datetime, _structure_datetime),
+        ):
+            fast.register_structure_hook(hook_type, hook)
+        # Later registrations are tried first: NewTypes of str resolve to the str hook
+        # (cattrs would wrap it in a lambda), Money and Quantity keep their own.
+        fast.register_structure_hook_factory(_is_newtype, self._newtype)
+        fast.register_structure_hook(Money, _fast_money)
+        fast.register_structure_hook(Quantity, _structure_quantity)
+        # Enums by their base classes, as configure_converter does (else a str enum would
+        # find the str hook): one table per enum class.
+        tables: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
+
+        def structure_enum(obj: Any, cl: type[enum.Enum]) -> Any:
+            if obj.__class__ is str:
+                table = tables.get(cl)
+                if table is None:
+                    table = tables[cl] = _enum_table(cl)
+                found = table.get(obj)
+                if found is not None:
+                    return found
+            return _structure_enum(obj, cl)
+
+        for e in (enum.Enum, enum.StrEnum, enum.IntEnum, enum.Flag):
+            fast.register_structure_hook(e, structure_enum)
+        fast.register_structure_hook_factory(_is_sequence_type, self._sequence)
+        fast.register_structure_hook_factory(_is_mapping_type, self._mapping)
+        fast.register_structure_hook_factory(attrs.has, self._attrs)
+        fast.register_structure_hook_factory(lambda t: _non_none(t) is not None,
+                                             self._optional)
+
+    def hook(self, cls: Any) -> Callable[[Any, Any], Any]:
+        """The fast hook of ``cls``."""
+        return self.converter.get_structure_hook(cls)
+
+    def _newtype(self, t: Any) -> Callable[[Any, Any], Any]:
+        base = t.__supertype__
+        handler = self.converter.get_structure_hook(base)
+        if handler in _OPTIONAL_FORM:  # a leaf hook: it ignores its type argument
+            return handler
+        return lambda obj, _: handler(obj, base)
+
+    def _optional(self, t: Any) -> Callable[[Any, Any], Any]:
+        inner = _non_none(t)
+        if _is_enum(inner):
+            return _fast_enum(inner, True)
+        handler = self.converter.get_structure_hook(inner)
+        if handler in _OPTIONAL_FORM:
+            return _OPTIONAL_FORM[handler]
+
+        def structure(obj: Any, _: Any) -> Any:
+            return None if obj is None else handler(obj, inner)
+
+        return structure
+
+    def _sequence(self, t: Any) -> Callable[[Any, Any], Any]:
+        args = typing.get_args(t)
+        origin = typing.get_origin(t) or t
+        build: Callable[[list[Any]], Any] = list if origin is list else tuple
+        fixed: tuple[Any, ...] | None = None
+        item: Any = Any
+        if args and not (len(args) == 2 and args[1] is Ellipsis):
+            fixed = args
+        elif args:
+            item = args[0]
+        get = self.converter.get_structure_hook
+        handler: list[Callable[[Any, Any], Any]] = []  # looked up on first use
+
+        def structure(obj: Any, _: Any) -> Any:
+            if obj.__class__ is not list:  # a tuple from Python code: the collector decides
+                raise _NOT_FAST
+            if fixed is not None:
+                if len(obj) != len(fixed):
+                    raise _NOT_FAST
+                return build([get(t)(x, t) for x, t in zip(obj, fixed, strict=True)])
+            if not handler:
+                handler.append(get(item))
+            h = handler[0]
+            return build([h(x, item) for x in obj])
+
+        return structure
+
+    def _mapping(self, t: Any) -> Callable[[Any, Any], Any]:
+        args = typing.get_args(t)
+        key_type: Any = args[0] if args else str
+        value_type: Any = args[1] if args else Any
+        get = self.converter.get_structure_hook
+
+        def structure(obj: Any, _: Any) -> Any:
+            if obj.__class__ is not dict:  # a dict with duplicate keys is an _Object
+                raise _NOT_FAST
+            kh, vh = get(key_type), get(value_type)
+            return types.MappingProxyType(
+                {kh(k, key_type): vh(v, value_type) for k, v in obj.items()})
+
+        return structure
+
+    def _attrs(self, cl: type[Any]) -> Callable[[Any, Any], Any]:
+        generated = make_dict_structure_fn(cl, self.converter, _cattrs_forbid_extra_keys=True,
+                                           _cattrs_detailed_validation=False)
+
+        def structure(obj: Any, _: Any) -> Any:
+            if obj.__class__ is not dict:  # the collector reads other mappings (or refuses)
+                raise _NOT_FAST
+            return generated(obj, cl)
+
+        return structure
+
+    # ----------------------------------------------------------------- the public form
+
+    def public_form(self, cls: Any) -> Callable[[Any], Any]:
+        """What ``to_json_value(from_json_value(v, cls), public=True)`` is, computed from
+        a JSON value ``v`` that the converter accepted (``_NotFast`` for a type whose
+        form cannot be told from its JSON value)."""
+        found = self.public.get(cls)
+        if found is None:
+            found = self.public[cls] = _public_form(cls, self.public_form)
+        return found
+
+
+def _fast_of(conv: cattrs.Converter) -> _FastHooks | None:
+    """The fast path of ``conv`` (built on first use), or None when it has none."""
+    if not isinstance(conv, _Converter):
+        return None
+    fast = conv._fast
+    if fast is None:
+        fast = conv._fast = _FastHooks()
+    return fast if isinstance(fast, _FastHooks) else None
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _decimal_text(value: Any) -> Any:
+    # The reader keeps the text of a decimal string (it matches the money or decimal
+    # pattern, which str() of the Decimal gives back, or format "f" where str() would use
+    # an exponent: the writer's form); an integer is written as its digits.
+    if value is None or value.__class__ is str:
+        return value
+    if value.__class__ is int:
+        return str(value)
+    raise _NOT_FAST
+
+
+def _public_form(cls: Any, form_of: Callable[[Any], Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """The public-form function of ``cls`` (see :meth:`_FastHooks.public_form`)."""
+    inner = _non_none(cls)
+    t = inner if inner is not None else cls
+    while _is_newtype(t) and t not in (Money, Quantity):
+        t = t.__supertype__
+    if t in (Money, Quantity, Decimal):
+        return _decimal_text
+    if t in (str, int, bool, dt.date) or _is_enum(t):
+        # The reader keeps these as given: a string, an integer, a boolean, an ISO date
+        # (YYYY-MM-DD: date.isoformat() gives it back), an enum's value.
+        return _as_is
+    if _is_sequence_type(t):
+        args = typing.get_args(t)
+        if not args or (len(args) == 2 and args[1] is Ellipsis):
+            item = form_of(args[0] if args else Any)
+
+            def sequence(value: Any) -> Any:
+                return None if value is None else [item(x) for x in value]
+
+            return sequence
+        raise _NOT_FAST
+    if _is_mapping_type(t):
+        args = typing.get_args(t)
+        key = form_of(args[0] if args else str)
+        val = form_of(args[1] if args else Any)
+
+        def mapping(value: Any) -> Any:
+            return None if value is None else {key(k): val(v) for k, v in value.items()}
+
+        return mapping
+    if attrs.has(t):
+        return _attrs_public_form(t, form_of)
+    raise _NOT_FAST
+
+
+def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], Callable[[Any], Any]],
+                       ) -> Callable[[Any], Any]:
+    public = make_converter(public=True)
+    hints = typing.get_type_hints(cl)
+    plan: list[tuple[str, Callable[[Any], Any] | None, Any]] = []
+    for a in attrs.fields(cl):
+        if not a.init or is_personal(a):
+            continue
+        if a.converter is not None:
+            raise _NOT_FAST
+        if isinstance(a.default, cast(type, attrs.Factory)) and cast(Any, a.default).takes_self:
+            raise _NOT_FAST
+        form = form_of(hints.get(a.name, Any))
+        default = _MISSING if a.default is attrs.NOTHING else public.unstructure(_default_of(a))
+        plan.append((a.name, None if form is _as_is else form, default))
+    fields = tuple(plan)
+    missing = _MISSING
+
+    def structure(value: Any) -> Any:
+        if value is None:
+            return None
+        get = value.get
+        out = {}
+        for name, form, default in fields:
+            v = get(name, missing)
+            if v is missing:
+                if default is missing:
+                    raise _NOT_FAST
+                out[name] = default
+            else:
+                out[name] = v if form is None else form(v)
+        return out
+
+    return structure
+
+
+_MISSING: Final = object()
+
+
+def _key_count(value: Any) -> int:
+    """How many keys the objects of a JSON value hold, nested objects included."""
+    n = 0
+    if value.__class__ is dict:
+        n = len(value)
+        for v in value.values():
+            if v.__class__ is dict or v.__class__ is list:
+                n += _key_count(v)
+    elif value.__class__ is list:
+        for v in value:
+            if v.__class__ is dict or v.__class__ is list:
+                n += _key_count(v)
+    return n
+
+
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _fast_parse(text: str) -> Any:
+    """The JSON value of ``text`` when the fast path may use it, else ``_NotFast``.
+
+    Parsed with the active codec (:mod:`revitalize._codec`): numbers with a fraction
+    become floats, which every fast hook refuses. Every colon of the text must be a
+    key's: a colon inside a string, or a key given twice (the parser keeps one), and
+    the exact reader decides. So do escaped surrogates.
+    """
+    value = _codec.ACTIVE.loads(text)
+    if text.count(":") != _key_count(value):
+        raise _NOT_FAST
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        raise _NOT_FAST
+    return value
+
+
+def _read(text: str | bytes, cls: type[T], *, source: str | None,
+          converter: cattrs.Converter) -> tuple[T, Any]:
+    """``(object, the JSON value it was read from)``: :func:`loads` that keeps the value."""
+    fast = _fast_of(converter)
+    if fast is not None and isinstance(text, str):
+        try:
+            value = _fast_parse(text)
+            obj: T = fast.hook(cls)(value, cls)
+        except Exception:  # the exact reader and the collector decide
+            pass
+        else:
+            return obj, value
+    value = _parse(text, source)
+    try:
+        return _collect(value, cls, converter), value
+    except InvalidInputError as e:
+        if source is None:
+            raise
+        raise InvalidInputError(e.problems, source=source) from None
+
+
+def _value_sha256(value: Any, cls: type[Any], converter: cattrs.Converter) -> str | None:
+    """:func:`input_sha256` of the object that ``value`` (a JSON value ``converter``
+    accepted as a ``cls``) was read into, from the value: None when it cannot be told
+    from it (then hash the object)."""
+    fast = _fast_of(converter)
+    if fast is None:
+        return None
+    try:
+        form = fast.public_form(cls)(value)
+    except _NotFast:
+        return None
+    return hashlib.sha256(_codec.ACTIVE.canonical_bytes(form)).hexdigest()
 
 
 # --------------------------------------------------------------------------- API
@@ -605,6 +1086,19 @@ def from_json_value(value: Any, cls: type[T], *, converter: cattrs.Converter | N
     Only :class:`~revitalize.errors.InvalidInputError` escapes.
     """
     conv = converter if converter is not None else make_converter()
+    fast = _fast_of(conv) if converter is not None else None
+    if fast is not None:
+        try:
+            obj: T = fast.hook(cls)(value, cls)
+        except Exception:  # the collector reports every problem
+            pass
+        else:
+            return obj
+    return _collect(value, cls, conv)
+
+
+def _collect(value: Any, cls: type[T], conv: cattrs.Converter) -> T:
+    """Structure ``value`` with the collector (every problem reported at once)."""
     try:
         result: T = conv.structure(value, cls)
     except InvalidInputError:
@@ -621,7 +1115,12 @@ def loads(
     source: str | None = None,
     converter: cattrs.Converter | None = None,
 ) -> T:
-    """Parse JSON ``text`` into a ``cls``; ``source`` (a file name) heads the error message."""
+    """Parse JSON ``text`` into a ``cls``; ``source`` (a file name) heads the error message.
+
+    With a ``converter`` from :func:`make_converter`, valid text takes the fast path.
+    """
+    if converter is not None:
+        return _read(text, cls, source=source, converter=converter)[0]
     value = _parse(text, source)
     try:
         return from_json_value(value, cls, converter=converter)

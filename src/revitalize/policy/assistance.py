@@ -85,7 +85,6 @@ from .engine import (
     Reason,
     Rule,
     RuleSpec,
-    _mutable_twin,
     born_by,
     finding,
 )
@@ -405,8 +404,6 @@ def _layers(able: tuple[str, ...], lost: tuple[str, ...], dependants: tuple[str,
 _BOTH: Final = (SupportLayer.DEVELOPMENTAL, SupportLayer.SAFETY_NET)
 _DEVELOPMENTAL: Final = (SupportLayer.DEVELOPMENTAL,)
 _SAFETY_NET: Final = (SupportLayer.SAFETY_NET,)
-_BuildingProfile: Final = _mutable_twin(CapacityProfile)
-_new: Final = object.__new__
 
 
 def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> CapacityProfile:
@@ -483,21 +480,10 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
         else:
             missing.append(f"members[{i}].labor_capacity")
             unknown = True
-    # Trusted: built without attrs' __init__ (same fields, same layers).
-    p = _new(_BuildingProfile)
-    p.able = a = tuple(able)
-    p.lost = lo = tuple(lost)
-    p.dependants = d = tuple(dependants)
-    p.covered = tuple(covered)
-    p.missing = mi = tuple(missing)
-    p.majority = majority
-    p.working_age = working
-    p.able_unknown = unknown
-    p.used = used
-    p.layers = _layers(a, lo, d, mi)
-    p.__class__ = CapacityProfile
-    profile: CapacityProfile = p
-    return profile
+    # Built by the class's __init__, which derives ``used`` (equal to the one given) and
+    # the layers.
+    return CapacityProfile(tuple(able), tuple(lost), tuple(dependants), tuple(covered),
+                           tuple(missing), majority, working, unknown)
 
 
 CAPACITY = RuleSpec(

@@ -24,8 +24,10 @@ arguments.
 A :class:`Finding` holds the values the rule compared and the parameter values
 it used (with their sources); its reasons are rendered from them on demand, in
 Chinese or English. Findings and assessments are built by trusted code and run
-no validators (the rule modules build findings with :data:`finding`, equal to
-``Finding(...)`` and a little faster).
+no validators: a finding is an immutable named tuple (the rule modules build it
+with :func:`finding`, equal to ``Finding(...)`` and a little faster), the
+assessment, its provenance and the decision are frozen attrs classes built by
+their own ``__init__``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, Final, Generic, Protocol, TypeVar, cast
+from typing import Any, Final, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -260,13 +262,13 @@ class RuleSpec:
         missing: Sequence[str] = (),
         subject: str = "",
     ) -> Finding:
-        """Build a finding of this rule (trusted: no validation)."""
-        return Finding(self, outcome, values or {}, tuple(used), tuple(missing), subject)
+        """Build a finding of this rule."""
+        return finding(self, outcome, values or {}, tuple(used), tuple(missing), subject)
 
     def insufficient(self, *missing: str, subject: str = "",
                      values: Mapping[str, object] | None = None) -> Finding:
         """A finding that names the fields that were not assessed."""
-        return Finding(self, Outcome.INSUFFICIENT_DATA, values or {}, (), missing, subject)
+        return finding(self, Outcome.INSUFFICIENT_DATA, values or {}, (), missing, subject)
 
     def to_json(self) -> dict[str, Any]:
         """The spec as JSON (what ``revitalize rules --json`` prints)."""
@@ -281,52 +283,19 @@ class RuleSpec:
         }
 
 
-_FIELD_NAMES: Final = ("spec", "outcome", "values", "used", "missing", "subject")
-
-
-class _FindingSlots:
-    """The slots of :class:`Finding` (one layout for it and its mutable twin)."""
-
-    __slots__ = (*_FIELD_NAMES, "__weakref__")
-
-
-class _BuildingFinding(_FindingSlots):
-    """A :class:`Finding` under construction: mutable, becomes a Finding once filled.
-
-    Calling it builds a Finding (what :data:`finding` does).
-    """
-
-    __slots__ = ()
-    spec: RuleSpec
-    outcome: Outcome
-    values: Mapping[str, object]
-    used: tuple[ParameterValue, ...]
-    missing: tuple[str, ...]
-    subject: str
-
-    def __init__(self, spec: RuleSpec, outcome: Outcome, values: Mapping[str, object],
-                 used: tuple[ParameterValue, ...], missing: tuple[str, ...],
-                 subject: str = "") -> None:
-        self.spec = spec
-        self.outcome = outcome
-        self.values = values
-        self.used = used
-        self.missing = missing
-        self.subject = subject
-        self.__class__ = Finding  # type: ignore[assignment]
-
-
-_new_building: Final = object.__new__
-
-
-@attrs.frozen(eq=False, init=False)
-class Finding(_FindingSlots):
+class Finding(NamedTuple):
     """What one rule found for one subject, with everything needed to explain it.
 
     ``values`` are the values the rule compared (named as in its reason
     templates), ``used`` the parameter values it read, ``missing`` the paths of
     fields that were not assessed, ``subject`` a sub-subject (a member id) when
     the finding is about part of the input.
+
+    A finding is immutable and cheap to build (every rule builds one per subject):
+    a named tuple of its six fields, built by ``Finding(...)`` or, on the hot path, by
+    :func:`finding`. Equality is by rule ID, outcome, values, parameter values used,
+    missing fields and subject (not by tuple position: two specs of one ID are one
+    rule); findings are not ordered. Change a field with ``f._replace(subject=...)``.
     """
 
     spec: RuleSpec
@@ -335,33 +304,6 @@ class Finding(_FindingSlots):
     used: tuple[ParameterValue, ...]
     missing: tuple[str, ...]
     subject: str = ""
-
-    def __new__(cls, spec: RuleSpec, outcome: Outcome, values: Mapping[str, object],
-                used: tuple[ParameterValue, ...], missing: tuple[str, ...],
-                subject: str = "") -> Finding:
-        # Trusted and hot (every rule builds one, no validation): the slots are filled
-        # on a mutable twin of the same layout, which then becomes a Finding — plain
-        # slot stores, twice as fast as attrs' frozen __init__. Frozen after.
-        if cls is not Finding:  # a subclass may lay out its slots differently
-            self = object.__new__(cls)
-            for name, value in zip(_FIELD_NAMES, (spec, outcome, values, used, missing,
-                                                  subject), strict=True):
-                object.__setattr__(self, name, value)
-            return self
-        new = _new_building(_BuildingFinding)
-        new.spec = spec
-        new.outcome = outcome
-        new.values = values
-        new.used = used
-        new.missing = missing
-        new.subject = subject
-        new.__class__ = Finding  # type: ignore[assignment]
-        return new  # type: ignore[return-value]
-
-    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
-        # The fields are the arguments of ``__new__`` (pickle and copy call it with them).
-        return (type(self), (self.spec, self.outcome, self.values, self.used, self.missing,
-                             self.subject))
 
     @property
     def rule_id(self) -> str:
@@ -399,13 +341,31 @@ class Finding(_FindingSlots):
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Finding):
-            return NotImplemented
+            # A plain tuple of the same fields is not a finding (tuple equality would say so).
+            return False if isinstance(other, tuple) else NotImplemented
         return (self.spec.id, self.outcome, dict(self.values), self.used, self.missing,
                 self.subject) == (other.spec.id, other.outcome, dict(other.values), other.used,
                                   other.missing, other.subject)
 
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
     def __hash__(self) -> int:
         return hash((self.spec.id, self.outcome, self.missing, self.subject))
+
+    # Not ordered (a tuple would compare field by field).
+    def __lt__(self, other: object) -> bool:
+        return NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return NotImplemented
 
     def to_json(self) -> dict[str, Any]:
         """Every value of the finding, with its reasons in both languages."""
@@ -427,15 +387,16 @@ class Finding(_FindingSlots):
         return out
 
 
-class _FindingFactory(Protocol):
-    def __call__(self, spec: RuleSpec, outcome: Outcome, values: Mapping[str, object],
-                 used: tuple[ParameterValue, ...], missing: tuple[str, ...],
-                 subject: str = "") -> Finding: ...
+_new_tuple: Final = tuple.__new__
 
 
-#: Build a :class:`Finding` (trusted, no validation): equal to ``Finding(...)``, a little
-#: faster (no ``__new__`` in Python); the rule modules' hot paths use it.
-finding: Final = cast(_FindingFactory, _BuildingFinding)
+def finding(spec: RuleSpec, outcome: Outcome, values: Mapping[str, object],
+            used: tuple[ParameterValue, ...], missing: tuple[str, ...],
+            subject: str = "") -> Finding:
+    """Build a :class:`Finding`: what ``Finding(...)`` does (``tuple.__new__`` of the
+    fields), called as a plain function, which is cheaper than calling the class; the
+    rule modules' hot paths use it."""
+    return _new_tuple(Finding, (spec, outcome, values, used, missing, subject))
 
 
 def born_by(on: dt.date, years: int) -> dt.date | None:
@@ -459,18 +420,6 @@ def born_by(on: dt.date, years: int) -> dt.date | None:
         return on.replace(year=year)
     except ValueError:  # 29 February in a common year
         return dt.date(year, 2, 28)
-
-
-def _mutable_twin(cls: type) -> Any:
-    """A mutable subclass of the frozen slots class ``cls``, with the same layout.
-
-    Trusted hot code builds an instance of ``cls`` on it: plain slot stores, then
-    ``obj.__class__ = cls`` (about three times faster than attrs' frozen ``__init__``,
-    no validators run). The result is an ordinary, frozen ``cls``.
-    """
-    return type(f"_Building{cls.__name__}", (cls,),
-                {"__slots__": (), "__setattr__": object.__setattr__,
-                 "__module__": cls.__module__})
 
 
 class NotInEffect(LabelledEnum):

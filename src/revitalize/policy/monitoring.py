@@ -94,21 +94,21 @@ parameters and the date (the income screen's line, the near-the-line band,
 the parameter values each finding lists, the birth dates that make a member
 an adult, of working age or of compulsory-education age) is computed once with
 them, so ages are one date comparison per member; MON-02's per-capita income is
-computed once and read by the near-line and expenditure findings. Findings,
-the decision, the provenance and the assessment are built without validation
-(plain slot stores on a mutable twin of each frozen class:
-:data:`~revitalize.policy.engine.finding`), the findings are read by their fixed
-position, the cause findings only for a household in range, reasons are
-rendered only when asked for, the category table is looked up from its eight
-precomputed answers, and the input digest of the provenance is computed on
-first access (with one converter per assessor).
+computed once and read by the near-line and expenditure findings. Findings are
+named tuples built by :func:`~revitalize.policy.engine.finding`; the decision,
+the provenance and the assessment are built by their classes' ``__init__`` (no
+validators run); the findings are read by their fixed position, the cause
+findings only for a household in range, reasons are rendered only when asked
+for, the category table is looked up from its eight precomputed answers, and the
+input digest of the provenance is computed on first access (with one converter
+per assessor) unless the caller gives it (the batch hashes the JSON it read).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
@@ -142,7 +142,6 @@ from .engine import (
     Reason,
     Rule,
     RuleSpec,
-    _mutable_twin,
     finding,
     render_value,
     stale_parameter_notices,
@@ -942,8 +941,15 @@ class MonitoringAssessor:
                                    screen.missing),
         )
 
-    def __call__(self, h: Household) -> Assessment[MonitoringDecision]:
-        """Assess one household."""
+    def __call__(self, h: Household, input_sha256: str | Callable[[], str] | None = None,
+                 ) -> Assessment[MonitoringDecision]:
+        """Assess one household.
+
+        ``input_sha256``: the provenance digest of ``h``, or a function that computes it
+        on first access (a reader that kept the JSON value ``h`` was read from hashes
+        that, see :mod:`revitalize.batch`); by default it is computed from ``h`` on
+        first access.
+        """
         on = self.on
         mp = self.resolved
         profile = ast._profile(h, mp.adult_by, mp.work_by, mp.majority, mp.working_age,
@@ -1025,39 +1031,14 @@ class MonitoringAssessor:
             plan = None
             if gaps or findings[_NET_AT].outcome is not no:
                 referrals = self._referrals(h, profile, findings, risks, missing)
-        # Trusted: the decision, provenance and assessment are built on mutable twins of
-        # the same layout (:func:`~revitalize.policy.engine._mutable_twin`), every field set.
-        d = _new(_BuildingDecision)
-        d.in_range = in_range
-        d.category = category
-        d.risks = risks
-        d.measures = measures
-        d.plan = plan
-        d.dynamic_monitoring = dynamic
-        d.insufficient_data = tuple(missing)
-        d.town = h.town
-        d.village = h.village
-        d.referrals = referrals
-        d.__class__ = MonitoringDecision
+        # Built by the classes' own __init__ (no validators: trusted values).
+        d = MonitoringDecision(in_range, category, risks, measures, plan, dynamic,
+                               tuple(missing), h.town, h.village, referrals)
         b = self.provenance
-        p = _new(_BuildingProvenance)
-        p.library_version = b.library_version
-        p.parameter_fingerprint = b.parameter_fingerprint
-        p.parameter_set = b.parameter_set
-        p.reform = b.reform
-        p.evaluated_on = on
-        p._input_sha256 = functools.partial(self.input_sha256, h)
-        p.__class__ = Provenance
-        a = _new(_BuildingAssessment)
-        a.subject_id = h.id
-        a.on = on
-        a.findings = findings
-        a.decision = d
-        a.notices = self.notices
-        a.provenance = p
-        a.__class__ = Assessment
-        assessment: Assessment[MonitoringDecision] = a
-        return assessment
+        prov = Provenance(b.library_version, b.parameter_fingerprint, b.parameter_set,
+                          b.reform, on, functools.partial(self.input_sha256, h)
+                          if input_sha256 is None else input_sha256)
+        return Assessment(h.id, on, findings, d, self.notices, prov)
 
     def _members(self, findings: tuple[Finding, ...]) -> dict[RiskType, tuple[str, ...]]:
         """The members GUA-02 and GUA-03 name, by risk."""
@@ -1127,12 +1108,6 @@ class MonitoringAssessor:
         if not gaps and not choice.members:
             return ()
         return ast.plan_measures(gaps, profile, self._members(findings), safety_net=choice)
-
-
-_new: Final = object.__new__
-_BuildingDecision: Final = _mutable_twin(MonitoringDecision)
-_BuildingProvenance: Final = _mutable_twin(Provenance)
-_BuildingAssessment: Final = _mutable_twin(Assessment)
 
 
 def _visit_ids(h: Household, on: dt.date, mp: MonitoringParams) -> tuple[str, ...]:

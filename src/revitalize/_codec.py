@@ -1,0 +1,110 @@
+"""The JSON text codec of the streaming path: the standard library, or orjson when installed.
+
+``pip install 'revitalize[fast]'`` installs `orjson <https://pypi.org/project/orjson/>`_;
+when it can be imported, the batch pipeline (:mod:`revitalize.batch`) parses input
+lines and writes records with it. The standard library stays the default and the
+only hard dependency, and the output is the same, byte for byte:
+
+- **writing** (:func:`dumps_line`, :func:`canonical_bytes`): compact separators,
+  UTF-8 characters kept (``ensure_ascii=False``), and for the canonical form sorted
+  keys. orjson escapes exactly the characters the standard library escapes (``"``,
+  ``\\``, control characters) the same way, sorts keys by code point as Python does, and
+  writes integers alike; what it cannot write as the standard library does (an integer
+  beyond 64 bits, a lone surrogate, a key that is not a string) raises, and the
+  standard library writes the value instead. Records carry no binary floats (decimals
+  are strings), the one thing the two would write differently.
+  ``tests/test_throughput.py`` checks every character and the sample population.
+- **reading** (:func:`loads`) is only ever a first try for valid input: a value it
+  parsed is used only when the fast structuring in :mod:`revitalize.serialization`
+  accepts it. orjson parses a number with a fraction to a binary float and keeps the
+  last of duplicate keys, so every field refuses a float, a document whose keys do not
+  all count is read again, and any refusal reads the text again with the exact
+  reader (numbers as ``Decimal``, duplicates reported), whose problems are today's.
+
+Why a module of its own: the choice is made once, at import, and both codecs stay
+reachable (:data:`STDLIB`, :data:`ORJSON`) so the tests can compare them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, Final
+
+import attrs
+
+__all__ = ["ACTIVE", "ORJSON", "STDLIB", "Codec", "canonical_bytes", "dumps_line", "loads"]
+
+
+@attrs.frozen
+class Codec:
+    """One JSON implementation: plain parsing, record lines and canonical bytes."""
+
+    name: str
+    #: Parse JSON text (numbers with a fraction become floats; the fast path refuses them).
+    loads: Callable[[str], Any]
+    #: A record as one compact line (``separators=(",", ":")``, ``ensure_ascii=False``).
+    dumps_line: Callable[[Any], str]
+    #: The canonical UTF-8 bytes of a JSON value (sorted keys, compact, characters kept).
+    canonical_bytes: Callable[[Any], bytes]
+
+
+_LINE: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_CANONICAL: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                     sort_keys=True)
+
+
+def _std_line(value: Any) -> str:
+    return _LINE.encode(value)
+
+
+def _std_canonical(value: Any) -> bytes:
+    return _CANONICAL.encode(value).encode("utf-8")
+
+
+#: The standard library's :mod:`json` (the default).
+STDLIB: Final = Codec("json", json.loads, _std_line, _std_canonical)
+
+
+def _orjson_codec() -> Codec | None:
+    try:
+        import orjson
+    except ImportError:
+        return None
+    dumps = orjson.dumps
+    sort = orjson.OPT_SORT_KEYS
+
+    def line(value: Any) -> str:
+        try:
+            return dumps(value).decode("utf-8")
+        except TypeError:  # beyond 64 bits, a lone surrogate, a key that is not a string
+            return _std_line(value)
+
+    def canonical(value: Any) -> bytes:
+        try:
+            return dumps(value, option=sort)
+        except TypeError:
+            return _std_canonical(value)
+
+    return Codec("orjson", orjson.loads, line, canonical)
+
+
+#: orjson, when it is installed (the ``fast`` extra); None otherwise.
+ORJSON: Final = _orjson_codec()
+#: The codec the batch pipeline uses: orjson when installed, else the standard library.
+ACTIVE: Final = ORJSON or STDLIB
+
+
+def loads(text: str) -> Any:
+    """Parse ``text`` with the active codec (a first try; see the module doc)."""
+    return ACTIVE.loads(text)
+
+
+def dumps_line(value: Any) -> str:
+    """One compact record line with the active codec (the standard library's bytes)."""
+    return ACTIVE.dumps_line(value)
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """The canonical UTF-8 bytes of ``value`` with the active codec (see the module doc)."""
+    return ACTIVE.canonical_bytes(value)

@@ -1,0 +1,386 @@
+"""Issue 15's equivalences: the fast path reads what the collector reads, the digest from
+the loaded JSON equals the digest of the object, orjson writes the standard library's bytes.
+
+Speed itself is measured by ``benchmarks/bench.py``, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revitalize import _codec
+from revitalize import serialization as ser
+from revitalize.batch import BatchTask, stream
+from revitalize.errors import InvalidInputError
+from revitalize.models import (
+    DepartmentRecord,
+    Household,
+    Measure,
+    Member,
+    MonitoringCase,
+    WarningClue,
+)
+from revitalize.policy.parameters import default_parameters
+from revitalize.serialization import (
+    from_json_value,
+    input_sha256,
+    loads,
+    make_converter,
+    to_json_value,
+)
+from revitalize.testing import strategies as rst
+from revitalize.testing.population import SAMPLE_DATE
+
+CONV = make_converter()
+
+MODELS: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
+    (Household, rst.households(max_members=3)),
+    (Member, rst.members()),
+    (MonitoringCase, rst.monitoring_cases()),
+    (Measure, rst.measures()),
+    (WarningClue, rst.warning_clues()),
+    (DepartmentRecord, rst.department_records()),
+]
+IDS = [m[0].__name__ for m in MODELS]
+
+CODECS = [_codec.STDLIB] + ([_codec.ORJSON] if _codec.ORJSON is not None else [])
+needs_orjson = pytest.mark.skipif(_codec.ORJSON is None, reason="orjson (the fast extra)")
+
+
+# --------------------------------------------------------------------------- mutations
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    stack: list[Any] = [cls for cls, _ in MODELS]
+    while stack:
+        for a in attrs.fields(stack.pop()):
+            names.add(a.name)
+    return sorted(names)
+
+
+KEYS = st.sampled_from(_field_names()) | st.text(max_size=6)
+LEAVES = (
+    st.none() | st.booleans() | st.integers() | st.integers(-(10**30), 10**30)
+    | st.decimals(places=3) | st.sampled_from([Decimal("NaN"), Decimal("Infinity"),
+                                                Decimal("1E+3"), Decimal("-0.0")])
+    | st.text(max_size=10)
+    | st.sampled_from(["", "1.0", "1.005", "-1", "-0", "1e3", "1_000", " 1", "NaN",
+                       "2021-02-29", "2020-02-29", "2021-06-01T00:00", "full", "A", "a:b"])
+)
+JSON = st.recursive(LEAVES, lambda c: st.lists(c, max_size=3)
+                    | st.dictionaries(KEYS, c, max_size=4), max_leaves=12)
+
+
+def _paths(value: Any, here: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield here
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*here, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, (*here, i))
+
+
+def _out_of_range(leaf: Any) -> list[Any]:
+    """Wrong values of the leaf's own type: just outside what a field accepts."""
+    if isinstance(leaf, bool):
+        return [int(leaf), str(leaf).lower(), None]
+    if isinstance(leaf, int):
+        return [-1, -leaf - 1, leaf + 10**15, 10**15, 10**28, 366, 1441, 1899, 2101]
+    if isinstance(leaf, str):
+        return [leaf + ".001", "-" + leaf, leaf + "0", leaf[:-1], leaf.upper(), " " + leaf,
+                leaf + "T00:00", "9" * 16, "0.001", "1" * 29, "x" * 65, leaf + ":"]
+    return []
+
+
+@st.composite
+def mutated(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
+    """A valid document, or one with a key dropped, an unknown key added, a value of
+    another type, or a value just out of range."""
+    doc = to_json_value(draw(strategy), converter=CONV)
+    kind = draw(st.sampled_from(["none", "drop", "add", "type", "range", "range"]))
+    if kind == "none":
+        return doc
+    path = draw(st.sampled_from(list(_paths(doc))))
+    if not path:
+        if kind == "add":
+            doc[draw(KEYS)] = draw(JSON)
+            return doc
+        return draw(JSON) if kind == "type" else doc
+    parent: Any = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if kind == "drop":
+        del parent[last]
+    elif kind == "add":
+        if isinstance(parent[last], dict):
+            parent[last][draw(KEYS)] = draw(JSON)
+        elif isinstance(parent, dict):
+            parent[draw(KEYS)] = draw(JSON)
+        else:
+            parent.append(draw(JSON))
+    elif kind == "type":
+        parent[last] = draw(JSON)
+    else:
+        choices = _out_of_range(parent[last])
+        if choices:
+            parent[last] = draw(st.sampled_from(choices))
+    return doc
+
+
+def _outcome(read: Any) -> tuple[str, Any]:
+    """("ok", object) or ("error", problems) of a read."""
+    try:
+        return "ok", read()
+    except InvalidInputError as e:
+        return "error", e.problems
+
+
+def _decimals(obj: Any) -> list[str]:
+    """Every Decimal of an object tree as text (so 1.0 and 1.00 differ)."""
+    if isinstance(obj, Decimal):
+        return [str(obj)]
+    if isinstance(obj, tuple):
+        return [x for item in obj for x in _decimals(item)]
+    if attrs.has(type(obj)):
+        return [x for a in attrs.fields(type(obj)) for x in _decimals(getattr(obj, a.name))]
+    return []
+
+
+def _text(value: Any) -> str:
+    """JSON text of a value whose Decimal leaves are written as bare number tokens."""
+    if isinstance(value, Decimal):
+        return str(value)  # NaN, Infinity and 1E+3 are tokens the reader sees as written
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(k)}:{_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_text(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- fast structuring
+
+
+@pytest.mark.parametrize(("cls", "strategy"), MODELS, ids=IDS)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_fast_path_and_collector_accept_the_same_values(
+        cls: type[Any], strategy: st.SearchStrategy[Any], data: Any) -> None:
+    """For valid and mutated documents: the generated hooks accept exactly what the
+    collector accepts and build equal objects (same Decimal exponents); a refused document
+    gets the collector's problems, paths and suggestions."""
+    value = data.draw(mutated(strategy))
+    reference = _outcome(lambda: ser._collect(value, cls, CONV))
+    fast = ser._fast_of(CONV)
+    assert fast is not None
+    plain = not any(isinstance(v, Decimal) for v in _leaves(value))
+    try:
+        built = fast.hook(cls)(value, cls)
+    except Exception:
+        assert reference[0] == "error" or not plain
+    else:
+        assert reference[0] == "ok"
+        assert built == reference[1] and _decimals(built) == _decimals(reference[1])
+    got = _outcome(lambda: from_json_value(value, cls, converter=CONV))
+    assert got[0] == reference[0]
+    if got[0] == "ok":
+        assert got[1] == reference[1] and _decimals(got[1]) == _decimals(reference[1])
+        digest = ser._value_sha256(value, cls, CONV)
+        assert digest == input_sha256(got[1])
+    else:
+        assert got[1] == reference[1]
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
+@pytest.mark.parametrize(("cls", "strategy"), MODELS[:3], ids=IDS[:3])
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_text_reads_the_same_on_both_paths(
+        codec: _codec.Codec, cls: type[Any], strategy: st.SearchStrategy[Any], data: Any,
+        ) -> None:
+    """JSON text (numbers with fractions, exponents, NaN included) read with a converter
+    (fast path first, with either codec) gives the object or the problems that the exact
+    reader and the collector give."""
+    text = _text(data.draw(mutated(strategy)))
+    reference = _outcome(lambda: ser._collect(ser._parse(text, None), cls, CONV))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_codec, "ACTIVE", codec)
+        got = _outcome(lambda: loads(text, cls, converter=CONV))
+    assert got[0] == reference[0]
+    if got[0] == "ok":
+        assert got[1] == reference[1] and _decimals(got[1]) == _decimals(reference[1])
+    else:
+        assert got[1] == reference[1]
+
+
+HOUSEHOLD = ('{"id":"H-1","town":"丛林镇","village":"海孔村",'
+             '"poverty_status":"never_registered","annual_net_income":%s,'
+             '"members":[{"id":"M1","birth_date":"1980-01-31"}]}')
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
+@pytest.mark.parametrize(("money", "ok"), [
+    ('"1.50"', True), ("12000", True), ('"0"', True), ("0", True),
+    ("1.5", False), ("1.0", False), ("1E+3", False), ("1e3", False), ("NaN", False),
+    ("Infinity", False), ("-1", False), ("true", False), ('"1.005"', False),
+    ("123456789012345678901234567890", False), ("18446744073709551616", False),
+])
+def test_money_as_a_json_number_keeps_its_rules(
+        codec: _codec.Codec, money: str, ok: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """orjson parses numbers to floats: money given as a JSON number with a fraction or an
+    exponent is still refused with today's message, an integer still accepted."""
+    monkeypatch.setattr(_codec, "ACTIVE", codec)
+    text = HOUSEHOLD % money
+    reference = _outcome(lambda: ser._collect(ser._parse(text, None), Household, CONV))
+    got = _outcome(lambda: loads(text, Household, converter=CONV))
+    assert got == reference
+    assert (got[0] == "ok") is ok
+    if ok:
+        assert str(got[1].annual_net_income) == json.loads(money).__str__()
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
+@pytest.mark.parametrize("text", [
+    # a key given twice: the parsers keep one value, the exact reader reports it
+    HOUSEHOLD.replace('{"id":"H-1",', '{"id":"H-1","id":"H-2",') % '"1.00"',
+    HOUSEHOLD.replace('"M1",', '"M1","birth_date":"1990-01-01",') % '"1.00"',
+    # a colon inside a string (the key count cannot tell): read by the exact reader
+    HOUSEHOLD.replace('"H-1"', '"H:1"') % '"1.00"',
+    # escaped characters, surrogates among them
+    HOUSEHOLD.replace('"H-1"', '"H\\u002d1"') % '"1.00"',
+    HOUSEHOLD.replace('"H-1"', '"H\\ud83d\\ude00"') % '"1.00"',
+    HOUSEHOLD.replace('"H-1"', '"H\\ud800"') % '"1.00"',
+    HOUSEHOLD.replace('"M1"', '"M1\\u003a"') % '"1.00"',
+])
+def test_documents_the_fast_reader_cannot_tell_go_to_the_exact_reader(
+        codec: _codec.Codec, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_codec, "ACTIVE", codec)
+    reference = _outcome(lambda: ser._collect(ser._parse(text, None), Household, CONV))
+    assert _outcome(lambda: loads(text, Household, converter=CONV)) == reference
+
+
+def test_duplicate_keys_are_still_reported() -> None:
+    text = HOUSEHOLD.replace('{"id":"H-1",', '{"id":"H-1","id":"H-2",') % '"1.00"'
+    with pytest.raises(InvalidInputError, match=r"\$\.id: the key is given more than once"):
+        loads(text, Household, converter=CONV)
+
+
+def test_a_hook_registered_later_applies_on_every_path() -> None:
+    """A converter given more hooks reads through the collector only (the fast path is
+    off), so the hook always applies."""
+    conv = make_converter()
+    assert ser._fast_of(conv) is not None
+    conv.register_structure_hook(dt.date, lambda v, _: dt.date(2000, 1, 1))
+    assert ser._fast_of(conv) is None
+    h = loads(HOUSEHOLD % '"1.00"', Household, converter=conv)
+    assert h.members[0].birth_date == dt.date(2000, 1, 1)
+
+
+def test_the_fast_path_is_taken_for_valid_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valid input never reaches the collector (a failure there would show)."""
+    conv = make_converter()
+    calls: list[Any] = []
+    real = ser._collect
+    monkeypatch.setattr(ser, "_collect", lambda *a: calls.append(a) or real(*a))
+    for line in _sample_lines()[:50]:
+        loads(line, Household, converter=conv)
+    assert calls == []
+    with pytest.raises(InvalidInputError):
+        loads(HOUSEHOLD % '"-1"', Household, converter=conv)
+    assert len(calls) == 1
+
+
+# --------------------------------------------------------------------------- digest
+
+
+def _sample_lines() -> list[str]:
+    return files("revitalize").joinpath("data/samples/households.jsonl").read_text(
+        "utf-8").splitlines()
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
+def test_digest_from_the_loaded_value_equals_the_digest_of_the_object(
+        codec: _codec.Codec, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_codec, "ACTIVE", codec)
+    for line in _sample_lines():
+        h, value = ser._read(line, Household, source=None, converter=CONV)
+        assert ser._value_sha256(value, Household, CONV) == input_sha256(h)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.from_regex(ser._DECIMAL_TEXT, fullmatch=True).filter(lambda t: len(t) < 40)
+       | st.from_regex(ser._MONEY_TEXT, fullmatch=True))
+def test_a_decimal_string_is_written_back_as_given(text: str) -> None:
+    """What the digest relies on: the writer gives back the text the reader accepted."""
+    assert ser._unstructure_decimal(Decimal(text)) == text
+
+
+# --------------------------------------------------------------------------- codecs
+
+
+@needs_orjson
+def test_orjson_escapes_every_character_as_the_standard_library() -> None:
+    assert _codec.ORJSON is not None
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF]
+    for i in range(0, len(chars), 4096):
+        value = {"k" + "".join(chars[i:i + 8]): chars[i:i + 4096], "n": [0, -1, 2**63, None]}
+        assert _codec.ORJSON.dumps_line(value) == _codec.STDLIB.dumps_line(value)
+        assert _codec.ORJSON.canonical_bytes(value) == _codec.STDLIB.canonical_bytes(value)
+
+
+@needs_orjson
+@pytest.mark.parametrize("value", [2**64, -(2**63) - 1, {"a": "\ud800"}, {1: "a"}])
+def test_what_orjson_cannot_write_is_written_by_the_standard_library(value: Any) -> None:
+    assert _codec.ORJSON is not None
+    assert _codec.ORJSON.dumps_line(value) == _codec.STDLIB.dumps_line(value)
+
+
+def _run(tmp_path: Path, data: bytes, name: str, **kw: Any) -> bytes:
+    out = tmp_path / name
+    stream(io.BytesIO(data), out, BatchTask(default_parameters(), SAMPLE_DATE), **kw)
+    return out.read_bytes()
+
+
+@needs_orjson
+@pytest.mark.parametrize("detail", ["summary", "full"])
+def test_sample_population_records_are_byte_identical_with_orjson(
+        tmp_path: Path, detail: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The packaged sample population (plus a bad line) streamed with orjson and with the
+    standard library gives the same file, byte for byte."""
+    lines = _sample_lines()
+    data = "\n".join([*lines, '{"id": 1}', HOUSEHOLD % "1.5"]).encode("utf-8") + b"\n"
+    task = BatchTask(default_parameters(), SAMPLE_DATE, detail)
+    outs = []
+    for codec in (_codec.STDLIB, _codec.ORJSON):
+        monkeypatch.setattr(_codec, "ACTIVE", codec)
+        out = tmp_path / f"{codec.name}.jsonl"
+        stream(io.BytesIO(data), out, task)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert outs[0].count(b"\n") == len(lines) + 2
+    assert b'"error"' in outs[0].splitlines()[-1]
