@@ -1,7 +1,7 @@
-"""Benchmarks, measured side by side in one run: medians and ratios.
+"""Benchmarks, measured side by side in one run: medians, ratios and issue 15's targets.
 
     python benchmarks/bench.py                 # the table in docs/explanation/performance.md
-    python benchmarks/bench.py -n 2000 --repeat 9 --workers-n 20000
+    python benchmarks/bench.py -n 2000 --repeat 9 --workers-n 50000
 
 Workloads (see :mod:`revitalize.testing.benchmark` for W1):
 
@@ -12,12 +12,18 @@ Workloads (see :mod:`revitalize.testing.benchmark` for W1):
 - *full assessment*: every finding, decision and measures for one household
   (each household of the seeded population timed on its own: the median over
   households) and a batch (``MonitoringAssessor`` over the population);
-- *workers*: ``revitalize.batch.assess_records`` over JSONL lines with 1 and 2
-  worker processes (load, assess, provenance digest, JSON record).
+- *JSONL → JSONL*: :func:`revitalize.batch.stream` over the population's JSONL lines
+  in one process (read, structure, assess, provenance digest, write a record), with
+  the standard library's ``json`` and, when installed, with orjson (the ``fast``
+  extra), against its *floor* measured in the same rounds: ``json.loads`` of each
+  line + the full assessment + ``json.dumps`` of each output record;
+- *workers*: the same stream over ``--workers-n`` households with 1 and 2 worker
+  processes, alternated ``--worker-rounds`` times (the best of each).
 
 Each measurement is repeated ``--repeat`` times with the workloads interleaved
 (a, b, c, a, b, c ...), so a busy machine slows them alike; the median is shown.
-The 1,000,000-household streaming run is ``benchmarks/stream.py``.
+The table ends with issue 15's targets, each with its measured value and whether it
+is met. The 1,000,000-household streaming run is ``benchmarks/stream.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import argparse
 import collections
 import gc
 import io
+import json
+import os
 import platform
 import statistics
 import tempfile
@@ -34,11 +42,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from revitalize.batch import BatchTask, stream
+from revitalize import _codec
+from revitalize.batch import BatchTask, Numbered, _Runner, stream
 from revitalize.models.household import Household
 from revitalize.policy.monitoring import MonitoringAssessor
 from revitalize.policy.parameters import default_parameters
-from revitalize.serialization import canonical_json, make_converter, to_json_value
+from revitalize.serialization import canonical_json, loads, make_converter, to_json_value
 from revitalize.testing.benchmark import (
     floor_limits,
     floor_tuple,
@@ -233,6 +242,35 @@ def us(seconds: float) -> str:
     return f"{seconds * 1e6:,.2f} µs"
 
 
+def streamed(data: bytes, task: BatchTask, codec: _codec.Codec, units: int,
+             workers: int = 1) -> Callable[[], float]:
+    """A job: :func:`stream` ``data`` to a temporary file with ``codec``; seconds per unit."""
+    def job() -> float:
+        saved = _codec.ACTIVE
+        _codec.ACTIVE = codec
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                t = time.perf_counter()
+                stream(io.BytesIO(data), Path(tmp) / "records.jsonl", task, workers=workers)
+                return (time.perf_counter() - t) / units
+        finally:
+            _codec.ACTIVE = saved
+    return job
+
+
+def jsonl(households: list[Household]) -> bytes:
+    """The households as JSONL (canonical JSON, one a line)."""
+    conv = make_converter()
+    return "".join(canonical_json(to_json_value(h, converter=conv)) + "\n"
+                   for h in households).encode("utf-8")
+
+
+def target(name: str, measured: str, goal: str, met: bool | None) -> str:
+    """One row of the targets table."""
+    verdict = "not measured" if met is None else ("**met**" if met else "**not met**")
+    return f"| {name} | {measured} | {goal} | {verdict} |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000, help="households in the seeded batch")
@@ -240,6 +278,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--workers-n", type=int, default=50000,
                         help="households in the 1 → 2 worker run (0 to skip)")
+    parser.add_argument("--worker-rounds", type=int, default=2,
+                        help="alternated 1- and 2-worker runs (the best of each is shown)")
     args = parser.parse_args()
 
     base = default_parameters()
@@ -251,12 +291,31 @@ def main() -> None:
         w1_floor(t, limits) for t in tuples], "W1 (a) and (b) disagree"
     assessor = MonitoringAssessor.of(base, ON)
     n = len(households)
+    task = BatchTask(base, ON)
+    data = jsonl(households)
+    lines = data.decode("utf-8").splitlines()
+    conv = make_converter()
+    assert [loads(line, Household, converter=conv) for line in lines] == households
+    records = _Runner(task).run([Numbered(i, "<bench>", t) for i, t in enumerate(lines, 1)])
+
+    def floor() -> None:
+        """The floor of JSONL → JSONL: json.loads + the full assessment + json.dumps."""
+        for line in lines:
+            json.loads(line)
+        collections.deque(map(assessor, households), maxlen=0)
+        for r in records:
+            json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+
     jobs: dict[str, Callable[[], float]] = {
         "w1_library": timed(lambda: [w1_library(h, w1p, ON) for h in households], n),
         "w1_floor": timed(lambda: [w1_floor(t, limits) for t in tuples], n),
         "full_one": per_household(assessor, households[:300], 10),
         "full_batch": timed(lambda: collections.deque(map(assessor, households), maxlen=0), n),
+        "stream_floor": timed(floor, n),
+        "stream_json": streamed(data, task, _codec.STDLIB, n),
     }
+    if _codec.ORJSON is not None:
+        jobs["stream_orjson"] = streamed(data, task, _codec.ORJSON, n)
     of = openfisca_w1(households[:min(n, 1000)])
     if of is not None:
         single, batch, check = of
@@ -265,26 +324,27 @@ def main() -> None:
             "W1 (a) and (c) disagree")
         jobs["w1_openfisca_single"] = timed(single, 1)
         jobs["w1_openfisca_batch"] = timed(batch, min(n, 1000))
+    load_before = os.getloadavg()
     med = interleaved(jobs, args.repeat)
     one = med["full_one"]
 
     print(f"revitalize benchmarks · {platform.python_implementation()} "
           f"{platform.python_version()} · {platform.machine()} · households {n} (seed "
-          f"{args.seed}) · medians of {args.repeat} interleaved rounds")
+          f"{args.seed}) · medians of {args.repeat} interleaved rounds · load average "
+          f"{load_before[0]:.2f} before")
     print()
     print("| workload | median per household | ratio |")
     print("|---|---:|---:|")
-    floor = med["w1_floor"]
-    print(f"| W1 (b) floor: hand-written function over tuples | {us(floor)} | 1 × floor |")
+    floor_w1 = med["w1_floor"]
+    print(f"| W1 (b) floor: hand-written function over tuples | {us(floor_w1)} | 1 × floor |")
     print(f"| W1 (a) library rule functions | {us(med['w1_library'])} | "
-          f"{med['w1_library'] / floor:.1f} × floor |")
+          f"{med['w1_library'] / floor_w1:.1f} × floor |")
     if of is not None:
         s, b = med["w1_openfisca_single"], med["w1_openfisca_batch"]
         print(f"| W1 (c) OpenFisca, one household (SimulationBuilder) | {us(s)} | "
-              f"{s / floor:,.0f} × floor |")
+              f"{s / floor_w1:,.0f} × floor |")
         print(f"| W1 (c) OpenFisca, batch of {min(n, 1000)} (arrays, one simulation) | "
-              f"{us(b)} | "
-              f"{b / floor:.1f} × floor |")
+              f"{us(b)} | {b / floor_w1:.1f} × floor |")
     else:
         print("| W1 (c) OpenFisca | not installed | |")
     print("| full assessment, one household (median over 300 households, each alone) | "
@@ -292,23 +352,59 @@ def main() -> None:
                               f"{med['w1_openfisca_single'] / one:.0f} × |"
                               if of is not None else "|"))
     print(f"| full assessment, batch of {n} | {us(med['full_batch'])} | |")
+    sfloor = med["stream_floor"]
+    print(f"| JSONL → JSONL floor: json.loads + full assessment + json.dumps | {us(sfloor)} "
+          "| 1 × stream floor |")
+    print(f"| JSONL → JSONL, 1 process, stdlib json ({n:,} households) | "
+          f"{us(med['stream_json'])} | {med['stream_json'] / sfloor:.2f} × stream floor |")
+    if "stream_orjson" in med:
+        print(f"| JSONL → JSONL, 1 process, orjson (the fast extra) | "
+              f"{us(med['stream_orjson'])} | {med['stream_orjson'] / sfloor:.2f} × stream "
+              "floor |")
+    else:
+        print("| JSONL → JSONL, 1 process, orjson (the fast extra) | not installed | |")
 
+    speedup = None
     if args.workers_n:
-        conv = make_converter()
-        data = "".join(canonical_json(to_json_value(h, converter=conv)) + "\n"
-                       for h in generate_households(args.workers_n, seed=args.seed, on=ON)
-                       ).encode("utf-8")
-        task = BatchTask(base, ON)
-        walls = {}
-        with tempfile.TemporaryDirectory() as tmp:
+        many = jsonl(list(generate_households(args.workers_n, seed=args.seed, on=ON)))
+        walls: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(args.worker_rounds):
             for workers in (1, 2):
-                t = time.perf_counter()
-                stream(io.BytesIO(data), Path(tmp) / "records.jsonl", task, workers=workers)
-                walls[workers] = time.perf_counter() - t
-        print(f"| JSONL in → JSONL records out, 1 process ({args.workers_n:,} households) | "
-              f"{us(walls[1] / args.workers_n)} | |")
-        print(f"| JSONL in → JSONL records out, 2 worker processes | "
-              f"{us(walls[2] / args.workers_n)} | speed-up {walls[1] / walls[2]:.2f} × |")
+                walls[workers].append(streamed(many, task, _codec.ACTIVE, args.workers_n,
+                                               workers)())
+        best = {w: min(v) for w, v in walls.items()}
+        speedup = best[1] / best[2]
+        print(f"| JSONL → JSONL, 1 process, {_codec.ACTIVE.name} ({args.workers_n:,} "
+              f"households) | {us(best[1])} | |")
+        print(f"| JSONL → JSONL, 2 worker processes | {us(best[2])} | "
+              f"speed-up {speedup:.2f} × |")
+    print()
+    load_after = os.getloadavg()
+    print(f"Targets of issue 15 (load average {load_before[0]:.2f} before, "
+          f"{load_after[0]:.2f} after; on a shared machine, ratios are what to compare):")
+    print()
+    print("| target | measured | goal | |")
+    print("|---|---:|---:|---|")
+    ratio = med["stream_json"] / sfloor
+    print(target("JSONL → JSONL, 1 process, stdlib ÷ its floor", f"{ratio:.2f} ×", "≤ 1.75 ×",
+                 ratio <= 1.75))
+    fast = med.get("stream_orjson")
+    print(target("JSONL → JSONL, 1 process, with the fast extra",
+                 us(fast) if fast is not None else "not installed", "≤ 50 µs (idle machine)",
+                 None if fast is None else fast <= 50e-6))
+    print(target("full assessment, one household (median)", us(one), "≤ 20 µs", one <= 20e-6))
+    if of is not None:
+        ofr = med["w1_openfisca_single"] / one
+        print(target("OpenFisca single W1 ÷ full assessment", f"{ofr:.0f} ×", "≥ 80 ×",
+                     ofr >= 80))
+    else:
+        print(target("OpenFisca single W1 ÷ full assessment", "not installed", "≥ 80 ×", None))
+    w1 = med["w1_library"] / floor_w1
+    print(target("W1 library ÷ W1 floor", f"{w1:.1f} ×", "≤ 10 ×", w1 <= 10))
+    print(target("--workers 2 speed-up", "not run" if speedup is None else f"{speedup:.2f} ×",
+                 "≥ 1.8 ×", None if speedup is None else speedup >= 1.8))
+    print(target("1,000,000 households, 2 workers", "see benchmarks/stream.py",
+                 "≤ 60 s, ≤ 150 MiB", None))
     print()
 
 

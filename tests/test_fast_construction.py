@@ -48,7 +48,7 @@ def test_finding_is_immutable_pickles_and_replaces(build: type[Finding]) -> None
     f = build(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")
     assert type(f) is Finding
     assert f == Finding(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")
-    assert not f != Finding(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")
+    assert (f != Finding(EXPENDITURE, Outcome.NO, {"total": 1}, (), ("x",), "M1")) is False
     assert f != Finding(EXPENDITURE, Outcome.YES, {"total": 1}, (), ("x",), "M1")
     with pytest.raises(AttributeError):
         f.outcome = Outcome.YES  # type: ignore[misc]
@@ -70,7 +70,7 @@ def test_finding_equality_is_by_rule_id_and_values_not_by_tuple() -> None:
     assert hash(f) == hash(finding(same_id, Outcome.YES, {"a": 1}, (), ()))
     assert f != finding(EXPENDITURE, Outcome.YES, {"a": 2}, (), ())
     assert f != tuple(f) and tuple(f) != f  # not equal to a plain tuple of its fields
-    assert not f == tuple(f) and not tuple(f) == f
+    assert (f == tuple(f)) is False and (tuple(f) == f) is False
     with pytest.raises(TypeError):
         _ = f < finding(EXPENDITURE, Outcome.NO, {}, (), ())  # findings are not ordered
 

@@ -373,7 +373,9 @@ def test_sample_population_records_are_byte_identical_with_orjson(
     """The packaged sample population (plus a bad line) streamed with orjson and with the
     standard library gives the same file, byte for byte."""
     lines = _sample_lines()
-    data = "\n".join([*lines, '{"id": 1}', HOUSEHOLD % "1.5"]).encode("utf-8") + b"\n"
+    extra = ['{"id": 1}', HOUSEHOLD % "1.5", HOUSEHOLD.replace('"H-1"', '"H:1"') % '"2.00"',
+             HOUSEHOLD.replace('{"id":"H-1",', '{"id":"H-1","id":"H-2",') % '"1.00"']
+    data = "\n".join([*lines, *extra]).encode("utf-8") + b"\n"
     task = BatchTask(default_parameters(), SAMPLE_DATE, detail)
     outs = []
     for codec in (_codec.STDLIB, _codec.ORJSON):
@@ -382,5 +384,31 @@ def test_sample_population_records_are_byte_identical_with_orjson(
         stream(io.BytesIO(data), out, task)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
-    assert outs[0].count(b"\n") == len(lines) + 2
-    assert b'"error"' in outs[0].splitlines()[-1]
+    assert outs[0].count(b"\n") == len(lines) + len(extra)
+    assert [b'"error"' in line for line in outs[0].splitlines()[-4:]] == [
+        True, True, False, True]
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
+def test_the_batch_reader_hashes_what_the_reader_and_the_digest_give(
+        codec: _codec.Codec, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_codec, "ACTIVE", codec)
+    for line in _sample_lines()[:100]:
+        got = ser._read_hashed(line, Household, CONV)
+        assert got is not None
+        h, value = ser._read(line, Household, source=None, converter=CONV)
+        assert got[0] == h and got[1] == value and got[2] == input_sha256(h)
+    for text in (HOUSEHOLD.replace('"H-1"', '"H:1"') % '"2.00"',  # a colon in a string
+                 HOUSEHOLD.replace('{"id":"H-1",', '{"id":"H-1","id":"H-2",') % '"1.00"',
+                 HOUSEHOLD % "1.5"):
+        assert ser._read_hashed(text, Household, CONV) is None
+
+
+def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:
+    """Input order is kept and the records are the same with worker processes."""
+    lines = _sample_lines()
+    data = "\n".join([*lines[:120], '{"id": 1}', *lines[120:]]).encode("utf-8") + b"\n"
+    one = _run(tmp_path, data, "one.jsonl")
+    two = _run(tmp_path, data, "two.jsonl", workers=2, chunk_size=37)
+    assert one == two
+    assert [json.loads(x)["line"] for x in two.splitlines()] == list(range(1, len(lines) + 2))

@@ -5,15 +5,16 @@ when it can be imported, the batch pipeline (:mod:`revitalize.batch`) parses inp
 lines and writes records with it. The standard library stays the default and the
 only hard dependency, and the output is the same, byte for byte:
 
-- **writing** (:func:`dumps_line`, :func:`canonical_bytes`): compact separators,
-  UTF-8 characters kept (``ensure_ascii=False``), and for the canonical form sorted
-  keys. orjson escapes exactly the characters the standard library escapes (``"``,
-  ``\\``, control characters) the same way, sorts keys by code point as Python does, and
-  writes integers alike; what it cannot write as the standard library does (an integer
-  beyond 64 bits, a lone surrogate, a key that is not a string) raises, and the
-  standard library writes the value instead. Records carry no binary floats (decimals
-  are strings), the one thing the two would write differently.
-  ``tests/test_throughput.py`` checks every character and the sample population.
+- **writing** (:func:`dumps_line`, :func:`canonical_bytes`, ``Codec.ordered_bytes``):
+  compact separators, UTF-8 characters kept (``ensure_ascii=False``), and for the
+  canonical form sorted keys. orjson escapes exactly the characters the standard
+  library escapes (``"``, ``\\``, control characters) the same way, sorts keys by code
+  point as Python does, and writes integers alike; what it cannot write as the
+  standard library does (an integer beyond 64 bits, a lone surrogate, a key that is
+  not a string) raises, and the standard library writes the value instead. Records
+  carry no binary floats (decimals are strings), the one thing the two would write
+  differently. ``tests/test_throughput.py`` checks every character and the sample
+  population.
 - **reading** (:func:`loads`) is only ever a first try for valid input: a value it
   parsed is used only when the fast structuring in :mod:`revitalize.serialization`
   accepts it. orjson parses a number with a fraction to a binary float and keeps the
@@ -47,6 +48,8 @@ class Codec:
     dumps_line: Callable[[Any], str]
     #: The canonical UTF-8 bytes of a JSON value (sorted keys, compact, characters kept).
     canonical_bytes: Callable[[Any], bytes]
+    #: The same bytes for a value whose objects already have their keys in order.
+    ordered_bytes: Callable[[Any], bytes]
 
 
 _LINE: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -62,8 +65,12 @@ def _std_canonical(value: Any) -> bytes:
     return _CANONICAL.encode(value).encode("utf-8")
 
 
+def _std_ordered(value: Any) -> bytes:
+    return _LINE.encode(value).encode("utf-8")
+
+
 #: The standard library's :mod:`json` (the default).
-STDLIB: Final = Codec("json", json.loads, _std_line, _std_canonical)
+STDLIB: Final = Codec("json", json.loads, _std_line, _std_canonical, _std_ordered)
 
 
 def _orjson_codec() -> Codec | None:
@@ -86,13 +93,20 @@ def _orjson_codec() -> Codec | None:
         except TypeError:
             return _std_canonical(value)
 
-    return Codec("orjson", orjson.loads, line, canonical)
+    def ordered(value: Any) -> bytes:
+        try:
+            return dumps(value)
+        except TypeError:
+            return _std_ordered(value)
+
+    return Codec("orjson", orjson.loads, line, canonical, ordered)
 
 
 #: orjson, when it is installed (the ``fast`` extra); None otherwise.
 ORJSON: Final = _orjson_codec()
-#: The codec the batch pipeline uses: orjson when installed, else the standard library.
-ACTIVE: Final = ORJSON or STDLIB
+#: The codec the batch pipeline uses: orjson when installed, else the standard library
+#: (read at each use, so a benchmark or a test may set it to either).
+ACTIVE: Codec = ORJSON or STDLIB
 
 
 def loads(text: str) -> Any:

@@ -76,7 +76,13 @@ from .policy.diff import ImpactSummary, impact_diff
 from .policy.engine import Assessment
 from .policy.monitoring import MonitoringAssessor, MonitoringDecision, assess_household
 from .policy.parameters import ParameterSet
-from .serialization import _read, _value_sha256, from_json_value, make_converter
+from .serialization import (
+    _read,
+    _read_hashed,
+    _value_sha256,
+    from_json_value,
+    make_converter,
+)
 
 __all__ = [
     "CSV_HOUSEHOLD_COLUMNS",
@@ -353,15 +359,21 @@ class _Runner:
         if item.error or item.household is None:
             return _error(item, item.error or ("no household",))
         try:
-            if isinstance(item.household, str):
-                h, value = _read(item.household, Household, source=None,
-                                 converter=self.converter)
-            else:
-                value = item.household
-                h = from_json_value(value, Household, converter=self.converter)
             # The digest is hashed from the JSON value just read (its public form), not
-            # from the household written out again; None: hash the household.
-            a = self.assessor(h, functools.partial(self._digest, h, value))
+            # from the household written out again.
+            text = item.household
+            read = _read_hashed(text, Household, self.converter) if isinstance(
+                text, str) else None
+            if read is not None:
+                h, _, digest = read
+                a = self.assessor(h, digest)
+            else:
+                if isinstance(text, str):
+                    h, value = _read(text, Household, source=None, converter=self.converter)
+                else:
+                    value = text
+                    h = from_json_value(value, Household, converter=self.converter)
+                a = self.assessor(h, functools.partial(self._digest, h, value))
         except InvalidInputError as exc:
             return _error(item, (str(p) for p in exc.problems))
         except RevitalizeError as exc:
@@ -399,14 +411,43 @@ def assess_partition(task: BatchTask, items: Iterable[Numbered | str]) -> Iterat
 
 
 def _run_chunk(task: BatchTask, chunk: list[Numbered]) -> list[dict[str, Any]]:
-    """A worker process's job: one chunk (the assessor is built once per chunk)."""
+    """One chunk with an assessor of its own (a worker of another engine's job)."""
     return _Runner(task).run(chunk)
 
 
-def _run_encoded(task: BatchTask, fmt: str,
-                 chunk: list[Numbered]) -> tuple[list[Any], BatchStatistics]:
+#: The runner of a worker process of :func:`_map_chunks`, built once by the pool's
+#: initializer (:func:`_start_worker`): the task is sent once, not with every chunk, and
+#: the assessor, the converter and its generated hooks are built once per process.
+_worker: _Runner | None = None
+
+#: A chunk as plain tuples ``(line, source, household, error)``: pickling them costs a
+#: tenth of pickling the :class:`Numbered` items, and the writing process pays for it.
+_Packed = list[tuple[int, str, "str | Mapping[str, Any] | None", tuple[str, ...]]]
+
+
+def _start_worker(task: BatchTask) -> None:
+    global _worker
+    _worker = _Runner(task)
+
+
+def _pack(chunk: list[Numbered]) -> _Packed:
+    return [(n.line, n.source, n.household, n.error) for n in chunk]
+
+
+def _unpacked(packed: _Packed) -> Iterator[Numbered]:
+    return (Numbered(*item) for item in packed)
+
+
+def _work_records(packed: _Packed) -> list[dict[str, Any]]:
+    """A worker process's job: the records of one chunk."""
+    assert _worker is not None, "not a worker process of _map_chunks"
+    return _worker.run(_unpacked(packed))
+
+
+def _work_encoded(fmt: str, packed: _Packed) -> tuple[list[Any], BatchStatistics]:
     """A worker process's job when writing a file: one chunk, encoded, with its counts."""
-    return _Runner(task).encoded(chunk, fmt)
+    assert _worker is not None, "not a worker process of _map_chunks"
+    return _worker.encoded(_unpacked(packed), fmt)
 
 
 T = TypeVar("T")
@@ -414,27 +455,40 @@ T = TypeVar("T")
 
 def _context() -> multiprocessing.context.BaseContext:
     """Workers start clean (``forkserver`` where there is one, else ``spawn``): nothing of
-    the calling process (threads, tracing, open files) is inherited."""
+    the calling process (threads, tracing, open files) is inherited. The fork server
+    imports this module once (added to what it preloads), so a worker starts as a fork of
+    it instead of importing the library again."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver  # Unix only
+
+    context = multiprocessing.get_context("forkserver")
+    server = getattr(forkserver, "_forkserver", None)
+    preload = list(getattr(server, "_preload_modules", None) or ["__main__"])
+    if __name__ not in preload:
+        context.set_forkserver_preload([*preload, __name__])
+    return context
 
 
 def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T],
-                parallel: Callable[[list[Numbered]], T], workers: int,
-                chunk_size: int) -> Iterator[tuple[int, T]]:
+                parallel: Callable[[_Packed], T], workers: int, chunk_size: int,
+                task: BatchTask) -> Iterator[tuple[int, T]]:
     """``(chunk length, result)`` of each chunk in input order, serially or in processes.
 
-    ``parallel`` must pickle (a module-level function or a ``functools.partial`` of one).
-    At most two chunks per worker are in flight, so memory stays bounded.
+    ``parallel`` runs in a worker process (started with ``task``) on a packed chunk; it
+    must pickle (a module-level function or a ``functools.partial`` of one). At most two
+    chunks per worker are in flight, so memory stays bounded.
     """
     if workers <= 1:
         for chunk in _chunks(items, chunk_size):
             yield len(chunk), serial(chunk)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=_start_worker, initargs=(task,)) as pool:
         pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
         for chunk in _chunks(items, chunk_size):
-            pending.append((len(chunk), pool.submit(parallel, chunk)))
+            pending.append((len(chunk), pool.submit(parallel, _pack(chunk))))
             if len(pending) >= 2 * workers:
                 n, future = pending.popleft()
                 yield n, future.result()
@@ -465,8 +519,7 @@ def assess_records(items: Iterable[Numbered], task: BatchTask, *, workers: int =
     """
     runner = _Runner(task) if workers <= 1 else None
     serial = runner.run if runner is not None else _unused
-    for n, records in _map_chunks(items, serial, functools.partial(_run_chunk, task), workers,
-                                  chunk_size):
+    for n, records in _map_chunks(items, serial, _work_records, workers, chunk_size, task):
         yield from records
         if on_chunk is not None:
             on_chunk(n)
@@ -493,8 +546,8 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
     stats = BatchStatistics()
     runner = _Runner(task) if workers <= 1 else None
     serial = functools.partial(runner.encoded, fmt=fmt) if runner is not None else _unused
-    chunks = _map_chunks(items, serial, functools.partial(_run_encoded, task, fmt), workers,
-                         chunk_size)
+    chunks = _map_chunks(items, serial, functools.partial(_work_encoded, fmt), workers,
+                         chunk_size, task)
 
     def rows() -> Iterator[Any]:
         for n, (encoded, counts) in chunks:

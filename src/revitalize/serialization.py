@@ -781,7 +781,8 @@ class _FastHooks:
     def __init__(self) -> None:
         fast = cattrs.Converter(detailed_validation=False, forbid_extra_keys=True)
         self.converter = fast
-        self.public: dict[Any, Callable[[Any], Any]] = {}
+        self.public: dict[Any, _Form] = {}
+        self.writer: cattrs.Converter | None = None  # the public writer, for defaults
         for hook_type, hook in (
             (bool, _fast_bool),
             (int, _fast_int),
@@ -898,13 +899,16 @@ class _FastHooks:
 
     # ----------------------------------------------------------------- the public form
 
-    def public_form(self, cls: Any) -> Callable[[Any], Any]:
+    def public_form(self, cls: Any) -> _Form:
         """What ``to_json_value(from_json_value(v, cls), public=True)`` is, computed from
-        a JSON value ``v`` that the converter accepted (``_NotFast`` for a type whose
-        form cannot be told from its JSON value)."""
+        a JSON value ``v`` that the converter accepted, with the keys of each object in
+        order (``_NotFast`` for a type whose form cannot be told from its JSON value).
+        The second argument counts the keys of the objects it reads."""
         found = self.public.get(cls)
         if found is None:
-            found = self.public[cls] = _public_form(cls, self.public_form)
+            if self.writer is None:
+                self.writer = make_converter(public=True)
+            found = self.public[cls] = _public_form(cls, self.public_form, self.writer)
         return found
 
 
@@ -918,11 +922,15 @@ def _fast_of(conv: cattrs.Converter) -> _FastHooks | None:
     return fast if isinstance(fast, _FastHooks) else None
 
 
-def _as_is(value: Any) -> Any:
+#: A public-form function: ``(JSON value, key tally) -> public JSON value``.
+_Form = Callable[[Any, list[int]], Any]
+
+
+def _as_is(value: Any, tally: list[int]) -> Any:
     return value
 
 
-def _decimal_text(value: Any) -> Any:
+def _decimal_text(value: Any, tally: list[int]) -> Any:
     # The reader keeps the text of a decimal string (it matches the money or decimal
     # pattern, which str() of the Decimal gives back, or format "f" where str() would use
     # an exponent: the writer's form); an integer is written as its digits.
@@ -933,7 +941,7 @@ def _decimal_text(value: Any) -> Any:
     raise _NOT_FAST
 
 
-def _public_form(cls: Any, form_of: Callable[[Any], Callable[[Any], Any]]) -> Callable[[Any], Any]:
+def _public_form(cls: Any, form_of: Callable[[Any], _Form], writer: cattrs.Converter) -> _Form:
     """The public-form function of ``cls`` (see :meth:`_FastHooks.public_form`)."""
     inner = _non_none(cls)
     t = inner if inner is not None else cls
@@ -950,8 +958,8 @@ def _public_form(cls: Any, form_of: Callable[[Any], Callable[[Any], Any]]) -> Ca
         if not args or (len(args) == 2 and args[1] is Ellipsis):
             item = form_of(args[0] if args else Any)
 
-            def sequence(value: Any) -> Any:
-                return None if value is None else [item(x) for x in value]
+            def sequence(value: Any, tally: list[int]) -> Any:
+                return None if value is None else [item(x, tally) for x in value]
 
             return sequence
         raise _NOT_FAST
@@ -960,20 +968,22 @@ def _public_form(cls: Any, form_of: Callable[[Any], Callable[[Any], Any]]) -> Ca
         key = form_of(args[0] if args else str)
         val = form_of(args[1] if args else Any)
 
-        def mapping(value: Any) -> Any:
-            return None if value is None else {key(k): val(v) for k, v in value.items()}
+        def mapping(value: Any, tally: list[int]) -> Any:  # keys in order, as when canonical
+            if value is None:
+                return None
+            tally[0] += len(value)
+            return dict(sorted((key(k, tally), val(v, tally)) for k, v in value.items()))
 
         return mapping
     if attrs.has(t):
-        return _attrs_public_form(t, form_of)
+        return _attrs_public_form(t, form_of, writer)
     raise _NOT_FAST
 
 
-def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], Callable[[Any], Any]],
-                       ) -> Callable[[Any], Any]:
-    public = make_converter(public=True)
+def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
+                       writer: cattrs.Converter) -> _Form:
     hints = typing.get_type_hints(cl)
-    plan: list[tuple[str, Callable[[Any], Any] | None, Any]] = []
+    plan: list[tuple[str, _Form | None, Any]] = []
     for a in attrs.fields(cl):
         if not a.init or is_personal(a):
             continue
@@ -982,14 +992,16 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], Callable[[Any], A
         if isinstance(a.default, cast(type, attrs.Factory)) and cast(Any, a.default).takes_self:
             raise _NOT_FAST
         form = form_of(hints.get(a.name, Any))
-        default = _MISSING if a.default is attrs.NOTHING else public.unstructure(_default_of(a))
+        default = _MISSING if a.default is attrs.NOTHING else _in_order(
+            writer.unstructure(_default_of(a)))
         plan.append((a.name, None if form is _as_is else form, default))
-    fields = tuple(plan)
+    fields = tuple(sorted(plan, key=lambda p: p[0]))  # keys in order, as in the canonical form
     missing = _MISSING
 
-    def structure(value: Any) -> Any:
+    def structure(value: Any, tally: list[int]) -> Any:
         if value is None:
             return None
+        tally[0] += len(value)
         get = value.get
         out = {}
         for name, form, default in fields:
@@ -999,13 +1011,22 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], Callable[[Any], A
                     raise _NOT_FAST
                 out[name] = default
             else:
-                out[name] = v if form is None else form(v)
+                out[name] = v if form is None else form(v, tally)
         return out
 
     return structure
 
 
 _MISSING: Final = object()
+
+
+def _in_order(value: Any) -> Any:
+    """A JSON value with the keys of each object in order (as the canonical form has them)."""
+    if isinstance(value, dict):
+        return {k: _in_order(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_in_order(v) for v in value]
+    return value
 
 
 def _key_count(value: Any) -> int:
@@ -1071,10 +1092,32 @@ def _value_sha256(value: Any, cls: type[Any], converter: cattrs.Converter) -> st
     if fast is None:
         return None
     try:
-        form = fast.public_form(cls)(value)
+        form = fast.public_form(cls)(value, [0])
     except _NotFast:
         return None
-    return hashlib.sha256(_codec.ACTIVE.canonical_bytes(form)).hexdigest()
+    return hashlib.sha256(_codec.ACTIVE.ordered_bytes(form)).hexdigest()
+
+
+def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
+                 ) -> tuple[T, Any, str] | None:
+    """The batch's fast path: ``(object, JSON value, digest)`` of valid ``text``, or None
+    (then :func:`_read`). One walk of the value makes its public form and counts its keys
+    (the check of :func:`_fast_parse`)."""
+    fast = _fast_of(converter)
+    if fast is None:
+        return None
+    try:
+        value = _codec.ACTIVE.loads(text)
+        if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+            return None
+        obj: T = fast.hook(cls)(value, cls)
+        tally = [0]
+        form = fast.public_form(cls)(value, tally)
+    except Exception:  # the exact reader and the collector decide
+        return None
+    if tally[0] != text.count(":"):
+        return None
+    return obj, value, hashlib.sha256(_codec.ACTIVE.ordered_bytes(form)).hexdigest()
 
 
 # --------------------------------------------------------------------------- API

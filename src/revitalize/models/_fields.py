@@ -208,6 +208,14 @@ def optional(validator: Validator | list[Validator] | tuple[Validator, ...]) -> 
     None means "not assessed".
     """
     validators = tuple(validator) if isinstance(validator, list | tuple) else (validator,)
+    if len(validators) == 1:  # the common case, without a loop (it runs for every field)
+        (only,) = validators
+
+        def check_one(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if value is not None:
+                only(inst, attribute, value)
+
+        return check_one
 
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None:
