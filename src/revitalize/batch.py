@@ -331,7 +331,7 @@ def read_csv(stream: IO[bytes], source: str = "<input>", *,
 
 def _summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
     return {"subject": a.subject_id, "on": a.on.isoformat(), "decision": a.decision.to_json(),
-            "outcomes": {f.spec.id: f.outcome.value for f in a.findings},
+            "outcomes": {f.spec.id: f.outcome._value_ for f in a.findings},
             "notices": [{"code": n.code, "message_zh": n.message_zh,
                          "message_en": n.message_en} for n in a.notices],
             "provenance": a.provenance.to_json()}

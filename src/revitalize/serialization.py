@@ -995,26 +995,35 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
         default = _MISSING if a.default is attrs.NOTHING else _in_order(
             writer.unstructure(_default_of(a)))
         plan.append((a.name, None if form is _as_is else form, default))
-    fields = tuple(sorted(plan, key=lambda p: p[0]))  # keys in order, as in the canonical form
-    missing = _MISSING
-
-    def structure(value: Any, tally: list[int]) -> Any:
-        if value is None:
-            return None
-        tally[0] += len(value)
-        get = value.get
-        out = {}
-        for name, form, default in fields:
-            v = get(name, missing)
-            if v is missing:
-                if default is missing:
-                    raise _NOT_FAST
-                out[name] = default
-            else:
-                out[name] = v if form is None else form(v, tally)
-        return out
-
-    return structure
+    # Generated code, as cattrs generates its hooks (cattrs has no generator for "the JSON
+    # value of a model as its writer would give it back"): one dict display, the keys in
+    # order as in the canonical form, each value taken as is, or through its form, or
+    # the default's JSON when the key is absent.
+    names: dict[str, Any] = {"M": _MISSING}
+    entries = []
+    for i, (name, fn, default) in enumerate(sorted(plan, key=lambda p: p[0])):
+        names[f"f{i}"], names[f"d{i}"] = fn, default
+        if default is _MISSING:
+            got = f"value[{name!r}]"
+            value = got if fn is None else f"f{i}({got}, tally)"
+        elif fn is None:
+            value = f"get({name!r}, d{i})"
+        else:
+            value = f"(d{i} if (v{i} := get({name!r}, M)) is M else f{i}(v{i}, tally))"
+        entries.append(f"        {name!r}: {value},")
+    source = "\n".join([
+        "def form(value, tally):",
+        "    if value is None:",
+        "        return None",
+        "    tally[0] += len(value)",
+        "    get = value.get",
+        "    return {",
+        *entries,
+        "    }",
+    ])
+    exec(compile(source, f"<revitalize public form {cl.__qualname__}>", "exec"), names)
+    generated: _Form = names["form"]
+    return generated
 
 
 _MISSING: Final = object()
@@ -1093,7 +1102,7 @@ def _value_sha256(value: Any, cls: type[Any], converter: cattrs.Converter) -> st
         return None
     try:
         form = fast.public_form(cls)(value, [0])
-    except _NotFast:
+    except Exception:  # a form that cannot be told from the value
         return None
     return hashlib.sha256(_codec.ACTIVE.ordered_bytes(form)).hexdigest()
 
