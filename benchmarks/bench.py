@@ -18,7 +18,10 @@ Workloads (see :mod:`revitalize.testing.benchmark` for W1):
   extra), against its *floor* measured in the same rounds: ``json.loads`` of each
   line + the full assessment + ``json.dumps`` of each output record;
 - *workers*: the same stream over ``--workers-n`` households with 1 and 2 worker
-  processes, alternated ``--worker-rounds`` times (the best of each).
+  processes, alternated ``--worker-rounds`` times (the best of each); besides the wall
+  time, the speed-up two idle cores would give, from each process's CPU time
+  (``benchmarks/_procs.py``): on a machine shared with other work, the wall time of
+  several processes says little.
 
 Each measurement is repeated ``--repeat`` times with the workloads interleaved
 (a, b, c, a, b, c ...), so a busy machine slows them alike; the median is shown.
@@ -41,6 +44,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _procs import Watch
 
 from revitalize import _codec
 from revitalize.batch import BatchTask, Numbered, _Runner, stream
@@ -258,6 +263,20 @@ def streamed(data: bytes, task: BatchTask, codec: _codec.Codec, units: int,
     return job
 
 
+def worker_run(data: bytes, task: BatchTask, units: int,
+               workers: int) -> tuple[float, float]:
+    """One stream of ``data`` with ``workers`` processes: (wall seconds per unit, the
+    seconds per unit that two idle cores would take at least, from the CPU time of each
+    process: the busiest process's, and the total over the two cores)."""
+    gc.collect()
+    with tempfile.TemporaryDirectory() as tmp, Watch() as watch:
+        cpu, t = time.process_time(), time.perf_counter()
+        stream(io.BytesIO(data), Path(tmp) / "records.jsonl", task, workers=workers)
+        wall, main = time.perf_counter() - t, time.process_time() - cpu
+    idle = max(main, watch.busiest_cpu, (main + watch.total_cpu) / 2)
+    return wall / units, idle / units
+
+
 def jsonl(households: list[Household]) -> bytes:
     """The households as JSONL (canonical JSON, one a line)."""
     conv = make_converter()
@@ -364,20 +383,21 @@ def main() -> None:
     else:
         print("| JSONL → JSONL, 1 process, orjson (the fast extra) | not installed | |")
 
-    speedup = None
+    speedup = idle_speedup = None
     if args.workers_n:
         many = jsonl(list(generate_households(args.workers_n, seed=args.seed, on=ON)))
-        walls: dict[int, list[float]] = {1: [], 2: []}
+        runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
         for _ in range(args.worker_rounds):
             for workers in (1, 2):
-                walls[workers].append(streamed(many, task, _codec.ACTIVE, args.workers_n,
-                                               workers)())
-        best = {w: min(v) for w, v in walls.items()}
-        speedup = best[1] / best[2]
+                runs[workers].append(worker_run(many, task, args.workers_n, workers))
+        best = {w: min(v) for w, v in runs.items()}
+        speedup = best[1][0] / best[2][0]
+        idle_speedup = best[1][1] / best[2][1]
         print(f"| JSONL → JSONL, 1 process, {_codec.ACTIVE.name} ({args.workers_n:,} "
-              f"households) | {us(best[1])} | |")
-        print(f"| JSONL → JSONL, 2 worker processes | {us(best[2])} | "
-              f"speed-up {speedup:.2f} × |")
+              f"households) | {us(best[1][0])} | |")
+        print(f"| JSONL → JSONL, 2 worker processes | {us(best[2][0])} | "
+              f"speed-up {speedup:.2f} × (from CPU time, on idle cores: "
+              f"{idle_speedup:.2f} ×) |")
     print()
     load_after = os.getloadavg()
     print(f"Targets of issue 15 (load average {load_before[0]:.2f} before, "
@@ -403,6 +423,9 @@ def main() -> None:
     print(target("W1 library ÷ W1 floor", f"{w1:.1f} ×", "≤ 10 ×", w1 <= 10))
     print(target("--workers 2 speed-up", "not run" if speedup is None else f"{speedup:.2f} ×",
                  "≥ 1.8 ×", None if speedup is None else speedup >= 1.8))
+    print(target("--workers 2 speed-up on idle cores, from CPU time",
+                 "not run" if idle_speedup is None else f"{idle_speedup:.2f} ×", "≥ 1.8 ×",
+                 None if idle_speedup is None else idle_speedup >= 1.8))
     print(target("1,000,000 households, 2 workers", "see benchmarks/stream.py",
                  "≤ 60 s, ≤ 150 MiB", None))
     print()
