@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ class Watch:
         self.cpu: dict[int, float] = {}
         self.peak: dict[int, int] = {}
         self._before: dict[int, float] = {}  # CPU seconds of those already running
+        self.own_cpu = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -76,6 +78,8 @@ class Watch:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self._sample()
+        self._sample()
+        self.own_cpu = time.thread_time()  # what watching cost this process
 
     def __enter__(self) -> Watch:
         self._sample()

@@ -273,6 +273,7 @@ def worker_run(data: bytes, task: BatchTask, units: int,
         cpu, t = time.process_time(), time.perf_counter()
         stream(io.BytesIO(data), Path(tmp) / "records.jsonl", task, workers=workers)
         wall, main = time.perf_counter() - t, time.process_time() - cpu
+    main -= watch.own_cpu  # the watching thread's own CPU time is not the run's
     idle = max(main, watch.busiest_cpu, (main + watch.total_cpu) / 2)
     return wall / units, idle / units
 
