@@ -334,8 +334,9 @@ def main() -> None:
         "stream_floor": timed(floor, n),
         "stream_json": streamed(data, task, _codec.STDLIB, n),
     }
-    if _codec.ORJSON is not None:
-        jobs["stream_orjson"] = streamed(data, task, _codec.ORJSON, n)
+    fast_codec = _codec.orjson_codec()
+    if fast_codec is not None:
+        jobs["stream_orjson"] = streamed(data, task, fast_codec, n)
     of = openfisca_w1(households[:min(n, 1000)])
     if of is not None:
         single, batch, check = of
@@ -394,7 +395,7 @@ def main() -> None:
         best = {w: min(v) for w, v in runs.items()}
         speedup = best[1][0] / best[2][0]
         idle_speedup = best[1][1] / best[2][1]
-        print(f"| JSONL → JSONL, 1 process, {_codec.ACTIVE.name} ({args.workers_n:,} "
+        print(f"| JSONL → JSONL, 1 process, {_codec.active().name} ({args.workers_n:,} "
               f"households) | {us(best[1][0])} | |")
         print(f"| JSONL → JSONL, 2 worker processes | {us(best[2][0])} | "
               f"speed-up {speedup:.2f} × (from CPU time, on idle cores: "

@@ -76,7 +76,7 @@ def main() -> None:
     peak = peak_kib / 1024
     print(f"wall time {wall:,.1f} s · {args.n / wall:,.0f} households/s · "
           f"peak memory (largest process) {peak:,.0f} MiB · output lines {lines:,} · "
-          f"JSON codec {_codec.ACTIVE.name} · load average {load:.2f} before, "
+          f"JSON codec {_codec.active().name} · load average {load:.2f} before, "
           f"{os.getloadavg()[0]:.2f} after")
     print(f"CPU time of all its processes {cpu:,.1f} s (on a busy machine, CPU time ÷ "
           f"{max(args.workers, 1)} cores = {cpu / max(args.workers, 1):,.1f} s is what an idle "

@@ -22,8 +22,9 @@ only hard dependency, and the output is the same, byte for byte:
   all count is read again, and any refusal reads the text again with the exact
   reader (numbers as ``Decimal``, duplicates reported), whose problems are today's.
 
-Why a module of its own: the choice is made once, at import, and both codecs stay
-reachable (:data:`STDLIB`, :data:`ORJSON`) so the tests can compare them.
+Why a module of its own: the choice is made once, on first use (orjson is imported
+only then, so importing the library stays light), and both codecs stay reachable
+(:data:`STDLIB`, :func:`orjson_codec`) so the tests can compare them.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from typing import Any, Final
 
 import attrs
 
-__all__ = ["ACTIVE", "ORJSON", "STDLIB", "Codec", "canonical_bytes", "dumps_line", "loads"]
+__all__ = ["ACTIVE", "STDLIB", "Codec", "active", "canonical_bytes", "dumps_line", "loads",
+           "orjson_codec"]
 
 
 @attrs.frozen
@@ -102,23 +104,39 @@ def _orjson_codec() -> Codec | None:
     return Codec("orjson", orjson.loads, line, canonical, ordered)
 
 
-#: orjson, when it is installed (the ``fast`` extra); None otherwise.
-ORJSON: Final = _orjson_codec()
-#: The codec the batch pipeline uses: orjson when installed, else the standard library
-#: (read at each use, so a benchmark or a test may set it to either).
-ACTIVE: Codec = ORJSON or STDLIB
+_ORJSON: list[Codec | None] = []  # looked up on first use: importing the library stays light
+
+
+def orjson_codec() -> Codec | None:
+    """orjson as a :class:`Codec` when it is installed (the ``fast`` extra), else None."""
+    if not _ORJSON:
+        _ORJSON.append(_orjson_codec())
+    return _ORJSON[0]
+
+
+#: The codec the batch pipeline uses, chosen on first use by :func:`active` (orjson when
+#: installed, else the standard library); a benchmark or a test may set it to either.
+ACTIVE: Codec | None = None
+
+
+def active() -> Codec:
+    """The codec in use (see :data:`ACTIVE`)."""
+    global ACTIVE
+    if ACTIVE is None:
+        ACTIVE = orjson_codec() or STDLIB
+    return ACTIVE
 
 
 def loads(text: str) -> Any:
     """Parse ``text`` with the active codec (a first try; see the module doc)."""
-    return ACTIVE.loads(text)
+    return active().loads(text)
 
 
 def dumps_line(value: Any) -> str:
     """One compact record line with the active codec (the standard library's bytes)."""
-    return ACTIVE.dumps_line(value)
+    return active().dumps_line(value)
 
 
 def canonical_bytes(value: Any) -> bytes:
     """The canonical UTF-8 bytes of ``value`` with the active codec (see the module doc)."""
-    return ACTIVE.canonical_bytes(value)
+    return active().canonical_bytes(value)

@@ -397,7 +397,7 @@ class _Runner:
         for item in chunk:
             r = self.record(item)
             stats.add(r)
-            out.append(_csv_row(r) if fmt == "csv" else _codec.ACTIVE.dumps_line(r))
+            out.append(_csv_row(r) if fmt == "csv" else _codec.active().dumps_line(r))
         return out, stats
 
 

@@ -1081,7 +1081,7 @@ def _fast_parse(text: str) -> Any:
     key's: a colon inside a string, or a key given twice (the parser keeps one), and
     the exact reader decides. So do escaped surrogates.
     """
-    value = _codec.ACTIVE.loads(text)
+    value = _codec.active().loads(text)
     if text.count(":") != _key_count(value):
         raise _NOT_FAST
     if "\\u" in text and _SURROGATE_ESCAPE.search(text):
@@ -1121,7 +1121,7 @@ def _value_sha256(value: Any, cls: type[Any], converter: cattrs.Converter) -> st
         form = fast.public_form(cls)(value, [0])
     except Exception:  # a form that cannot be told from the value
         return None
-    return hashlib.sha256(_codec.ACTIVE.ordered_bytes(form)).hexdigest()
+    return hashlib.sha256(_codec.active().ordered_bytes(form)).hexdigest()
 
 
 def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
@@ -1133,7 +1133,7 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
     if fast is None:
         return None
     try:
-        value = _codec.ACTIVE.loads(text)
+        value = _codec.active().loads(text)
         if "\\u" in text and _SURROGATE_ESCAPE.search(text):
             return None
         obj: T = fast.hook(cls)(value, cls)
@@ -1143,7 +1143,7 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
         return None
     if tally[0] != text.count(":"):
         return None
-    return obj, value, hashlib.sha256(_codec.ACTIVE.ordered_bytes(form)).hexdigest()
+    return obj, value, hashlib.sha256(_codec.active().ordered_bytes(form)).hexdigest()
 
 
 # --------------------------------------------------------------------------- API
