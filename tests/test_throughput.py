@@ -302,6 +302,12 @@ def test_a_hook_registered_later_applies_on_every_path() -> None:
     assert h.members[0].birth_date == dt.date(2000, 1, 1)
 
 
+def test_a_copied_converter_reads_through_the_collector() -> None:
+    copy = make_converter().copy()
+    assert ser._fast_of(copy) is None
+    assert loads(HOUSEHOLD % '"1.00"', Household, converter=copy).id == "H-1"
+
+
 def test_the_fast_path_is_taken_for_valid_input(monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid input never reaches the collector (a failure there would show)."""
     conv = make_converter()

@@ -647,9 +647,9 @@ class _Converter(cattrs.Converter):
 
     __slots__ = ("_fast",)
 
-    def __init__(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # cattrs' copy() passes options
         self._fast: _FastHooks | object | None = _DISABLED
-        super().__init__()
+        super().__init__(*args, **kwargs)
 
     # A hook registered after make_converter applies to the collector only: turn the
     # fast path off, so that what the converter accepts does not depend on the path.
