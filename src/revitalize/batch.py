@@ -65,7 +65,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import IO, Any, Final, TypeVar, cast
+from typing import IO, Any, Final, TypeVar
 
 import attrs
 
@@ -478,10 +478,7 @@ def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T]
 
     ``parallel`` runs in a worker process (started with ``task``) on a packed chunk; it
     must pickle (a module-level function or a ``functools.partial`` of one). At most two
-    chunks per worker are in flight, so memory stays bounded. Until the first worker
-    result comes back (the workers are starting: a fork of the fork server, the task,
-    the assessor), this process runs ``serial`` on the chunks it would otherwise wait
-    with, so the start-up costs no time; the order is kept all the same.
+    chunks per worker are in flight, so memory stays bounded.
     """
     if workers <= 1:
         for chunk in _chunks(items, chunk_size):
@@ -489,39 +486,15 @@ def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T]
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                              initializer=_start_worker, initargs=(task,)) as pool:
-        # Each entry: (chunk length, the worker's future, or None and this process's result).
-        pending: collections.deque[tuple[int, Future[T] | None, T | None]] = (
-            collections.deque())
-        in_pool = 0
-        started = False
+        pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
         for chunk in _chunks(items, chunk_size):
-            if in_pool < 2 * workers:
-                pending.append((len(chunk), pool.submit(parallel, _pack(chunk)), None))
-                in_pool += 1
-            elif not started and not any(f.done() for _, f, _ in pending if f is not None):
-                pending.append((len(chunk), None, serial(chunk)))
-            else:
-                started = True
-                while pending and in_pool >= 2 * workers:
-                    n, future, result = pending.popleft()
-                    if future is not None:
-                        in_pool -= 1
-                        yield n, future.result()
-                    else:
-                        yield n, cast(T, result)
-                pending.append((len(chunk), pool.submit(parallel, _pack(chunk)), None))
-                in_pool += 1
-            while pending and (pending[0][1] is None or pending[0][1].done()):
-                n, future, result = pending.popleft()
-                if future is not None:
-                    started = True
-                    in_pool -= 1
-                    yield n, future.result()
-                else:
-                    yield n, cast(T, result)
+            pending.append((len(chunk), pool.submit(parallel, _pack(chunk))))
+            if len(pending) >= 2 * workers:
+                n, future = pending.popleft()
+                yield n, future.result()
         while pending:
-            n, future, result = pending.popleft()
-            yield n, (future.result() if future is not None else cast(T, result))
+            n, future = pending.popleft()
+            yield n, future.result()
 
 
 def _chunks(items: Iterable[Numbered], size: int) -> Iterator[list[Numbered]]:
@@ -544,11 +517,16 @@ def assess_records(items: Iterable[Numbered], task: BatchTask, *, workers: int =
     worker are in flight, so memory stays bounded however long the input.
     ``on_chunk(n)`` is called after each chunk of ``n`` records (a progress bar).
     """
-    serial = _Runner(task).run
+    runner = _Runner(task) if workers <= 1 else None
+    serial = runner.run if runner is not None else _unused
     for n, records in _map_chunks(items, serial, _work_records, workers, chunk_size, task):
         yield from records
         if on_chunk is not None:
             on_chunk(n)
+
+
+def _unused(chunk: list[Numbered]) -> Any:  # pragma: no cover - never called
+    raise AssertionError("serial runner used with workers > 1")
 
 
 def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: str = "jsonl",
@@ -566,7 +544,8 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
     reader = read_jsonl if fmt_in == "jsonl" else read_csv
     items = reader(source, source_name, encoding=encoding)
     stats = BatchStatistics()
-    serial = functools.partial(_Runner(task).encoded, fmt=fmt)
+    runner = _Runner(task) if workers <= 1 else None
+    serial = functools.partial(runner.encoded, fmt=fmt) if runner is not None else _unused
     chunks = _map_chunks(items, serial, functools.partial(_work_encoded, fmt), workers,
                          chunk_size, task)
 
