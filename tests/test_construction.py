@@ -221,7 +221,7 @@ def test_exactly_one_clinic_is_a_switch() -> None:
 
 
 def test_every_town_health_centre_has_a_tcm_hall() -> None:
-    """A centre without a TCM hall fails BLD-05b; unknown is insufficient."""
+    """A centre without a TCM hall fails BLD-05.tcm_hall; unknown is insufficient."""
     assert tcm_hall(TownHealthCentre(id="T", town="黑山镇", has_tcm_hall=True), P, ON).holds
     f = tcm_hall(TownHealthCentre(id="T", town="黑山镇", has_tcm_hall=False), P, ON)
     assert f.outcome is Outcome.NO and "中医馆" in f.reason("zh")

@@ -583,7 +583,7 @@ def test_unassessed_workshop_is_insufficient() -> None:
 
 
 def test_workshop_hires_at_risk_households_first() -> None:
-    """Passing over an at-risk candidate for another breaches EMP-06b."""
+    """Passing over an at-risk candidate for another breaches EMP-06.hiring."""
     risk = worker("risk", at_risk=True)
     other = worker("other", at_risk=False)
     assert workshop_hiring_priority(workshop(hiring=_round([risk, other], ["risk"])), P,

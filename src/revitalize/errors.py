@@ -77,7 +77,13 @@ class UnknownNameError(RevitalizeError, KeyError):
     """A name (parameter, town, village, rule, model ...) that is not known.
 
     The message names the kind of thing, the close matches and, when the list
-    is short, every known name.
+    is short, every known name. The parts of a name (``GUA-06.access`` for
+    ``GUA-06``: known names that start with the name and a dot) come first among
+    the suggestions.
+
+    >>> str(UnknownNameError("rule", "GUA-06", ["GUA-06.access", "GUA-06.quality", "GUA-05"]))
+    "unknown rule 'GUA-06'; did you mean 'GUA-06.access' or 'GUA-06.quality' or 'GUA-05'? \
+Known: GUA-05, GUA-06.access, GUA-06.quality."
     """
 
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
@@ -85,7 +91,9 @@ class UnknownNameError(RevitalizeError, KeyError):
         self.kind = kind
         self.name = name
         self.known = tuple(known_list)
-        self.suggestions = tuple(close_matches(name, known_list))
+        parts = [k for k in known_list if k.startswith(f"{name}.")]
+        self.suggestions = tuple(dict.fromkeys(
+            [*parts, *close_matches(name, known_list)]))
         msg = f"unknown {kind} {name!r}"
         if self.suggestions:
             msg += f"; did you mean {' or '.join(repr(s) for s in self.suggestions)}?"

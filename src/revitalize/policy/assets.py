@@ -276,7 +276,7 @@ SUPERVISION_DUTIES: Final = (
 
 #: ASSET-01: the class of an asset by the kind of project that formed it (国办函〔2021〕51号).
 CLASS_TABLE: Final = DecisionTable[AssetClass](
-    id="ASSET-01", title_zh="项目类型 → 资产类别", title_en="project kind → asset class",
+    id="ASSET-01.classes", title_zh="项目类型 → 资产类别", title_en="project kind → asset class",
     hit_policy=HitPolicy.UNIQUE, columns=(Column.enum("project_kind", ProjectKind),),
     rows=(
         Row("operating", {"project_kind": one_of(ProjectKind.INDUSTRY, ProjectKind.EMPLOYMENT)},
@@ -302,7 +302,7 @@ def _others(allowed: Iterable[OwnerType]) -> tuple[OwnerType, ...]:
 
 #: ASSET-03: whether an owner type may hold an asset of a class after completion.
 OWNER_TABLE: Final = DecisionTable[bool](
-    id="ASSET-03-owner", title_zh="资产类别 × 权属主体 → 是否允许",
+    id="ASSET-03.owners", title_zh="资产类别 × 权属主体 → 是否允许",
     title_en="asset class × owner type → allowed", hit_policy=HitPolicy.UNIQUE,
     columns=(Column.enum("asset_class", AssetClass), Column.enum("owner_type", OwnerType)),
     rows=(
@@ -324,7 +324,7 @@ OWNER_TABLE: Final = DecisionTable[bool](
 
 #: ASSET-03: the owner an operating asset should preferably have, by beneficiary scope.
 OWNER_SUGGESTION_TABLE: Final = DecisionTable[OwnerType](
-    id="ASSET-03-suggestion", title_zh="受益范围 → 经营性资产建议权属",
+    id="ASSET-03.suggested_owner", title_zh="受益范围 → 经营性资产建议权属",
     title_en="beneficiary scope → suggested owner of an operating asset",
     hit_policy=HitPolicy.UNIQUE, columns=(Column.enum("scope", BeneficiaryScope),),
     rows=(
@@ -339,7 +339,7 @@ OWNER_SUGGESTION_TABLE: Final = DecisionTable[OwnerType](
 
 #: ASSET-04: the arrangements each class requires.
 ARRANGEMENT_TABLE: Final = DecisionTable[tuple[Arrangement, ...]](
-    id="ASSET-04", title_zh="资产类别 → 所需管护运营安排",
+    id="ASSET-04.arrangements", title_zh="资产类别 → 所需管护运营安排",
     title_en="asset class → required arrangements", hit_policy=HitPolicy.UNIQUE,
     columns=(Column.enum("asset_class", AssetClass),),
     rows=(
@@ -458,6 +458,7 @@ def asset_class_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> 
 # --------------------------------------------------------------------------- ASSET-02
 
 SCOPE = RuleSpec(
+    polarity=Polarity.INFO,
     id="ASSET-02",
     title_zh="资产属于摸底范围（党的十八大以来各级财政等投入形成）",
     title_en="The asset is in the inventory scope (formed since the 18th Party Congress "
@@ -506,6 +507,7 @@ def scope_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Findin
 # --------------------------------------------------------------------------- ASSET-03
 
 OWNERSHIP = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-03",
     title_zh="权属按资产类别明确，公益性资产建成后及时移交，不动产依法确权登记",
     title_en="Ownership is set by class, public-welfare assets are handed over after "
@@ -568,6 +570,7 @@ def ownership_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Fi
 # --------------------------------------------------------------------------- ASSET-04
 
 MANAGEMENT = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-04",
     title_zh="按资产类别落实管护运营安排",
     title_en="The arrangements the class requires are in place",
@@ -612,6 +615,7 @@ def management_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> F
 # --------------------------------------------------------------------------- ASSET-05
 
 OPERATION = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-05",
     title_zh="经营方式在允许范围内，抵押质押融资仅用于扩大再生产",
     title_en="The operating mode is allowed and pledges only finance expanded production",
@@ -669,7 +673,8 @@ def operation_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Fi
 
 
 PLEDGE = RuleSpec(
-    id="ASSET-05",
+    polarity=Polarity.YES_IS_OK,
+    id="ASSET-05.pledge",
     title_zh="抵押、质押融资用于扩大再生产",
     title_en="A mortgage or pledge finances expanded production",
     citations=(_C_OPERATE,),
@@ -703,6 +708,7 @@ def check_pledge(asset: ProjectAsset, pledge: Pledge, params: ParameterSet,
 # --------------------------------------------------------------------------- ASSET-06
 
 DISTRIBUTION = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-06",
     title_zh="资产收益优先用于扶持脱贫村和脱贫户，分配合计等于收益，必要时经民主决策",
     title_en="Asset income goes first to lifted villages and households, the parts sum to "
@@ -814,6 +820,7 @@ def distribution_plan(income: Decimal,
 # --------------------------------------------------------------------------- ASSET-07
 
 COLLECTIVE_INCOME = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-07",
     title_zh="村集体资产收益：鼓励劳动增收分配，公积公益金重点用于运营管护和村级公益事业",
     title_en="Collective asset income: labor-based distribution encouraged, provident fund "
@@ -875,6 +882,7 @@ def collective_income_rule(asset: ProjectAsset, params: ParameterSet, on: dt.dat
 # --------------------------------------------------------------------------- ASSET-08
 
 BENEFICIARIES = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-08",
     title_zh="受益对象随脱贫人口增减及时动态调整",
     title_en="The beneficiary list follows changes of the lifted population in time",
@@ -915,6 +923,7 @@ def beneficiaries_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -
 # --------------------------------------------------------------------------- ASSET-09
 
 DISPOSAL = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-09",
     title_zh="国有和集体资产按规定程序处置，股权明确退出办法，村集体处置收入专用",
     title_en="State and collective assets are disposed of only through the regulated "
@@ -987,7 +996,8 @@ def disposal_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Fin
 
 
 DISPOSAL_CHECK = RuleSpec(
-    id="ASSET-09",
+    polarity=Polarity.YES_IS_OK,
+    id="ASSET-09.proposal",
     title_zh="处置申请符合规定程序",
     title_en="A proposed disposal follows the regulated procedure",
     citations=(_C_DISPOSAL,),
@@ -1016,6 +1026,7 @@ def check_disposal(asset: ProjectAsset, disposal: DisposalRecord, params: Parame
 # --------------------------------------------------------------------------- ASSET-10
 
 SUPERVISION = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-10",
     title_zh="资产监管责任落实，专业性较强的资产经专家或第三方审计监督检查",
     title_en="Supervision is assigned and specialised assets get an expert or third-party "
@@ -1063,6 +1074,7 @@ def supervision_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> 
 # --------------------------------------------------------------------------- ASSET-11
 
 LEDGER = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="ASSET-11",
     title_zh="资产纳入本类别管理台账，明确主管部门（谁主管、谁负责）",
     title_en="The asset is in its class's ledger with a competent department responsible",

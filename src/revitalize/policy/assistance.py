@@ -727,6 +727,7 @@ _CAUSE_ORDER: Final = (RiskType.ILLNESS, RiskType.DISABILITY, RiskType.DISASTER,
 _TEMPORARY: Final = {r: temporary_assistance_type(r) for r in RiskType}
 
 CAUSES = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="AST-04",
     title_zh="风险因病、因残、因灾或意外变故引起",
     title_en="The risk is caused by illness, disability, disaster or accident",
@@ -794,6 +795,7 @@ def causes_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
 # --------------------------------------------------------------------------- AST-06
 
 MOTIVATION = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="AST-06",
     title_zh="内生动力不足",
     title_en="Lack of internal motivation",

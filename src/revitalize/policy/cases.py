@@ -554,7 +554,8 @@ def _deadline_spec(id: str, title_zh: str, title_en: str, citations: tuple[Citat
                    prefix_en: str = "{action}: ") -> RuleSpec:
     reason = Reason(prefix_zh + _DEADLINE_ZH, prefix_en + _DEADLINE_EN)
     return RuleSpec(id=id, title_zh=title_zh, title_en=title_en, citations=citations,
-                    parameters=parameters, reasons={Outcome.YES: reason, Outcome.NO: reason})
+                    parameters=parameters, reasons={Outcome.YES: reason, Outcome.NO: reason},
+                    polarity=Polarity.YES_IS_PROBLEM)  # YES: late
 
 
 def _deadline(spec: RuleSpec, action: ActionKind, start_label: _StartLabel, start: dt.date,
@@ -612,6 +613,7 @@ def inclusion_deadline(case: MonitoringCase, params: ParameterSet, on: dt.date) 
 
 
 NOTICE_DUE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.notice_due",
     title_zh="公示开始过晚，无法在纳入时限内公示满规定天数",
     title_en="The public notice starts too late to run its minimum days before the inclusion "
@@ -738,6 +740,7 @@ def visits_due(household: Household, since: dt.date, last_visits: Mapping[str, d
 # --------------------------------------------------------------------------- guards
 
 DATE_ORDER = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="MON-07.date",
     title_zh="日期不早于前一步骤", title_en="The date is not before the previous step",
     citations=(_PROCEDURE,),
@@ -762,6 +765,7 @@ def _order(case_id: str, on: dt.date, last: dt.date, step: LabelledEnum) -> Find
 
 
 INCLUSION_GUARD = RuleSpec(
+    polarity=Polarity.INFO,
     id="MON-07.qualifies",
     title_zh="核实符合纳入监测条件", title_en="Verified as meeting the inclusion criteria",
     citations=(_PROCEDURE, _INCLUDE_ALL),
@@ -813,6 +817,7 @@ def notice_period(notice: NoticePeriod, params: ParameterSet, on: dt.date) -> Fi
 
 
 ASSISTANCE_GUARD = RuleSpec(
+    polarity=Polarity.INFO,
     id="MON-07.measure",
     title_zh="已落实帮扶措施", title_en="An assistance measure is in place",
     citations=(_ASSIST_ALL,),
@@ -1164,6 +1169,7 @@ def due_actions(file: CaseFile | MonitoringCase, params: ParameterSet,
 # --------------------------------------------------------------------------- compliance
 
 INCLUSION_COMPLIANCE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.include_all",
     title_zh="应纳尽纳：已核实符合条件但未纳入监测",
     title_en="Include all who qualify: a verified qualifying case is not included",
@@ -1210,6 +1216,7 @@ def inclusion_compliance(file: CaseFile, params: ParameterSet, on: dt.date) -> F
 
 
 ASSISTANCE_COMPLIANCE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.assist_all",
     title_zh="应扶尽扶：纳入监测后超过时限仍无帮扶措施",
     title_en="Assist all who are included: an included subject has no measure after the grace "
@@ -1240,6 +1247,7 @@ def assistance_compliance(file: CaseFile, params: ParameterSet, on: dt.date) -> 
 
 
 ELIMINATION_COMPLIANCE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.eliminate_all",
     title_zh="应消尽消：符合风险消除条件但未标注风险消除",
     title_en="Eliminate all whose risk is gone: a subject meets MON-08 but is not marked",
@@ -1275,6 +1283,7 @@ def elimination_compliance(file: CaseFile, params: ParameterSet, on: dt.date) ->
 
 
 SAFETY_NET_COVERAGE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="AST-10",
     title_zh="应保尽保：无劳动能力的困难人口未纳入低保、特困供养或临时救助",
     title_en="Cover all who qualify: a person in hardship without labor capacity has no minimum "

@@ -1,21 +1,21 @@
 """BLD-01..06: rural construction thresholds (Ch8, Box 6).
 
 A catalog entry with more than one statement has one rule per statement;
-the first keeps the catalog ID and the others add a letter (``BLD-02b``):
+the first keeps the catalog ID and the others are its parts, ``ID.part`` (``BLD-02.share``):
 
 - BLD-01 :func:`sewage_required`: a settlement with at least
   ``construction.sewage_min_households`` resident households OR at least
   ``construction.sewage_min_residents`` residents needs a sewage facility;
 - BLD-02 :func:`service_area`: a village's service-facility area per 100
   households is at least ``construction.service_area_per_100_households``;
-  BLD-02b :func:`service_area_share`: the share of villages that meet it
+  BLD-02.share :func:`service_area_share`: the share of villages that meet it
   reaches ``construction.service_area_village_share``;
 - BLD-03 :func:`centre_staffing` (a general practitioner per town health
-  centre) and BLD-03b :func:`clinic_staffing` (a village doctor per clinic);
+  centre) and BLD-03.clinic :func:`clinic_staffing` (a village doctor per clinic);
 - BLD-04 :func:`chronic_management` (the standardised-management rate of
   the four conditions; denominator: contracted rural low-income patients)
-  and BLD-04b :func:`serious_illness_coverage` (at least 33 diseases);
-- BLD-05 :func:`village_clinics` (一村一室) and BLD-05b :func:`tcm_hall`;
+  and BLD-04.serious_illness :func:`serious_illness_coverage` (at least 33 diseases);
+- BLD-05 :func:`village_clinics` (一村一室) and BLD-05.tcm_hall :func:`tcm_hall`;
 - BLD-06 :func:`toilet_requirement` with the :data:`TOILET_REQUIREMENTS`
   table (site type → toilet kind).
 
@@ -44,7 +44,7 @@ from ..models.construction import (
     VillageFacilities,
 )
 from ..money import CONTEXT, percent_of
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
@@ -84,6 +84,7 @@ _HUNDRED = Decimal(100)
 # --------------------------------------------------------------------------- BLD-01 sewage
 
 SEWAGE = RuleSpec(
+    polarity=Polarity.INFO,
     id="BLD-01",
     title_zh="农村聚居点须建设污水处理设施",
     title_en="The rural settlement needs a sewage treatment facility",
@@ -136,6 +137,7 @@ _SERVICE_AREA_CITE = Citation(
     "Box 6", "到2025年，90%的行政村每百户居民拥有综合服务设施面积不低于30平方米")
 
 SERVICE_AREA = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="BLD-02",
     title_zh="行政村每百户居民拥有综合服务设施面积达标",
     title_en="The village's service-facility area per 100 households meets the standard",
@@ -181,7 +183,8 @@ def service_area(v: VillageFacilities, params: ParameterSet, on: dt.date) -> Fin
 
 
 SERVICE_AREA_SHARE = RuleSpec(
-    id="BLD-02b",
+    polarity=Polarity.YES_IS_OK,
+    id="BLD-02.share",
     title_zh="综合服务设施面积达标的行政村比例达到目标",
     title_en="The share of villages meeting the service-facility area reaches the target",
     citations=(_SERVICE_AREA_CITE,),
@@ -209,7 +212,7 @@ SERVICE_AREA_SHARE = RuleSpec(
 
 def service_area_share(villages: Sequence[VillageFacilities], params: ParameterSet,
                        on: dt.date) -> Finding:
-    """BLD-02b: YES when the share of villages meeting BLD-02 reaches the target.
+    """BLD-02.share: YES when the share of villages meeting BLD-02 reaches the target.
 
     Villages without households are left out. Unassessed villages decide the
     outcome only if they could: YES when the target is met even if none of
@@ -248,6 +251,7 @@ def service_area_share(villages: Sequence[VillageFacilities], params: ParameterS
 _STAFFING_CITE = Citation("Box 6", "每个镇卫生院配备1名全科医生，每个村卫生室配备1名乡村医生")
 
 CENTRE_STAFFING = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="BLD-03",
     title_zh="镇卫生院配备全科医生",
     title_en="The town health centre has a general practitioner",
@@ -284,7 +288,8 @@ def _staffed(spec: RuleSpec, subject: str, count: int | None, field: str,
 
 
 CLINIC_STAFFING = RuleSpec(
-    id="BLD-03b",
+    polarity=Polarity.YES_IS_OK,
+    id="BLD-03.clinic",
     title_zh="村卫生室配备乡村医生",
     title_en="The village clinic has a village doctor",
     citations=(_STAFFING_CITE,),
@@ -301,7 +306,7 @@ CLINIC_STAFFING = RuleSpec(
 
 
 def clinic_staffing(c: VillageClinic, params: ParameterSet, on: dt.date) -> Finding:
-    """BLD-03b: YES when the village clinic has at least the required village doctors."""
+    """BLD-03.clinic: YES when the village clinic has at least the required village doctors."""
     minimum = params.get("construction.doctors_per_village_clinic", on)
     return _staffed(CLINIC_STAFFING, c.id, c.village_doctors, "village_doctors", minimum,
                     {"clinic": c.id})
@@ -323,6 +328,7 @@ _CHRONIC_CITE = Citation(
     "大病专项救治病种达到33种以上")
 
 CHRONIC_MANAGEMENT = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="BLD-04",
     title_zh="签约家庭医生的农村低收入人口慢病规范管理率达标",
     title_en="The standardised-management rate of contracted rural low-income patients meets "
@@ -403,7 +409,8 @@ def chronic_management(m: ChronicDiseaseManagement, params: ParameterSet,
 
 
 SERIOUS_ILLNESS = RuleSpec(
-    id="BLD-04b",
+    polarity=Polarity.YES_IS_OK,
+    id="BLD-04.serious_illness",
     title_zh="大病专项救治病种数达标",
     title_en="Serious-illness special treatment covers enough diseases",
     citations=(_CHRONIC_CITE,),
@@ -421,7 +428,7 @@ SERIOUS_ILLNESS = RuleSpec(
 
 def serious_illness_coverage(m: ChronicDiseaseManagement, params: ParameterSet,
                              on: dt.date) -> Finding:
-    """BLD-04b: YES when at least the required number of diseases are covered."""
+    """BLD-04.serious_illness: YES when at least the required number of diseases are covered."""
     minimum = params.get("construction.serious_illness_diseases", on)
     values = {"count": m.serious_illness_diseases, "minimum": minimum.value}
     if m.serious_illness_diseases is None:
@@ -438,6 +445,7 @@ _CLINIC_TCM_CITE = Citation(
     "Ch8 §3, Box 6", "按照“一村一室”优化村卫生室设置 … 镇卫生院中医馆设置实现全覆盖")
 
 VILLAGE_CLINICS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="BLD-05",
     title_zh="一村一室：行政村设有村卫生室",
     title_en="One village, one clinic: the village has its clinic",
@@ -473,7 +481,8 @@ def village_clinics(v: VillageFacilities, params: ParameterSet, on: dt.date) -> 
 
 
 TCM_HALL = RuleSpec(
-    id="BLD-05b",
+    polarity=Polarity.YES_IS_OK,
+    id="BLD-05.tcm_hall",
     title_zh="镇卫生院设有中医馆",
     title_en="The town health centre has a traditional-Chinese-medicine hall",
     citations=(_CLINIC_TCM_CITE,),
@@ -486,7 +495,7 @@ TCM_HALL = RuleSpec(
 
 
 def tcm_hall(c: TownHealthCentre, params: ParameterSet, on: dt.date) -> Finding:
-    """BLD-05b: YES when the town health centre has a TCM hall."""
+    """BLD-05.tcm_hall: YES when the town health centre has a TCM hall."""
     values = {"town": c.town}
     if c.has_tcm_hall is None:
         return TCM_HALL.insufficient("has_tcm_hall", subject=c.id, values=values)
@@ -506,7 +515,7 @@ _PUBLIC_TOILET_SITES = (SiteType.LARGE_VILLAGE, SiteType.TOURIST_PUBLIC_AREA,
 
 #: BLD-06: site type → the toilet it needs (None: no requirement); ``unique`` hit policy.
 TOILET_REQUIREMENTS: DecisionTable[ToiletKind | None] = DecisionTable(
-    id="BLD-06",
+    id="BLD-06.toilets",
     title_zh="场所类型与厕所配套要求",
     title_en="Site type and the toilet it needs",
     hit_policy=HitPolicy.UNIQUE,
@@ -521,6 +530,7 @@ TOILET_REQUIREMENTS: DecisionTable[ToiletKind | None] = DecisionTable(
 )
 
 TOILET = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="BLD-06",
     title_zh="场所配套建设所需厕所",
     title_en="The site has the toilet it needs",

@@ -1,20 +1,20 @@
 """EMP-01..08: employment of people lifted out of poverty (Ch7, Box 5, Ch4 §1, Table 1).
 
 A catalog entry with more than one statement has one rule per statement;
-the first keeps the catalog ID and the others add a letter (``EMP-02b``):
+the first keeps the catalog ID and the others are its parts, ``ID.part`` (``EMP-02.subsidy``):
 
 - EMP-01 :func:`unemployment_response`: moving from employment to
   unemployment triggers career guidance and job referral, and employment aid
   for eligible people lifted out of poverty;
 - EMP-02 :func:`public_welfare_priority`: public-welfare jobs go first to
   people lifted out of poverty, and among them first to weak and half labor;
-  EMP-02b :func:`subsidy_in_post`: the post subsidy is paid only for days in
+  EMP-02.subsidy :func:`subsidy_in_post`: the post subsidy is paid only for days in
   post (按需设岗、以岗聘任、在岗领补、有序退岗; see
   :func:`~revitalize.models.employment.next_stage` for the life cycle);
 - EMP-03 :func:`relief_pay`: work-for-relief pay in full and on time;
-  EMP-03b :func:`relief_hiring_priority`: people lifted out of poverty,
+  EMP-03.hiring :func:`relief_hiring_priority`: people lifted out of poverty,
   at-risk households and other rural low-income people first (no order
-  among them); EMP-03c :func:`remuneration_share`: the labor-remuneration
+  among them); EMP-03.remuneration :func:`remuneration_share`: the labor-remuneration
   share of project funds, against an optional floor;
 - EMP-04 :func:`transfer_employment` and :func:`transfer_compliance_list`:
   everyone lifted out of poverty who is able and willing to work is in
@@ -29,7 +29,7 @@ the first keeps the catalog ID and the others add a letter (``EMP-02b``):
   willing to work with a training need (KPI-7b);
 - EMP-06 :func:`workshop_rectification`: a former poverty-alleviation
   workshop with poor operation, poor management or employment below
-  standard (any one) is to be rectified or cleared; EMP-06b
+  standard (any one) is to be rectified or cleared; EMP-06.hiring
   :func:`workshop_hiring_priority`: workshops hire at-risk households first;
 - EMP-07 :func:`placement_complete`: contract or agreement, post subsidy,
   accident insurance where eligible;
@@ -160,6 +160,7 @@ def employment_aid(w: Worker) -> EmploymentAid:
 
 
 UNEMPLOYMENT_RESPONSE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="EMP-01",
     title_zh="就业转失业：及时提供就业服务并纳入就业援助",
     title_en="Unemployment after employment triggers employment services and aid",
@@ -243,6 +244,7 @@ _PUBLIC_WELFARE_CITE = Citation(
     "优先安置符合条件的脱贫人口特别是弱劳力、半劳力就业 … 按需设岗、以岗聘任、在岗领补、有序退岗")
 
 PUBLIC_WELFARE_PRIORITY = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="EMP-02",
     title_zh="公益性岗位按优先顺序安置",
     title_en="Public-welfare jobs are filled in priority order",
@@ -276,7 +278,8 @@ def public_welfare_priority(hiring: HiringRound, params: ParameterSet, on: dt.da
 
 
 SUBSIDY_IN_POST = RuleSpec(
-    id="EMP-02b",
+    polarity=Polarity.YES_IS_OK,
+    id="EMP-02.subsidy",
     title_zh="岗位补贴仅在岗期间发放（在岗领补）",
     title_en="The post subsidy is paid only for time in post",
     citations=(_PUBLIC_WELFARE_CITE,),
@@ -293,7 +296,7 @@ SUBSIDY_IN_POST = RuleSpec(
 
 
 def subsidy_in_post(p: PublicWelfarePlacement, params: ParameterSet, on: dt.date) -> Finding:
-    """EMP-02b: NO when a payment pays for a day outside the time in post.
+    """EMP-02.subsidy: NO when a payment pays for a day outside the time in post.
 
     A payment with a period is checked on its period (arrears paid after exit
     for days in post are fine); without a period, on the day it was paid.
@@ -318,6 +321,7 @@ _RELIEF_CITE = Citation(
     "及时足额向参与以工代赈务工的劳动力发放劳务报酬 … 尽量提高项目资金中劳务报酬发放比例")
 
 RELIEF_PAY = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="EMP-03",
     title_zh="以工代赈劳务报酬及时足额发放",
     title_en="Work-for-relief pay is in full and on time",
@@ -353,7 +357,8 @@ def relief_pay(project: WorkForReliefProject, params: ParameterSet, on: dt.date)
 
 
 RELIEF_HIRING_PRIORITY = RuleSpec(
-    id="EMP-03b",
+    polarity=Polarity.YES_IS_OK,
+    id="EMP-03.hiring",
     title_zh="以工代赈优先吸纳重点群体",
     title_en="Work-for-relief hires the priority groups first",
     citations=(_RELIEF_CITE,),
@@ -365,7 +370,7 @@ RELIEF_HIRING_PRIORITY = RuleSpec(
 
 def relief_hiring_priority(project: WorkForReliefProject, params: ParameterSet,
                            on: dt.date) -> Finding:
-    """EMP-03b: YES when no eligible priority-group candidate was passed over for another."""
+    """EMP-03.hiring: YES when no eligible priority-group candidate was passed over for another."""
 
     def tier(w: Worker) -> int | None:
         flags = (w.lifted, w.at_risk, w.low_income)
@@ -377,7 +382,8 @@ def relief_hiring_priority(project: WorkForReliefProject, params: ParameterSet,
 
 
 REMUNERATION_SHARE = RuleSpec(
-    id="EMP-03c",
+    polarity=Polarity.YES_IS_OK,
+    id="EMP-03.remuneration",
     title_zh="以工代赈项目劳务报酬发放比例不低于下限",
     title_en="The labor-remuneration share of the project's funds is not below the floor",
     citations=(_RELIEF_CITE,),
@@ -398,7 +404,7 @@ REMUNERATION_SHARE = RuleSpec(
 
 def remuneration_share(project: WorkForReliefProject, params: ParameterSet,
                        on: dt.date) -> Finding:
-    """EMP-03c: the labor-remuneration share, YES when at least the floor (0: no floor)."""
+    """EMP-03.remuneration: the labor-remuneration share, YES when at least the floor (0: no floor)."""
     floor = params.get("employment.labor_remuneration_share_floor", on)
     values: dict[str, object] = {"remuneration": project.labor_remuneration,
                                  "funds": project.total_funds, "floor": floor.value}
@@ -520,6 +526,7 @@ def transfer_employment(cohort: LaborCohort, params: ParameterSet, on: dt.date) 
 
 
 TRAINING_COVERAGE = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="EMP-05",
     title_zh="有劳动能力、有就业意愿和培训需求的群众培训比重达标",
     title_en="Training coverage of people able and willing to work with a training need "
@@ -600,6 +607,7 @@ _WORKSHOP_CITE = Citation(
     "对经营不佳、管理不善、吸纳就业不达标的原扶贫车间及时整改清理")
 
 WORKSHOP_RECTIFICATION = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="EMP-06",
     title_zh="原扶贫车间须及时整改清理",
     title_en="The former poverty-alleviation workshop is to be rectified or cleared",
@@ -662,7 +670,8 @@ def workshop_rectification(ws: AssistanceWorkshop, params: ParameterSet,
 
 
 WORKSHOP_HIRING_PRIORITY = RuleSpec(
-    id="EMP-06b",
+    polarity=Polarity.YES_IS_OK,
+    id="EMP-06.hiring",
     title_zh="就业帮扶车间重点吸纳易返贫致贫户",
     title_en="The assistance workshop hires at-risk households first",
     citations=(_WORKSHOP_CITE,),
@@ -672,7 +681,7 @@ WORKSHOP_HIRING_PRIORITY = RuleSpec(
 
 def workshop_hiring_priority(ws: AssistanceWorkshop, params: ParameterSet,
                              on: dt.date) -> Finding:
-    """EMP-06b: YES when no eligible at-risk candidate was passed over for another."""
+    """EMP-06.hiring: YES when no eligible at-risk candidate was passed over for another."""
 
     def tier(w: Worker) -> int | None:
         return None if w.at_risk is None else (0 if w.at_risk else 1)
@@ -697,6 +706,7 @@ _POST_TYPES_CITE = Citation(
     "对具备条件的购买意外伤害商业保险，依法签订劳动合同或劳务协议")
 
 PLACEMENT_COMPLETE = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="EMP-07",
     title_zh="公益性岗位安置手续齐全（合同或协议、岗位补贴、意外伤害保险）",
     title_en="The public-welfare placement is complete (contract or agreement, subsidy, "
@@ -756,6 +766,7 @@ class SuitabilityGap(LabelledEnum):
 _LEVELS = tuple(TechnicalLevel)
 
 PROJECT_SUITABILITY = RuleSpec(
+    polarity=Polarity.INFO,
     id="EMP-08",
     title_zh="项目适合以工代赈（投资规模小、技术门槛低、前期工作简单、务工技能要求不高）",
     title_en="The project suits work-for-relief (small, low threshold, simple preparation, "

@@ -13,6 +13,7 @@ arguments.
         parameters=("monitoring.poverty_standard",),
         reasons={Outcome.YES: Reason("人均 {income:yuan} 元，低于 {line:yuan} 元",
                                      "per capita {income:yuan} yuan, below {line:yuan} yuan")},
+        polarity=Polarity.YES_IS_PROBLEM,  # required: what YES means for the subject
     )
 
     def income_screen(h: Household, params: ParameterSet, on: date) -> Finding:
@@ -20,6 +21,10 @@ arguments.
         return INCOME_SCREEN.finding(Outcome.YES, values={...}, used=(line_value,))
 
     RULES = (Rule(INCOME_SCREEN, income_screen),)
+
+Every finding has a :attr:`Finding.status` (:class:`Status`) derived from its
+outcome and the rule's declared :class:`Polarity`, so that generic code lists
+the problems of any area the same way (:attr:`Assessment.problems`).
 
 A :class:`Finding` holds the values the rule compared and the parameter values
 it used (with their sources); its reasons are rendered from them on demand, in
@@ -48,6 +53,7 @@ from ..citations import Citation
 from ..errors import RevitalizeError, UnknownNameError
 from ..models._enums import LabelledEnum
 from ..money import format_number, format_yuan
+from .ids import catalog_id_of, resolve
 from .parameters import ParameterSet, ParameterValue
 
 __all__ = [
@@ -64,10 +70,13 @@ __all__ = [
     "Rule",
     "RuleRegistry",
     "RuleSpec",
+    "STATUS_ORDER",
     "Status",
     "born_by",
     "evaluate_rules",
     "finding",
+    "group_by_status",
+    "render_findings",
     "render_value",
     "stale_parameter_notices",
     "stale_value_notices",
@@ -105,6 +114,11 @@ class Status(LabelledEnum):
     UNDECIDED = "undecided", "待定"
     NOT_APPLICABLE = "not_applicable", "不适用"
 
+    @property
+    def rank(self) -> int:
+        """The position in :data:`STATUS_ORDER` (problems first)."""
+        return _STATUS_RANK[self]
+
 
 class Polarity(LabelledEnum):
     """What a rule's YES means: the rule's title is a statement that may point either way.
@@ -119,6 +133,12 @@ class Polarity(LabelledEnum):
     YES_IS_OK = "yes_is_ok", "“是”为正常"
     INFO = "info", "信息"
 
+
+#: The order text output lists findings in: problems first, then undecided, ok, info and
+#: not applicable.
+STATUS_ORDER: Final = (Status.PROBLEM, Status.UNDECIDED, Status.OK, Status.INFO,
+                       Status.NOT_APPLICABLE)
+_STATUS_RANK: Final = MappingProxyType({s: i for i, s in enumerate(STATUS_ORDER)})
 
 _STATUS_OF: Final = MappingProxyType({
     (Polarity.YES_IS_PROBLEM, True): Status.PROBLEM,
@@ -242,9 +262,9 @@ class RuleSpec:
     reasons: Mapping[Outcome, Reason] = attrs.field(factory=dict)
     effective_from: dt.date = PLAN_START
     effective_to: dt.date | None = None
-    #: What YES means (see :class:`Polarity`). Transitional: ``None`` while a rule's
-    #: polarity is not yet declared; such a finding's status is ``info``.
-    polarity: Polarity | None = None
+    #: What YES means for the subject (see :class:`Polarity`); required, keyword only.
+    polarity: Polarity = attrs.field(kw_only=True,
+                                     validator=attrs.validators.instance_of(Polarity))
 
     def title(self, lang: str) -> str:
         """The title in ``lang``."""
@@ -280,6 +300,7 @@ class RuleSpec:
             "effective": {"from": self.effective_from.isoformat(),
                           "to": self.effective_to.isoformat() if self.effective_to else None},
             "parameters": list(self.parameters),
+            "polarity": self.polarity.value,
         }
 
 
@@ -323,7 +344,7 @@ class Finding(NamedTuple):
             return Status.UNDECIDED
         if outcome is Outcome.NOT_APPLICABLE:
             return Status.NOT_APPLICABLE
-        return _STATUS_OF[(self.spec.polarity or Polarity.INFO, outcome is Outcome.YES)]
+        return _STATUS_OF[(self.spec.polarity, outcome is Outcome.YES)]
 
     def reason(self, lang: str = "zh") -> str:
         """The reason in ``lang``, rendered from the compared values."""
@@ -374,6 +395,7 @@ class Finding(NamedTuple):
             "title_zh": self.spec.title_zh,
             "title_en": self.spec.title_en,
             "outcome": self.outcome.value,
+            "status": self.status.value,
             "values": {k: _json_value(v) for k, v in self.values.items()},
             "parameters": [_param_json(v) for v in self.used],
             "citation": [c.to_json() for c in self.spec.citations],
@@ -462,6 +484,9 @@ class RuleRegistry:
         for rule in self.rules:
             if rule.id in by_id:
                 raise RevitalizeError(f"rule {rule.id!r} is registered twice")
+            if not isinstance(rule.spec.polarity, Polarity):
+                raise RevitalizeError(f"rule {rule.id!r} declares no polarity; expected one of "
+                                      f"{', '.join(p.name for p in Polarity)}")
             by_id[rule.id] = rule
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
 
@@ -475,11 +500,60 @@ class RuleRegistry:
         return rule_id in self._by_id
 
     def get(self, rule_id: str) -> Rule[Any]:
-        """The rule with catalog ID ``rule_id`` (unknown IDs suggest close matches)."""
+        """The rule with ID ``rule_id`` (a retired ID warns and names the new one; an
+        unknown ID suggests close matches and, for a catalog ID, its parts)."""
         try:
             return self._by_id[rule_id]
         except KeyError:
+            pass
+        try:
+            return self._by_id[resolve(rule_id)]
+        except KeyError:
             raise UnknownNameError("rule", rule_id, self._by_id) from None
+
+    def parts(self, catalog_id: str) -> tuple[Rule[Any], ...]:
+        """The rules that encode ``catalog_id``: the rule of that ID and its parts
+        (``GUA-06`` gives ``GUA-06.quantity`` … ``GUA-06.reliability``)."""
+        return tuple(r for r in self.rules if catalog_id_of(r.id) == catalog_id)
+
+
+def group_by_status(findings: Iterable[Finding]) -> dict[Status, tuple[Finding, ...]]:
+    """``findings`` by status, in :data:`STATUS_ORDER` (problems first); each group keeps
+    the findings' order and only statuses that occur are keys."""
+    groups: dict[Status, list[Finding]] = {s: [] for s in STATUS_ORDER}
+    for f in findings:
+        groups[f.status].append(f)
+    return {s: tuple(fs) for s, fs in groups.items() if fs}
+
+
+def render_findings(findings: Iterable[Finding], lang: str, *,
+                    skip: Iterable[Status] = (Status.NOT_APPLICABLE,),
+                    details: bool = True) -> list[str]:
+    """Text lines for ``findings`` grouped by status (problems first): a heading per status,
+    each finding's ID, title, subject and outcome, then (with ``details``) its reason,
+    parameters and citations. Statuses in ``skip`` are left out."""
+    zh = lang == "zh"
+    skipped = frozenset(skip)
+    lines: list[str] = []
+    for status, group in group_by_status(findings).items():
+        if status in skipped:
+            continue
+        lines.append(f"{status.label(lang)} ({len(group)})" if not zh else
+                     f"{status.label(lang)}（{len(group)}）")
+        for f in group:
+            who = f" [{f.subject}]" if f.subject else ""
+            lines.append(f"  {f.spec.id} {f.spec.title(lang)}{who}: {f.outcome.label(lang)}")
+            if not details:
+                continue
+            lines.append(f"      {f.reason(lang)}")
+            for v in f.used:
+                tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
+                lines.append(f"      {'参数' if zh else 'parameter'} {v.name} = "
+                             f"{render_value(v.value, lang)}"
+                             f" ({'自' if zh else 'from'} {v.start}){tag}")
+            for c in f.spec.citations:
+                lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}")
+    return lines
 
 
 def evaluate_rules(rules: Iterable[Rule[S]], subject: S, params: ParameterSet,
@@ -630,11 +704,34 @@ class Assessment(Generic[D]):
     provenance: Provenance
 
     def finding(self, rule_id: str) -> Finding:
-        """The first finding of ``rule_id``."""
+        """The first finding of ``rule_id``.
+
+        A retired ID warns and names the new one. A catalog ID encoded by parts
+        (``GUA-06``) raises, naming the parts; :meth:`findings_for` returns them.
+        """
         for f in self.findings:
             if f.spec.id == rule_id:
                 return f
+        new = resolve(rule_id)
+        for f in self.findings:
+            if f.spec.id == new:
+                return f
         raise UnknownNameError("finding", rule_id, {f.spec.id for f in self.findings})
+
+    def findings_for(self, catalog_id: str) -> tuple[Finding, ...]:
+        """Every finding of ``catalog_id`` and of its parts (``GUA-06`` gives the four
+        ``GUA-06.*`` findings), in order; an ID with none raises with suggestions."""
+        catalog_id = resolve(catalog_id)
+        out = tuple(f for f in self.findings
+                    if f.spec.id == catalog_id or catalog_id_of(f.spec.id) == catalog_id)
+        if not out:
+            raise UnknownNameError("finding", catalog_id, {f.spec.id for f in self.findings})
+        return out
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        """The findings whose status is ``problem``, in order."""
+        return tuple(f for f in self.findings if f.status is Status.PROBLEM)
 
     def to_json(self) -> dict[str, Any]:
         """The assessment as JSON: decision, findings, notices, provenance."""
@@ -649,23 +746,12 @@ class Assessment(Generic[D]):
         }
 
     def render(self, lang: str = "zh") -> str:
-        """The assessment as text in ``lang``: decision, findings with citations, notices."""
+        """The assessment as text in ``lang``: decision, then the findings grouped by status
+        (problems first) with their reasons, parameters and citations, then notices."""
         zh = lang == "zh"
         lines = [f"{self.subject_id}  {'评估日期' if zh else 'on'} {self.on.isoformat()}  "
                  f"{'结论' if zh else 'decision'}: {self.decision.summary(lang)}"]
-        for f in self.findings:
-            if f.outcome is Outcome.NOT_APPLICABLE:
-                continue
-            who = f" [{f.subject}]" if f.subject else ""
-            lines.append(f"  {f.spec.id} {f.spec.title(lang)}{who}: {f.outcome.label(lang)}")
-            lines.append(f"      {f.reason(lang)}")
-            for v in f.used:
-                tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
-                lines.append(f"      {'参数' if zh else 'parameter'} {v.name} = "
-                             f"{render_value(v.value, lang)}"
-                             f" ({'自' if zh else 'from'} {v.start}){tag}")
-            for c in f.spec.citations:
-                lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}")
+        lines.extend(render_findings(self.findings, lang))
         if self.notices:
             lines.append("提示" if zh else "warnings")
             lines.extend(f"  - {n.message(lang)}" for n in self.notices)

@@ -41,7 +41,7 @@ from ..models.governance import (
 )
 from ..models.places import PlaceRef, PlaceRegistry, VillageClass, wansheng_registry
 from ..money import CONTEXT
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -241,6 +241,7 @@ def _missing_villages(rule: str) -> Gap:
 
 
 VISITS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-01",
     title_zh="联系区领导和帮扶集团成员单位主要负责人每年赴联系镇村至少走访规定次数",
     title_en="Contact leaders and member-unit heads visit their contact places every year",
@@ -305,6 +306,7 @@ def visits(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Finding:
 # --------------------------------------------------------------------------- GOV-02
 
 MEETINGS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-02",
     title_zh="每个帮扶集团每半年至少召开规定次数的联席会议",
     title_en="Each assistance group holds its joint meetings every half year",
@@ -341,6 +343,7 @@ def meetings(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Finding
 # --------------------------------------------------------------------------- GOV-03
 
 TALENTS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-03",
     title_zh="每村保持本土人才并储备后备力量",
     title_en="Each village keeps local talents and reserve cadres",
@@ -385,6 +388,7 @@ def talents_and_reserves(case: GovernanceCase, params: ParameterSet, on: dt.date
 # --------------------------------------------------------------------------- GOV-04
 
 ADMISSIONS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-04",
     title_zh="每村每2年至少发展1名党员，每镇每年新发展农村党员35岁以下的不低于50%",
     title_en="Each village admits party members every two years; towns admit enough young ones",
@@ -459,6 +463,7 @@ def admissions(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Findi
 # --------------------------------------------------------------------------- GOV-05
 
 TRAINING = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-05",
     title_zh="每名村党组织书记每年参加培训不少于规定天数",
     title_en="Each village party secretary trains enough days a year",
@@ -499,6 +504,7 @@ def training(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Finding
 # --------------------------------------------------------------------------- GOV-06
 
 CIVILIZED = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-06",
     title_zh="区级以上文明村、文明乡镇占比达到目标",
     title_en="Shares of villages and towns with a civilized title reach the targets",
@@ -578,6 +584,7 @@ def civilized(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Findin
 # --------------------------------------------------------------------------- GOV-07
 
 THREE_GOVERNANCE = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-07",
     title_zh="“三治结合”建设达标率达到目标",
     title_en="The three-governance standard rate reaches its target",
@@ -629,6 +636,7 @@ def three_governance(case: GovernanceCase, params: ParameterSet, on: dt.date) ->
 # --------------------------------------------------------------------------- GOV-08
 
 LEGAL = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-08",
     title_zh="各村落实法治轮训、法律顾问、“三公开”和三项年度活动",
     title_en="Each village has legal training, a legal adviser, the three disclosures and the "
@@ -687,6 +695,7 @@ def legal_and_disclosure(case: GovernanceCase, params: ParameterSet, on: dt.date
 # --------------------------------------------------------------------------- GOV-09
 
 CONTACTS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-09",
     title_zh="联系与帮扶结构完整",
     title_en="The contact and assistance structure is complete",
@@ -768,6 +777,7 @@ def contact_structure(case: GovernanceCase, params: ParameterSet, on: dt.date) -
 # --------------------------------------------------------------------------- GOV-10
 
 POOLS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="GOV-10",
     title_zh="以镇为单位建立村级后备力量，每个镇开发“三支一扶”服务岗位",
     title_en="Reserve-cadre pools kept per town; each town has three-supports posts",

@@ -277,6 +277,7 @@ def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
 # --------------------------------------------------------------------------- GUA-01
 
 FOOD_CLOTHING = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-01",
     title_zh="吃穿无保障",
     title_en="Food and clothing not secure",
@@ -460,6 +461,7 @@ _GUA03_QUOTE: Final = Citation(
               "定额资助低保对象工作")
 
 MEDICAL_INSURANCE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-03",
     title_zh="成员未参加基本医疗保险",
     title_en="A member without basic medical insurance",
@@ -670,6 +672,7 @@ class HousingState(LabelledEnum):
 
 
 HOUSING = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-05",
     title_zh="住房安全无保障",
     title_en="Housing not safe",

@@ -38,7 +38,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..citations import Citation
 from ..money import CONTEXT, format_yuan, to_fen
-from .engine import Finding, Notice, Outcome, Reason, Rule, RuleSpec, finding
+from .engine import Finding, Notice, Outcome, Polarity, Reason, Rule, RuleSpec, finding
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -131,6 +131,7 @@ def line_notices(params: ParameterSet, on: dt.date) -> tuple[Notice, ...]:
 
 
 INCOME_SCREEN = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-02",
     title_zh="家庭人均纯收入低于监测线",
     title_en="Per-capita net income below the monitoring line",

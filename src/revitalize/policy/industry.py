@@ -376,6 +376,7 @@ def dividends_profit_rule(subject: LinkageSettlement, params: ParameterSet,
 # --------------------------------------------------------------------------- IND-02
 
 LINKAGE = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="IND-02",
     title_zh="利益联结形式明确并带动脱贫户",
     title_en="The linkage has a typed form and includes lifted households",
@@ -404,6 +405,7 @@ def linkage_rule(record: LinkageRecord, params: ParameterSet, on: dt.date) -> Fi
 # --------------------------------------------------------------------------- IND-03
 
 LEADING_ENTERPRISE = RuleSpec(
+    polarity=Polarity.INFO,
     id="IND-03",
     title_zh="符合带动脱贫人口稳定增收的龙头企业认定扶持条件",
     title_en="The enterprise qualifies for leading-enterprise support (drives stable income "
@@ -503,6 +505,7 @@ def park_priority_rule(app: ParkApplication, params: ParameterSet, on: dt.date) 
 # --------------------------------------------------------------------------- IND-05
 
 INSTITUTIONS = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="IND-05",
     title_zh="村集体经济组织建立健全六项制度",
     title_en="The village collective economic organisation has the six institutions",
@@ -527,6 +530,7 @@ def institutions_rule(c: VillageCollective, params: ParameterSet, on: dt.date) -
 # --------------------------------------------------------------------------- IND-06
 
 UNSOLD_PRODUCE = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="IND-06",
     title_zh="农副产品滞销预警",
     title_en="Unsold-produce warning",

@@ -657,6 +657,7 @@ def unemployment_risk(h: Household, params: ParameterSet, on: dt.date) -> Findin
 # --------------------------------------------------------------------------- MON-04
 
 DYNAMIC_MONITORING = RuleSpec(
+    polarity=Polarity.INFO,
     id="MON-04",
     title_zh="农村低收入人口动态监测",
     title_en="Rural low-income population under dynamic monitoring",

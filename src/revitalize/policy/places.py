@@ -113,6 +113,7 @@ _CH11 = "Ch11 §2"
 _TOWNS_CITATION: Final = Citation(_CH11, "对全区8个镇分为“两层”“三类”")
 
 TOWN_CLASS = RuleSpec(
+    polarity=Polarity.INFO,
     id="PLACE-01",
     title_zh="镇属于全区镇级分类",
     title_en="The town is one of the district's towns, with its revitalization class",
@@ -138,6 +139,7 @@ def town_class(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
 # --------------------------------------------------------------------------- PLACE-02, 03
 
 VILLAGE_CLASS = RuleSpec(
+    polarity=Polarity.INFO,
     id="PLACE-02",
     title_zh="村为乡村振兴示范村或重点帮扶村",
     title_en="The village is a demonstration or key-support village",
@@ -169,6 +171,7 @@ def village_class(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
 
 
 LIFTED_VILLAGE = RuleSpec(
+    polarity=Polarity.INFO,
     id="PLACE-03",
     title_zh="村为脱贫村",
     title_en="The village is a village lifted out of poverty",
@@ -195,6 +198,7 @@ def lifted_village(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
 # --------------------------------------------------------------------------- PLACE-04
 
 KEY_TOWN = RuleSpec(
+    polarity=Polarity.INFO,
     id="PLACE-04",
     title_zh="镇为专栏1驻村行动乡村振兴重点帮扶镇",
     title_en="The town is one of Box 1's key towns for resident work teams",
@@ -277,6 +281,7 @@ def village_emphasis(village_class: VillageClass) -> Emphasis | None:
 
 
 TOWN_EMPHASIS_SPEC = RuleSpec(
+    polarity=Polarity.INFO,
     id="PLACE-05",
     title_zh="镇级分类的政策重点",
     title_en="Policy emphasis of the town's class",
@@ -296,6 +301,7 @@ def town_class_emphasis(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Fin
 
 
 VILLAGE_EMPHASIS_SPEC = RuleSpec(
+    polarity=Polarity.INFO,
     id="PLACE-07",
     title_zh="村级分类的政策重点",
     title_en="Policy emphasis of the village's class",

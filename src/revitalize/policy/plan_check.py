@@ -37,7 +37,7 @@ from ..models.places import (
     VillageClass,
     wansheng_registry,
 )
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet
 from .tables import DecisionTable
 
@@ -480,6 +480,7 @@ def _campaign_teams(reg: PlaceRegistry) -> Disagreement:
 # --------------------------------------------------------------------------- the rule
 
 CONSISTENCY = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="PLAN-01",
     title_zh="规划各处表述一致",
     title_en="The plan agrees with itself",

@@ -86,7 +86,7 @@ from .cases import (
     transition,
     verification_deadline,
 )
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet
 from .tables import DecisionTable
 
@@ -216,6 +216,7 @@ CLUE_KINDS: Final[Mapping[RecordKind, ClueKind]] = MappingProxyType({
 })
 
 CLUE_AMOUNT = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.amount",
     title_zh="部门记录金额达到预警阈值", title_en="A department record's amount reaches the "
                                                "warning threshold",
@@ -234,6 +235,7 @@ CLUE_AMOUNT = RuleSpec(
     },
 )
 CLUE_EVENT = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.event",
     title_zh="部门记录的事件构成预警线索", title_en="A department record's event is a warning clue",
     citations=(_MON10, _BOX3_DATA),
@@ -243,6 +245,7 @@ CLUE_EVENT = RuleSpec(
     },
 )
 CLUE_HOUSING = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.housing",
     title_zh="房屋安全鉴定为危房等级", title_en="A housing appraisal grades the house as dangerous",
     citations=(_MON10, _BOX3_DATA),
@@ -257,6 +260,7 @@ CLUE_HOUSING = RuleSpec(
     },
 )
 CLUE_WATER = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.water",
     title_zh="饮水水质检测不合格", title_en="A drinking-water test failed",
     citations=(_MON10,),
@@ -671,6 +675,7 @@ class AreaCount:
 
 
 AREA_WARNING = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="MON-05",
     title_zh="区域性、规模性返贫风险预警",
     title_en="Regional or scale risk of returning to poverty",

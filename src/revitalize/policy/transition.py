@@ -44,7 +44,7 @@ from ..models.transition import (
     PolicyType,
     Withdrawal,
 )
-from .engine import Finding, Outcome, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
 from .parameters import ParameterSet, ParameterValue, default_parameters
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
@@ -143,6 +143,7 @@ def phase_of(day: dt.date, params: ParameterSet | None = None) -> Phase:
 
 
 PLAN_PHASE = RuleSpec(
+    polarity=Polarity.INFO,
     id="TRN-02",
     title_zh="日期在规划实施期限内",
     title_en="The date is in the plan period",
@@ -173,6 +174,7 @@ def plan_phase(day: dt.date, params: ParameterSet, on: dt.date) -> Finding:
 _NO_REMOVALS = Citation("Ch3 §1", "摘帽不摘责任 … 摘帽不摘政策 … 摘帽不摘帮扶 … 摘帽不摘监管")
 
 NO_REMOVAL = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
     id="TRN-01",
     title_zh="“四个不摘”：拒绝在过渡期内从已摘帽地方撤出",
     title_en="The four no-removals: a withdrawal from a lifted place in the period is refused",
@@ -245,6 +247,7 @@ def enforce_no_removals(w: Withdrawal, params: ParameterSet, on: dt.date) -> Fin
 # --------------------------------------------------------------------------- TRN-03 dispositions
 
 POLICY_DISPOSITION = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="TRN-03",
     title_zh="政策有过渡期处置（延续、优化或调整）",
     title_en="The policy carries a transition disposition (continue, optimise or adjust)",
@@ -324,7 +327,7 @@ _DIRECTION_CITATION = Citation(
 
 #: TRN-04: policy type → direction (one row per type; ``unique`` hit policy).
 POLICY_DIRECTIONS: DecisionTable[PolicyDirection] = DecisionTable(
-    id="TRN-04",
+    id="TRN-04.directions",
     title_zh="政策类别与过渡期处置",
     title_en="Policy type and transition disposition",
     hit_policy=HitPolicy.UNIQUE,
@@ -334,6 +337,7 @@ POLICY_DIRECTIONS: DecisionTable[PolicyDirection] = DecisionTable(
 )
 
 POLICY_DIRECTION = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="TRN-04",
     title_zh="政策处置符合其类别的方向",
     title_en="The policy's disposition follows the direction for its type",
@@ -397,6 +401,7 @@ def fund_name_in_force(params: ParameterSet, on: dt.date) -> tuple[FiscalFundNam
 
 
 FUND_NAME = RuleSpec(
+    polarity=Polarity.YES_IS_OK,
     id="TRN-05",
     title_zh="资金名称与日期相符",
     title_en="The fund is named as on its date",

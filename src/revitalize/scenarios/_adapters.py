@@ -485,7 +485,7 @@ class DayInput:
 
 @attrs.frozen
 class VillagesInput:
-    """Several villages' facilities (BLD-02b: the share that meet the service area)."""
+    """Several villages' facilities (BLD-02.share: the share that meet the service area)."""
 
     villages: tuple[VillageFacilities, ...]
 
@@ -585,13 +585,13 @@ def adapters(registry: RuleRegistry | None = None) -> tuple[Adapter, ...]:
         rules("hiring", "employment", "公益岗位招聘", "public-welfare hiring round",
               HiringRound, ("EMP-02",), ("employment",)),
         rules("placement", "employment", "公益岗位安置", "public-welfare placement",
-              PublicWelfarePlacement, ("EMP-02b", "EMP-07"), ("employment",)),
+              PublicWelfarePlacement, ("EMP-02.subsidy", "EMP-07"), ("employment",)),
         rules("relief_project", "employment", "以工代赈项目", "work-for-relief project",
-              WorkForReliefProject, ("EMP-03", "EMP-03b", "EMP-03c", "EMP-08"), ("employment",)),
+              WorkForReliefProject, ("EMP-03", "EMP-03.hiring", "EMP-03.remuneration", "EMP-08"), ("employment",)),
         rules("labor_cohort", "employment", "劳动力群体", "labor cohort", LaborCohort,
               ("EMP-04", "EMP-05"), ("employment",)),
         rules("workshop", "employment", "帮扶车间", "assistance workshop", AssistanceWorkshop,
-              ("EMP-06", "EMP-06b"), ("employment",)),
+              ("EMP-06", "EMP-06.hiring"), ("employment",)),
         rules("settlement", "industry", "利益联结分红", "linkage settlement",
               industry.LinkageSettlement, ("IND-01", "IND-01.profit"), ("industry",)),
         rules("linkage", "industry", "利益联结机制", "linkage record", LinkageRecord,
@@ -636,14 +636,14 @@ def adapters(registry: RuleRegistry | None = None) -> tuple[Adapter, ...]:
               VillageFacilities, ("BLD-02", "BLD-05"), ("construction",)),
         Adapter("villages", "construction", "多村服务设施", "villages' facilities",
                 VillagesInput, _model_builder(VillagesInput),
-                _subject_eval(reg, ("BLD-02b",), _villages), ("BLD-02b",), (),
+                _subject_eval(reg, ("BLD-02.share",), _villages), ("BLD-02.share",), (),
                 ("construction",)),
         rules("health_centre", "construction", "镇卫生院", "town health centre",
-              TownHealthCentre, ("BLD-03", "BLD-05b"), ("construction",)),
+              TownHealthCentre, ("BLD-03", "BLD-05.tcm_hall"), ("construction",)),
         rules("clinic", "construction", "村卫生室", "village clinic", VillageClinic,
-              ("BLD-03b",), ("construction",)),
+              ("BLD-03.clinic",), ("construction",)),
         rules("chronic", "construction", "慢病管理", "chronic-disease management",
-              ChronicDiseaseManagement, ("BLD-04", "BLD-04b"), ("construction",)),
+              ChronicDiseaseManagement, ("BLD-04", "BLD-04.serious_illness"), ("construction",)),
         rules("toilet", "construction", "厕所", "toilet site", ToiletSite, ("BLD-06",),
               ("construction",)),
         Adapter("indicators", "indicators", "规划指标观测值", "indicator observations", None,

@@ -157,7 +157,7 @@ class CaseResult:
 def child_of(produced: str, catalog_id: str) -> bool:
     """Whether the produced rule ID encodes ``catalog_id`` (itself or a child of it).
 
-    >>> child_of("MON-07.date", "MON-07"), child_of("EMP-02b", "EMP-02")
+    >>> child_of("MON-07.date", "MON-07"), child_of("EMP-02.subsidy", "EMP-02")
     (True, True)
     >>> child_of("KPI-T8a", "KPI-T8"), child_of("KPI-T13", "KPI-T1")
     (True, False)
