@@ -71,7 +71,7 @@ from .models._fields import (
     Text,
     personal_kind,
 )
-from .policy.engine import Outcome
+from .policy.engine import Outcome, Status
 
 __all__ = [
     "DRAFT",
@@ -517,6 +517,9 @@ def _assessment_schema() -> dict[str, Any]:
             "title_zh": {"type": "string"},
             "title_en": {"type": "string"},
             "outcome": _enum_schema(Outcome),
+            "status": {**_enum_schema(Status),
+                       "description": "What the finding means for its subject: problem, ok, "
+                                      "info, undecided or not_applicable."},
             "values": {"type": "object", "additionalProperties": {"$ref": "#/$defs/CompareValue"}},
             "parameters": {"type": "array", "items": {"$ref": "#/$defs/ParameterValue"}},
             "citation": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
@@ -534,8 +537,8 @@ def _assessment_schema() -> dict[str, Any]:
                 "description": "The part of the input the finding is about (e.g. a member id).",
             },
         },
-        "required": ["rule", "title_zh", "title_en", "outcome", "values", "parameters",
-                     "citation", "reason_zh", "reason_en"],
+        "required": ["rule", "title_zh", "title_en", "outcome", "status", "values",
+                     "parameters", "citation", "reason_zh", "reason_en"],
         "additionalProperties": False,
     }
     notice = {

@@ -404,7 +404,8 @@ REMUNERATION_SHARE = RuleSpec(
 
 def remuneration_share(project: WorkForReliefProject, params: ParameterSet,
                        on: dt.date) -> Finding:
-    """EMP-03.remuneration: the labor-remuneration share, YES when at least the floor (0: no floor)."""
+    """EMP-03.remuneration: the labor-remuneration share, YES when at least the floor
+    (0: no floor)."""
     floor = params.get("employment.labor_remuneration_share_floor", on)
     values: dict[str, object] = {"remuneration": project.labor_remuneration,
                                  "funds": project.total_funds, "floor": floor.value}

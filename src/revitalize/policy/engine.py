@@ -58,6 +58,7 @@ from .parameters import ParameterSet, ParameterValue
 
 __all__ = [
     "PLAN_START",
+    "STATUS_ORDER",
     "Assessment",
     "Decision",
     "Finding",
@@ -70,7 +71,6 @@ __all__ = [
     "Rule",
     "RuleRegistry",
     "RuleSpec",
-    "STATUS_ORDER",
     "Status",
     "born_by",
     "evaluate_rules",

@@ -142,6 +142,7 @@ from .engine import (
     Reason,
     Rule,
     RuleSpec,
+    Status,
     finding,
     render_value,
     stale_parameter_notices,
@@ -1182,10 +1183,11 @@ def _finding_lines(f: Finding, lang: str, indent: str) -> list[str]:
 
 def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh", *,
                       notices: bool = True) -> str:
-    """The assessment as text: decision, risks with the values compared, the parameters
-    and the plan's words behind them, the measures with their departments (or the sector
-    referrals of a household that is not a subject, with why it is not one), insufficient
-    data, dynamic monitoring, warnings and what it takes to reproduce the result.
+    """The assessment as text, by status: decision; the problems (risks) with the values
+    compared, the parameters and the plan's words behind them; what is undecided
+    (insufficient data); the measures with their departments (or the sector referrals of
+    a household that is not a subject, with why it is not one); dynamic monitoring (info);
+    warnings and what it takes to reproduce the result.
 
     ``notices=False`` leaves the warnings out (a caller that prints the run's warnings
     once, as the command line does)."""
@@ -1195,13 +1197,21 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh", *,
     lines = [f"{'户' if zh else 'household'} {a.subject_id}{place}  "
              f"{'评估日期' if zh else 'on'} {a.on.isoformat()}  "
              f"{'结论：' if zh else 'decision: '}{d.summary(lang)}"]
-    risky = [f for f in a.findings if f.outcome is Outcome.YES
+    risky = [f for f in a.findings if f.status is Status.PROBLEM
              and (f.spec.id in SCREENED or (d.in_range and f.spec.id in _CAUSE_RULES))]
     if risky:
-        lines.append("风险" if zh else "risks")
+        lines.append("问题：风险" if zh else "problems: risks")
         for i, f in enumerate(risky, start=1):
             lines.append(f"  {i} {f.spec.title(lang)}")
             lines.extend(_finding_lines(f, lang, "      "))
+    if d.insufficient_data:
+        lines.append("待定：数据不足" if zh else "undecided: insufficient data")
+        shown: set[str] = set()
+        for rule_id, _ in d.insufficient_data:
+            if rule_id in shown:
+                continue
+            shown.add(rule_id)
+            lines.append(f"  - {a.finding(rule_id).reason(lang)}  {rule_id}")
     if d.measures:
         plan = f"（{d.plan.label(lang)}）" if zh and d.plan else (
             f" ({d.plan.label(lang)})" if d.plan else "")
@@ -1216,16 +1226,8 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh", *,
         lines.extend(_finding_lines(a.finding(NEAR_LINE.id), lang, "  "))
     if d.dynamic_monitoring:
         f = a.finding(DYNAMIC_MONITORING.id)
-        lines.append("动态监测" if zh else "dynamic monitoring")
+        lines.append("信息：动态监测" if zh else "info: dynamic monitoring")
         lines.extend(_finding_lines(f, lang, "  "))
-    if d.insufficient_data:
-        lines.append("数据不足" if zh else "insufficient data")
-        shown: set[str] = set()
-        for rule_id, _ in d.insufficient_data:
-            if rule_id in shown:
-                continue
-            shown.add(rule_id)
-            lines.append(f"  - {a.finding(rule_id).reason(lang)}  {rule_id}")
     if notices and a.notices:
         lines.append("提示" if zh else "warnings")
         lines.extend(f"  - {n.message(lang)}" for n in a.notices)

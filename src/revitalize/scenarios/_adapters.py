@@ -66,6 +66,7 @@ from ..policy import assistance as ast
 from ..policy import cases, guarantees, industry, monitoring, platform
 from ..policy.assets import assess_asset
 from ..policy.engine import Finding, Outcome, RuleRegistry, render_value
+from ..policy.engine import Status as FindingStatus
 from ..policy.governance import GovernanceCase
 from ..policy.parameters import ParameterSet, ParameterValue
 from ..policy.places import PlaceQuery, PriorityUse
@@ -125,21 +126,33 @@ class Evaluation:
     summary_en: str = ""
     used: tuple[ParameterValue, ...] = ()
 
-    def rule_outcomes(self) -> dict[str, Outcome]:
-        """Each rule ID's outcome; several findings of one rule combine (YES wins,
-        then insufficient data, then NO, then not applicable)."""
-        rank = {Outcome.YES: 0, Outcome.INSUFFICIENT_DATA: 1, Outcome.NO: 2,
-                Outcome.NOT_APPLICABLE: 3}
-        out: dict[str, Outcome] = {}
+    def _telling(self) -> dict[str, Finding]:
+        """Each rule ID's most telling finding when several findings share it: the first
+        by status (:data:`~revitalize.policy.engine.STATUS_ORDER`: a problem wins, then
+        undecided, ok, info, not applicable), then YES before NO."""
+        out: dict[str, Finding] = {}
         for f in self.findings:
             seen = out.get(f.rule_id)
-            if seen is None or rank[f.outcome] < rank[seen]:
-                out[f.rule_id] = f.outcome
+            if seen is None or _rank(f) < _rank(seen):
+                out[f.rule_id] = f
         return out
+
+    def rule_outcomes(self) -> dict[str, Outcome]:
+        """Each rule ID's outcome (of its most telling finding, see :meth:`rule_statuses`)."""
+        return {k: f.outcome for k, f in self._telling().items()}
+
+    def rule_statuses(self) -> dict[str, FindingStatus]:
+        """Each rule ID's status; several findings of one rule combine, a problem first,
+        then undecided, ok, info and not applicable."""
+        return {k: f.status for k, f in self._telling().items()}
 
     def summary(self, lang: str) -> str:
         """One line saying what was decided."""
         return self.summary_zh if lang == "zh" else self.summary_en
+
+
+def _rank(f: Finding) -> tuple[int, int]:
+    return f.status.rank, 0 if f.outcome is Outcome.YES else 1
 
 
 Evaluate = Callable[[Any, ParameterSet, dt.date], Evaluation]
@@ -260,9 +273,10 @@ def _plain(findings: tuple[Finding, ...], fields: Mapping[str, object] | None = 
     covered = frozenset({f.rule_id for f in findings if f.outcome is not Outcome.NOT_APPLICABLE}
                         | set(extra))
     if summary is None:
-        yes = [f.rule_id for f in findings if f.outcome is Outcome.YES]
-        summary = ("成立：" + ("、".join(yes) if yes else "无"),
-                   "holds: " + (", ".join(yes) if yes else "none"))
+        problems = list(dict.fromkeys(f.rule_id for f in findings
+                                      if f.status is FindingStatus.PROBLEM))
+        summary = ("问题：" + ("、".join(problems) if problems else "无"),
+                   "problems: " + (", ".join(problems) if problems else "none"))
     return Evaluation(findings, {k: _norm(v) for k, v in (fields or {}).items()}, covered,
                       summary_zh=summary[0], summary_en=summary[1], **kwargs)
 
@@ -587,7 +601,8 @@ def adapters(registry: RuleRegistry | None = None) -> tuple[Adapter, ...]:
         rules("placement", "employment", "公益岗位安置", "public-welfare placement",
               PublicWelfarePlacement, ("EMP-02.subsidy", "EMP-07"), ("employment",)),
         rules("relief_project", "employment", "以工代赈项目", "work-for-relief project",
-              WorkForReliefProject, ("EMP-03", "EMP-03.hiring", "EMP-03.remuneration", "EMP-08"), ("employment",)),
+              WorkForReliefProject, ("EMP-03", "EMP-03.hiring", "EMP-03.remuneration", "EMP-08"),
+              ("employment",)),
         rules("labor_cohort", "employment", "劳动力群体", "labor cohort", LaborCohort,
               ("EMP-04", "EMP-05"), ("employment",)),
         rules("workshop", "employment", "帮扶车间", "assistance workshop", AssistanceWorkshop,

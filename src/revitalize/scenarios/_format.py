@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -24,6 +25,8 @@ from ..errors import InvalidInputError, Problem, RevitalizeError, UnknownNameErr
 from ..indicators.catalog import default_indicators
 from ..indicators.progress import Status
 from ..policy.engine import Outcome
+from ..policy.engine import Status as FindingStatus
+from ..policy.ids import RENAMED, DeprecatedIdWarning, deprecation_message
 from ..policy.parameters import ParameterSet, default_parameters
 from ._adapters import NONE, Adapter, Evaluation, FieldSpec, adapters
 from ._locate import KeyPath, key_lines, line_of, parse_json_path
@@ -51,7 +54,11 @@ _CASE_KEYS: Final = ("name", "kind", "date", "covers", "basis", "source", "readi
 BASES: Final = ("plan", "reading", "recorded")
 _QUOTE: Final = re.compile(r"「([^「」]*)」")
 _CATALOG_ID: Final = re.compile(r"^(MON|AST|GUA|EMP|IND|ASSET|PLACE|PLAN|GOV|TRN|BLD|KPI)-"
-                                r"[A-Za-z0-9]+$")
+                                r"[A-Za-z0-9]+(\.[a-z_]+)?$")
+#: What ``[case.expect.rules]`` accepts: an outcome, or a status (``not_applicable`` is both).
+_OUTCOMES: Final = tuple(o.value for o in Outcome)
+_RULE_EXPECTATIONS: Final = (*_OUTCOMES, *(s.value for s in FindingStatus
+                                           if s.value not in _OUTCOMES))
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -61,10 +68,14 @@ class ScenarioError(InvalidInputError):
 
 @attrs.frozen
 class Expectation:
-    """What a case expects: outcome fields, rule outcomes, indicator statuses."""
+    """What a case expects: outcome fields, rule outcomes or statuses, indicator statuses.
+
+    A rule's expectation is an :class:`~revitalize.policy.engine.Outcome` (``"yes"``)
+    or a finding :class:`~revitalize.policy.engine.Status` (``"problem"``).
+    """
 
     fields: Mapping[str, object] = attrs.field(factory=dict)
-    rules: Mapping[str, Outcome] = attrs.field(factory=dict)
+    rules: Mapping[str, Outcome | FindingStatus] = attrs.field(factory=dict)
     indicators: Mapping[str, Status] = attrs.field(factory=dict)
 
 
@@ -115,6 +126,8 @@ class ScenarioFile:
     path: str
     name: str
     cases: tuple[ScenarioCase, ...]
+    #: Deprecation notices (``file:line: ...``), e.g. a retired rule ID that was read.
+    notices: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -179,6 +192,14 @@ class _Reader:
         self.source = source
         self.lines = key_lines(text)
         self.problems: list[Problem] = []
+        self.notices: list[str] = []
+
+    def renamed(self, path: KeyPath, rule_id: str) -> str:
+        """The new name of a retired rule ID, noting the deprecation at ``path``."""
+        line = line_of(self.lines, path)
+        where = f"{self.source}:{line}" if line is not None else self.source
+        self.notices.append(f"{where}: {deprecation_message(rule_id)}")
+        return RENAMED[rule_id]
 
     def add(self, path: KeyPath, message: str) -> None:
         line = line_of(self.lines, path)
@@ -322,23 +343,25 @@ def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectat
             value = _expect_value(r, spec, raw[spec.name], (*path, spec.name))
             if value is not None:
                 fields[spec.name] = value
-    rules: dict[str, Outcome] = {}
-    outcomes = [o.value for o in Outcome]
+    rules: dict[str, Outcome | FindingStatus] = {}
     raw_rules = raw.get("rules", {})
     if not isinstance(raw_rules, dict):
         r.add((*path, "rules"), f"expected a table of rule ID = outcome, got {raw_rules!r}")
         raw_rules = {}
     for rule_id, outcome in raw_rules.items():
         where = (*path, "rules", rule_id)
+        if rule_id in RENAMED:
+            rule_id = r.renamed(where, rule_id)
         if rule_id not in a.rule_ids:
             near = close_matches(rule_id, a.rule_ids)
             hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
                     else f"{a.kind} cases have {', '.join(a.rule_ids) or 'no rules'}")
             r.add(where, f"rule {rule_id!r} is not evaluated for kind {a.kind!r}; {hint}")
             continue
-        value = _choice(r, outcome, where, outcomes, "a rule outcome")
+        value = _choice(r, outcome, where, _RULE_EXPECTATIONS, "a rule outcome or status")
         if value is not None:
-            rules[rule_id] = _by_value(Outcome, value)
+            rules[rule_id] = (_by_value(Outcome, value) if value in _OUTCOMES
+                              else _by_value(FindingStatus, value))
     indicators: dict[str, Status] = {}
     raw_ind = raw.get("indicators", {})
     if not isinstance(raw_ind, dict):
@@ -477,7 +500,9 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
         r.add((*path, "covers"), f"expected a list of catalog IDs, got {raw_covers!r}")
     else:
         for i, c in enumerate(raw_covers):
-            if isinstance(c, str) and _CATALOG_ID.match(c):
+            if isinstance(c, str) and c in RENAMED:
+                covers.append(r.renamed((*path, "covers", i), c))
+            elif isinstance(c, str) and _CATALOG_ID.match(c):
                 covers.append(c)
             else:
                 r.add((*path, "covers", i), f"expected a catalog ID such as \"MON-02\", got {c!r}")
@@ -523,7 +548,9 @@ def parse_scenario(text: str, source: str = "<scenario>", *,
                 out.append(c)
     if r.problems:
         raise ScenarioError(r.problems, source=source)
-    return ScenarioFile(source, name or source, tuple(out))
+    for notice in r.notices:
+        warnings.warn(notice, DeprecatedIdWarning, stacklevel=2)
+    return ScenarioFile(source, name or source, tuple(out), tuple(r.notices))
 
 
 def load_scenario_file(path: Path | str, *, table: Sequence[Adapter] | None = None,
@@ -570,9 +597,11 @@ def run_case(case: ScenarioCase, base: ParameterSet | None = None) -> CaseResult
         if not _compare(expected, actual):
             mismatches.append(Mismatch(name, spec.label_zh if spec else name,
                                        spec.label_en if spec else name, expected, actual))
-    outcomes = e.rule_outcomes()
+    outcomes: dict[str, Outcome] = e.rule_outcomes()
+    statuses: dict[str, FindingStatus] = e.rule_statuses()
     for rule_id, outcome in case.expect.rules.items():
-        got = outcomes.get(rule_id)
+        got: Outcome | FindingStatus | None = (
+            statuses.get(rule_id) if isinstance(outcome, FindingStatus) else outcomes.get(rule_id))
         if got is not outcome:
             mismatches.append(Mismatch(f"rules.{rule_id}", f"规则 {rule_id}", f"rule {rule_id}",
                                        outcome, got))

@@ -68,7 +68,8 @@ def show(value: object, lang: str) -> str:
 
 
 def explain_evaluation(e: Evaluation, lang: str = "zh", *, only_relevant: bool = False) -> str:
-    """Every finding of ``e`` with its reason, parameters and citations, then the details.
+    """Every finding of ``e`` with its status and outcome, reason, parameters and citations,
+    then the details.
 
     With ``only_relevant`` the findings that do not apply are left out.
     """
@@ -78,7 +79,9 @@ def explain_evaluation(e: Evaluation, lang: str = "zh", *, only_relevant: bool =
         if only_relevant and f.outcome is Outcome.NOT_APPLICABLE:
             continue
         who = f" [{f.subject}]" if f.subject else ""
-        lines.append(f"  {f.rule_id} {f.spec.title(lang)}{who}: {f.outcome.label(lang)}")
+        status = (f"{f.status.label(lang)}（{f.outcome.label(lang)}）" if zh else
+                  f"{f.status.label(lang)} ({f.outcome.label(lang)})")
+        lines.append(f"  {f.rule_id} {f.spec.title(lang)}{who}: {status}")
         lines.append(f"      {f.reason(lang)}")
         for v in f.used:
             tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
@@ -149,6 +152,7 @@ def result_json(result: CaseResult) -> dict[str, Any]:
         "uncovered": list(result.uncovered),
         "fields": {k: _json(v) for k, v in e.fields.items()},
         "rules": {k: v.value for k, v in e.rule_outcomes().items()},
+        "statuses": {k: v.value for k, v in e.rule_statuses().items()},
         "indicators": dict(e.indicators),
         "findings": [f.to_json() for f in e.findings],
     }
