@@ -73,7 +73,7 @@ from . import _codec
 from .errors import InvalidInputError, RevitalizeError
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
 from .policy.diff import ImpactSummary, impact_diff
-from .policy.engine import Assessment
+from .policy.engine import STATUS_ORDER, Assessment
 from .policy.monitoring import MonitoringAssessor, MonitoringDecision, assess_household
 from .policy.parameters import ParameterSet
 from .serialization import (
@@ -332,6 +332,7 @@ def read_csv(stream: IO[bytes], source: str = "<input>", *,
 def _summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
     return {"subject": a.subject_id, "on": a.on.isoformat(), "decision": a.decision.to_json(),
             "outcomes": {f.spec.id: f.outcome._value_ for f in a.findings},
+            "statuses": {f.spec.id: f.status._value_ for f in a.findings},
             "notices": [{"code": n.code, "message_zh": n.message_zh,
                          "message_en": n.message_en} for n in a.notices],
             "provenance": a.provenance.to_json()}
@@ -578,6 +579,9 @@ def diff_stream(households: Iterable[Household], on: dt.date, base: ParameterSet
 
 # --------------------------------------------------------------------------- statistics
 
+#: The statuses in the summary's order (problems first).
+_STATUS_KEYS: Final = tuple(s.value for s in STATUS_ORDER)
+
 
 @attrs.define
 class BatchStatistics:
@@ -594,6 +598,10 @@ class BatchStatistics:
     towns: Counter[str] = attrs.field(factory=Counter)
     #: The distinct warnings of the run (each once, however many households carry it).
     notices: dict[tuple[str, str], dict[str, str]] = attrs.field(factory=dict)
+    #: Findings by status (``problem``, ``ok``, ``info``, ``undecided``, ``not_applicable``).
+    statuses: Counter[str] = attrs.field(factory=Counter)
+    #: Findings whose status is ``problem``, by rule ID.
+    problems: Counter[str] = attrs.field(factory=Counter)
 
     def add(self, record: Mapping[str, Any]) -> None:
         """Count one record (an assessment's JSON, or an error record)."""
@@ -616,6 +624,14 @@ class BatchStatistics:
         self.measures.update(m["type"] for m in d["measures"])
         if d["in_range"]:
             self.towns[d["town"]] += 1
+        raw = record.get("statuses")  # {rule: status}, or (rule, status) pairs
+        pairs: Iterable[tuple[str, str]] = (
+            raw.items() if isinstance(raw, Mapping) else raw if raw is not None
+            else ((f["rule"], f["status"]) for f in record.get("findings", ())))  # full record
+        for rule, status in pairs:
+            self.statuses[status] += 1
+            if status == "problem":
+                self.problems[rule] += 1
 
     def merge(self, other: BatchStatistics) -> None:
         """Add the counts of ``other`` (a chunk's) to these."""
@@ -625,7 +641,8 @@ class BatchStatistics:
         self.with_warnings += other.with_warnings
         for mine, theirs in ((self.ranges, other.ranges), (self.categories, other.categories),
                              (self.risks, other.risks), (self.measures, other.measures),
-                             (self.towns, other.towns)):
+                             (self.towns, other.towns), (self.statuses, other.statuses),
+                             (self.problems, other.problems)):
             mine.update(theirs)
         for key, notice in other.notices.items():
             self.notices.setdefault(key, notice)
@@ -634,10 +651,11 @@ class BatchStatistics:
         """Count one assessment."""
         self.add({"decision": a.decision.to_json(), "notices": [
             {"code": n.code, "message_zh": n.message_zh, "message_en": n.message_en}
-            for n in a.notices]})
+            for n in a.notices], "statuses": [(f.spec.id, f.status.value) for f in a.findings]})
 
     def to_json(self) -> dict[str, Any]:
-        """The summary: records, assessed, errors, range, categories, risks, measures, towns."""
+        """The summary: records, assessed, errors, range, categories, risks, measures, towns,
+        findings by status and problems by rule."""
         return {
             "records": self.records,
             "assessed": self.records - self.errors,
@@ -651,6 +669,8 @@ class BatchStatistics:
             "risks": dict(sorted(self.risks.items())),
             "measures": dict(sorted(self.measures.items())),
             "towns": dict(sorted(self.towns.items())),
+            "statuses": {k: self.statuses[k] for k in _STATUS_KEYS if self.statuses[k]},
+            "problems": dict(sorted(self.problems.items())),
             "notices": list(self.notices.values()),
         }
 

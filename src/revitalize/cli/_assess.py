@@ -259,12 +259,17 @@ def _params(reform: str | None) -> ParameterSet:
 def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: ParameterSet) -> str:
     zh = lang == "zh"
     from ..models.monitoring import MeasureType, MonitoringCategory, RiskType
+    from ..policy.engine import Status
 
     def labels(counts: dict[str, int], enum: Any) -> str:
         sep = "、" if zh else ", "
         return sep.join(f"{enum.parse(k).label(lang)} {n}" for k, n in counts.items()) or "-"
 
     reform = params.name if params.reform_of else ("无" if zh else "none")
+    statuses = ("、" if zh else ", ").join(
+        f"{Status.parse(k).label(lang)} {n}" for k, n in s.get("statuses", {}).items()) or "-"
+    problems = ("、" if zh else ", ").join(
+        f"{k} {n}" for k, n in s.get("problems", {}).items()) or "-"
     if zh:
         return "\n".join([
             f"汇总  评估日期 {on.isoformat()} · 参数集 {params.fingerprint} · 改革 {reform}",
@@ -276,6 +281,8 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
             f"  风险：{labels(s['risks'], RiskType)}",
             f"  帮扶：{labels(s['measures'], MeasureType)}",
             f"  纳入监测户分布：{'、'.join(f'{t} {n}' for t, n in s['towns'].items()) or '-'}",
+            f"  规则结论按状态：{statuses}",
+            f"  问题按规则：{problems}",
             *_notice_lines(s, lang),
         ])
     return "\n".join([
@@ -288,6 +295,8 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
         f"  risks: {labels(s['risks'], RiskType)}",
         f"  measures: {labels(s['measures'], MeasureType)}",
         f"  in range by town: {', '.join(f'{t} {n}' for t, n in s['towns'].items()) or '-'}",
+        f"  findings by status: {statuses}",
+        f"  problems by rule: {problems}",
         *_notice_lines(s, lang),
     ])
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import InvalidInputError
 from ..policy.case_review import review_cases
 from ..policy.cases import CaseRegister
+from ..policy.engine import render_findings
 from ..policy.notice import village_notice
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..serialization import loads
@@ -102,9 +103,8 @@ def run_cases(args: argparse.Namespace) -> int:
     for a in actions:
         print(f"  {a.describe(args.lang)}")
     print("合规检查" if zh else "compliance")
-    for f in findings:
-        print(f"  {f.subject}  {f.rule_id} {f.spec.title(args.lang)}: {f.outcome.label(args.lang)}")
-        print(f"      {f.reason(args.lang)}")
+    for line in render_findings(findings, args.lang, skip=()):
+        print(f"  {line}")
     if not findings:
         print("  （无）" if zh else "  (none)")
     print(stats.render(args.lang))

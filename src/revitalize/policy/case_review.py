@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from .cases import CaseRegister, DueAction, compliance, due_actions
-from .engine import Finding, Outcome
+from .engine import Finding, Status
 from .parameters import ParameterSet
 from .platform import CaseStatistics, statistics
 
@@ -45,7 +45,7 @@ class CaseReview:
     @property
     def violations(self) -> tuple[Finding, ...]:
         """The compliance checks that are violated (outcome YES)."""
-        return tuple(f for f in self.compliance if f.outcome is Outcome.YES)
+        return tuple(f for f in self.compliance if f.status is Status.PROBLEM)
 
     @property
     def ok(self) -> bool:

@@ -41,7 +41,7 @@ from ..models.governance import (
 )
 from ..models.places import PlaceRef, PlaceRegistry, VillageClass, wansheng_registry
 from ..money import CONTEXT
-from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
+from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec, render_findings
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -865,15 +865,12 @@ class GovernanceReport:
                 "gaps": [g.to_json() for g in self.gaps]}
 
     def render(self, lang: str = "zh") -> str:
-        """The report as text in ``lang``."""
+        """The report as text in ``lang``: the findings grouped by status (problems first),
+        then the gaps."""
         zh = lang == "zh"
         lines = [f"{'治理记录' if zh else 'governance records'} {self.year}  "
                  f"{'评估日期' if zh else 'on'} {self.on.isoformat()}"]
-        for f in self.findings:
-            lines.append(f"  {f.rule_id} {f.spec.title(lang)}: {f.outcome.label(lang)}")
-            lines.append(f"      {f.reason(lang)}")
-            for c in f.spec.citations:
-                lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}")
+        lines.extend(render_findings(self.findings, lang, skip=()))
         if self.gaps:
             lines.append(f"{'不足与缺数据' if zh else 'gaps'} ({len(self.gaps)})")
             lines.extend(f"  - {g.describe(lang)}" for g in self.gaps)
