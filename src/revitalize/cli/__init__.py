@@ -10,9 +10,11 @@ everywhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 
 from .._version import __version__
@@ -87,9 +89,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return func(args)
+        with _deprecation_notices():
+            return func(args)
     except RevitalizeError as exc:
         print(f"revitalize: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # e.g. `revitalize rules | head`
         return EXIT_OK
+
+
+@contextlib.contextmanager
+def _deprecation_notices() -> Iterator[None]:
+    """Print each retired-ID notice (a :class:`DeprecatedIdWarning`) on stderr, once."""
+    from ..policy.ids import DeprecatedIdWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecatedIdWarning)
+        try:
+            yield
+        finally:
+            seen: set[str] = set()
+            for w in caught:
+                if not issubclass(w.category, DeprecatedIdWarning):
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+                elif str(w.message) not in seen:
+                    seen.add(str(w.message))
+                    print(f"revitalize: warning: {w.message}", file=sys.stderr)

@@ -29,6 +29,7 @@ import attrs
 from .. import evidence
 from ..citations import Citation
 from ..errors import close_matches
+from ..policy.ids import resolve as resolve_id
 from . import EXIT_OK, EXIT_USAGE, add_lang
 
 __all__ = ["cite", "register"]
@@ -176,7 +177,7 @@ def _render(item: _Item, lang: str) -> list[str]:
 def cite(ids: Sequence[str], *, as_json: bool = False, lang: str = "zh") -> int:
     """Print the citations of each ID in its paragraphs; 2 when an ID is unknown."""
     items = _items()
-    found = {q: _resolve(q, items) for q in ids}
+    found = {q: _resolve(resolve_id(q), items) for q in ids}  # a retired ID warns
     unknown = [q for q, hits in found.items() if not hits]
     if unknown:
         known = sorted({i.id for i in items} | set(evidence.catalog_ids()))

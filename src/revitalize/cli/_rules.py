@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from typing import Final
 
-from ..policy.engine import render_value
+from ..policy.engine import Polarity, render_value
 from ..policy.parameters import (
     Parameter,
     ParameterValue,
@@ -14,7 +15,7 @@ from ..policy.parameters import (
     load_reform,
     parameters_json,
 )
-from ..policy.registry import default_registry
+from ..policy.registry import coverage, default_registry
 from . import EXIT_OK, _cite, add_lang, iso_date
 
 __all__ = ["register"]
@@ -22,9 +23,14 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``rules`` and ``parameters`` commands."""
-    p = sub.add_parser("rules", help="list every registered rule with its citation",
-                       description="List every registered rule: id, citation, titles, "
-                                   "effective period and parameters.")
+    p = sub.add_parser("rules", help="list every catalog ID: its kind, where it lives, its rules",
+                       description="List every ID of the plan's catalog with its kind (rule, "
+                                   "table, calculation, procedure, reference, indicator), "
+                                   "where it is encoded (module and object), and each rule's "
+                                   "titles, polarity, citations, effective period and "
+                                   "parameters. With IDs, show their quotes in their "
+                                   "paragraphs (as `revitalize cite`); a retired rule ID is "
+                                   "read with a notice naming the new one.")
     p.add_argument("ids", nargs="*", metavar="ID",
                    help="show these IDs' quotes in their paragraphs (as `revitalize cite`)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -43,21 +49,42 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _cite.register(sub)
 
 
+_KIND_ZH: Final = {"rule": "规则", "table": "决策表", "calculation": "计算",
+                   "procedure": "程序", "reference": "参照", "indicator": "指标"}
+_POLARITY_NOTE: Final = {
+    Polarity.YES_IS_PROBLEM: ("“是”为问题", "yes is a problem"),
+    Polarity.YES_IS_OK: ("“是”为正常", "yes is ok"),
+    Polarity.INFO: ("信息", "info"),
+}
+
+
 def _rules(args: argparse.Namespace) -> int:
     if args.ids:
         return _cite.cite(args.ids, as_json=args.json, lang=args.lang)
-    registry = default_registry()
+    items = coverage(default_registry())
     if args.json:
-        print(json.dumps([r.spec.to_json() for r in registry], ensure_ascii=False, indent=2))
+        print(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
         return EXIT_OK
-    for rule in registry:
-        s = rule.spec
-        print(f"{s.id}  {s.title(args.lang)}")
-        for c in s.citations:
-            print(f"    {c.render(args.lang)}")
-        if s.parameters:
-            print(f"    {'参数' if args.lang == 'zh' else 'parameters'}: "
-                  f"{', '.join(s.parameters)}")
+    zh = args.lang == "zh"
+    for item in items:
+        e = item.entry
+        kind = _KIND_ZH[item.kind] if zh else item.kind
+        print(f"{e.id}  [{kind}]  {e.cite}")
+        for w in item.where:
+            print(f"    {'位于' if zh else 'in'} {w.module}.{w.object}"
+                  f" ({_KIND_ZH[w.kind] if zh else w.kind})")
+        if item.parts and item.parts != (e.id,):
+            print(f"    {'分项' if zh else 'parts'}: {', '.join(item.parts)}")
+        for rule in item.rules:
+            s = rule.spec
+            note = _POLARITY_NOTE[s.polarity][0 if zh else 1]
+            print(f"  {s.id}  {s.title(args.lang)}  ({note})")
+            for c in s.citations:
+                print(f"      {c.render(args.lang)}")
+            if s.parameters:
+                print(f"      {'参数' if zh else 'parameters'}: {', '.join(s.parameters)}")
+        if not item.rules and e.quote:
+            print(f"    「{e.quote}」" if zh else f"    \"{e.quote}\"")
     return EXIT_OK
 
 

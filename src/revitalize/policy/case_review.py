@@ -44,7 +44,7 @@ class CaseReview:
 
     @property
     def violations(self) -> tuple[Finding, ...]:
-        """The compliance checks that are violated (outcome YES)."""
+        """The compliance checks that are violated (status problem)."""
         return tuple(f for f in self.compliance if f.status is Status.PROBLEM)
 
     @property
