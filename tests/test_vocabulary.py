@@ -275,3 +275,16 @@ def test_finding_json_and_status_agree() -> None:
     assert statuses == {f.rule_id: f.status.value for f in a.findings}
     assert statuses["MON-02"] == "undecided"  # income not assessed
     assert default_registry().get("EMP-03").spec.to_json()["polarity"] == "yes_is_ok"
+
+
+def test_trn02_cites_the_plans_words_where_its_references_point(plan_text: str) -> None:
+    """TRN-02 quotes the plan period from the opening paragraph (before Chapter 1) and the
+    milestones from Ch2 §3, each citation with the reference of its own words."""
+    (opening, milestones) = default_registry().get("TRN-02").spec.citations
+    chapter1, chapter2 = plan_text.index("第一章"), plan_text.index("第二章")
+    chapter3 = plan_text.index("第三章", chapter2)
+    assert plan_text.index(opening.quote) < chapter1
+    assert opening.ref_zh == "篇首（第一章前）"
+    section3 = plan_text.index("第三节", chapter2)
+    assert section3 < plan_text.index(milestones.quote) < chapter3
+    assert milestones.ref == "Ch2 §3"

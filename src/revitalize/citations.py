@@ -58,6 +58,8 @@ def ref_zh(ref: str) -> str:
     '专栏3、第五章导语'
     >>> ref_zh("Ch3 §3 fn")
     '第三章第三节脚注'
+    >>> ref_zh("front matter")
+    '篇首（第一章前）'
     """
     out: list[str] = []
     for raw in ref.split(","):
@@ -70,8 +72,8 @@ def ref_zh(ref: str) -> str:
             out.append(f"专栏{m['box']}")
         elif m["table"]:
             out.append(f"表{m['table']}")
-        elif m["front"]:
-            out.append("前言")
+        elif m["front"]:  # the opening paragraph, which has no heading in the plan
+            out.append("篇首（第一章前）")
         else:
             text = ""
             if m["ch"]:

@@ -75,10 +75,9 @@ __all__ = [
 
 # --------------------------------------------------------------------------- TRN-02 phases
 
-_TIMELINE = Citation(
-    "front matter, Ch2 §3",
-    "规划实施期限为2021年—2025年，展望至2035年 … 五年巩固、十年进步、十五年基本实现农业农村现代化",
-)
+#: TRN-02: the plan period (the opening paragraph, before Ch1) and the milestones (Ch2 §3).
+_TIMELINE = Citation("front matter", "规划实施期限为2021年—2025年，展望至2035年")
+_MILESTONES = Citation("Ch2 §3", "五年巩固、十年进步、十五年基本实现农业农村现代化")
 
 
 @attrs.frozen
@@ -147,7 +146,7 @@ PLAN_PHASE = RuleSpec(
     id="TRN-02",
     title_zh="日期在规划实施期限内",
     title_en="The date is in the plan period",
-    citations=(_TIMELINE,),
+    citations=(_TIMELINE, _MILESTONES),
     parameters=("transition.plan_start", "transition.plan_end", "transition.progress_end",
                 "transition.modernisation_end"),
     reasons={
