@@ -286,9 +286,13 @@ def test_diff_stream_is_lazy(params: ParameterSet) -> None:
             seen.append(h.id)
             yield h
 
-    changes = batch.diff_stream(population(), SAMPLE_DATE, params, reform)
+    changes = batch.diff_stream(population(), params, reform, SAMPLE_DATE)
     first = next(changes)
     assert seen[-1] == first.subject_id and len(seen) < 50
+    assert changes.summary.seen == 50  # reading the summary finishes the diff ...
+    rest = [c.subject_id for c in changes]  # ... and keeps the changes not yet read
+    whole = batch.diff_stream(generate_households(50, seed=3), params, reform, SAMPLE_DATE)
+    assert [first.subject_id, *rest] == [c.subject_id for c in whole]
 
 
 def test_dask_bag_equals_serial(lines: list[str], params: ParameterSet) -> None:

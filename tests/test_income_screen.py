@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from revitalize.money import CONTEXT
-from revitalize.policy.diff import ImpactSummary, impact_diff
+from revitalize.policy.diff import impact_diff_of
 from revitalize.policy.engine import Assessment, Outcome, Provenance
 from revitalize.policy.income import income_screen, monitoring_line
 from revitalize.policy.parameters import ParameterSet, default_parameters
@@ -171,11 +171,11 @@ def test_raising_the_line_never_removes_a_household(pop: list[Subject], rise: De
     """A higher line only moves households into the range (the diff is one-directional)."""
     base = default_parameters()
     higher = base.reform({"monitoring.monitoring_line": str(line_on(base) + rise)})
-    summary = ImpactSummary()
-    changes = list(impact_diff(pop, ON, base, higher, screen, summary))
+    diff = impact_diff_of(pop, base, higher, ON, screen)
+    changes = list(diff)
     assert all(c.kind == "entered" for ch in changes for c in ch.changes)
-    assert summary.seen == len(pop)
-    assert summary.changed == len(changes)
+    assert diff.summary.seen == len(pop)
+    assert diff.summary.changed == len(changes)
 
 
 @given(subjects, st.decimals(min_value=0, max_value=10_000, places=2))

@@ -72,9 +72,9 @@ import attrs
 from . import _codec
 from .errors import InvalidInputError, RevitalizeError
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
-from .policy.diff import ImpactSummary, impact_diff
+from .policy.diff import ImpactDiff, impact_diff
 from .policy.engine import STATUS_ORDER, Assessment
-from .policy.monitoring import MonitoringAssessor, MonitoringDecision, assess_household
+from .policy.monitoring import MonitoringAssessor, MonitoringDecision
 from .policy.parameters import ParameterSet
 from .serialization import (
     _read,
@@ -569,12 +569,11 @@ def assess_stream(households: Iterable[Household], params: ParameterSet,
         yield assessor(h)
 
 
-def diff_stream(households: Iterable[Household], on: dt.date, base: ParameterSet,
-                reform: ParameterSet, summary: ImpactSummary | None = None,
-                ) -> Iterator[Any]:
-    """The households whose decision changes under ``reform``, lazily (see
-    :func:`~revitalize.policy.diff.impact_diff`; pass ``summary`` to count them all)."""
-    return impact_diff(households, on, base, reform, assess_household, summary)
+def diff_stream(households: Iterable[Household], base: ParameterSet, reform: ParameterSet,
+                on: dt.date) -> ImpactDiff[MonitoringDecision]:
+    """The households whose decision changes under ``reform``, lazily, with the summary
+    (:func:`~revitalize.policy.diff.impact_diff`)."""
+    return impact_diff(households, base, reform, on)
 
 
 # --------------------------------------------------------------------------- statistics

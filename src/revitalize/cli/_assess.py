@@ -43,7 +43,6 @@ import attrs
 from .. import batch
 from ..errors import InvalidInputError, RevitalizeError
 from ..models.household import Household
-from ..policy.diff import ImpactSummary
 from ..policy.engine import Assessment
 from ..policy.monitoring import (
     MonitoringAssessor,
@@ -485,8 +484,7 @@ def _diff(args: argparse.Namespace) -> int:
             else:
                 yield item
 
-    summary = ImpactSummary()
-    changes = batch.diff_stream(households(), args.on, base, reform, summary)
+    changes = batch.diff_stream(households(), base, reform, args.on)
     zh = args.lang == "zh"
     if args.json:
         # streamed: the changes are written as they are found, the counts last
@@ -500,13 +498,14 @@ def _diff(args: argparse.Namespace) -> int:
         print("\n  ],")
         print('  "errors": ' + json.dumps([e.to_json()["error"] for e in errors],
                                           ensure_ascii=False) + ",")
-        print('  "summary": ' + json.dumps(summary.to_json(), ensure_ascii=False))
+        print('  "summary": ' + json.dumps(changes.summary.to_json(), ensure_ascii=False))
         print("}")
     else:
         for c in changes:
             print(f"{c.subject_id}  " + "; ".join(a.render(args.lang) for a in c.changes))
         for e in errors:
             print(e.render(args.lang))
+        summary = changes.summary
         print(f"改革 {reform.name} · 评估日期 {args.on.isoformat()} · 户数 {summary.seen} · "
               f"决定变化 {summary.changed}" if zh else
               f"reform {reform.name} · on {args.on.isoformat()} · households {summary.seen} · "

@@ -1,26 +1,52 @@
 """Impact diffs: what a reform changes over a population.
 
-:func:`impact_diff` assesses each subject under the base and the reformed
-parameter set and yields a :class:`Change` for every subject whose decision
-differs, naming each changed aspect (``in_range`` False → True reads as
-"entered the range"). The population is an iterable consumed lazily, so a
-file of millions of households streams in constant memory; :class:`ImpactSummary`
-counts the changes as they pass.
+:func:`impact_diff` takes the population, the base and the reformed parameter
+sets and the date, assesses each subject under both, and returns an
+:class:`ImpactDiff`: iterating it yields a :class:`Change` for every subject
+whose decision differs, naming each changed aspect (``in_range`` False → True
+reads as "entered the range"); its :attr:`ImpactDiff.summary` counts every
+subject seen. The population is consumed lazily, one subject at a time, so a
+file of millions of households streams in constant memory when the changes
+are read as they come.
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> from revitalize.models import Household, Member, PovertyStatus
+>>> from revitalize.policy.parameters import default_parameters
+>>> def household(i, income):
+...     return Household(id=f"H-{i}", town="丛林镇", village="海孔村",
+...                      poverty_status=PovertyStatus.REGISTERED_LIFTED, lifted_year=2019,
+...                      members=(Member(id="M1", birth_date=dt.date(1980, 1, 31)),),
+...                      annual_net_income=Decimal(income))
+>>> base = default_parameters()
+>>> reform = base.reform({"monitoring.monitoring_line": "6500"}, name="line 6500")
+>>> diff = impact_diff([household(1, "5000"), household(2, "6200")], base, reform,
+...                    dt.date(2023, 6, 1))
+>>> for change in diff:
+...     print(change.subject_id, "; ".join(c.render("en") for c in change.changes))
+H-2 in_range: changed (not assessed → yes); category: changed (not assessed → unstable lifted)
+>>> diff.summary.seen, diff.summary.changed
+(2, 1)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from .engine import Assessment, Decision, render_value
 from .parameters import ParameterSet
 
-__all__ = ["AspectChange", "Change", "ImpactSummary", "impact_diff"]
+if TYPE_CHECKING:
+    from ..models.household import Household
+    from .monitoring import MonitoringDecision
+
+__all__ = ["AspectChange", "Change", "ImpactDiff", "ImpactSummary", "impact_diff",
+           "impact_diff_of"]
 
 S = TypeVar("S")
 D = TypeVar("D", bound=Decision)
@@ -108,24 +134,65 @@ def compare(before: Assessment[D], after: Assessment[D]) -> tuple[AspectChange, 
                  if a.get(k) != b.get(k))
 
 
-def impact_diff(
-    population: Iterable[S],
-    on: dt.date,
-    base: ParameterSet,
-    reform: ParameterSet,
-    assess: Callable[[S, ParameterSet, dt.date], Assessment[D]],
-    summary: ImpactSummary | None = None,
-) -> Iterator[Change[D]]:
-    """Yield the subjects whose decision changes under ``reform``, lazily.
+class ImpactDiff(Generic[D]):
+    """The changes a reform makes over a population, found lazily, and their summary.
 
-    Pass an :class:`ImpactSummary` to have it count every subject seen.
+    Iterating yields each :class:`Change` once, as it is found (one subject read at a
+    time). :attr:`summary` counts every subject; read after the iteration it costs
+    nothing, read before it finishes the diff first, keeping the changes not yet read
+    for the iteration.
     """
+
+    def __init__(self, changes: Iterator[Change[D]], summary: ImpactSummary) -> None:
+        self._changes = changes
+        self._pending: deque[Change[D]] = deque()
+        self._summary = summary
+
+    def __iter__(self) -> Iterator[Change[D]]:
+        return self
+
+    def __next__(self) -> Change[D]:
+        if self._pending:
+            return self._pending.popleft()
+        return next(self._changes)
+
+    @property
+    def summary(self) -> ImpactSummary:
+        """Counts of the whole diff: subjects seen, changed, each (aspect, kind) transition."""
+        self._pending.extend(self._changes)
+        return self._summary
+
+
+def _changes(population: Iterable[S], base: ParameterSet, reform: ParameterSet, on: dt.date,
+             assess: Callable[[S, ParameterSet, dt.date], Assessment[D]],
+             summary: ImpactSummary) -> Iterator[Change[D]]:
     for subject in population:
         before = assess(subject, base, on)
         after = assess(subject, reform, on)
         changes = compare(before, after)
         change = Change(before.subject_id, changes, before, after) if changes else None
-        if summary is not None:
-            summary.add(change)
+        summary.add(change)
         if change is not None:
             yield change
+
+
+def impact_diff(population: Iterable[Household], base: ParameterSet, reform: ParameterSet,
+                on: dt.date) -> ImpactDiff[MonitoringDecision]:
+    """The households whose decision (range, category, measures) changes under ``reform``
+    on ``on``, each assessed with
+    :func:`~revitalize.policy.monitoring.assess_household` under both parameter sets;
+    lazily, with the summary (see :class:`ImpactDiff`). For another kind of subject,
+    :func:`impact_diff_of` takes the function that assesses one."""
+    from .monitoring import assess_household
+
+    return impact_diff_of(population, base, reform, on, assess_household)
+
+
+def impact_diff_of(population: Iterable[S], base: ParameterSet, reform: ParameterSet,
+                   on: dt.date, assess: Callable[[S, ParameterSet, dt.date], Assessment[D]],
+                   ) -> ImpactDiff[D]:
+    """:func:`impact_diff` for any subject: ``assess(subject, params, on)`` assesses one
+    (any area's assessment function, whose decision has
+    :meth:`~revitalize.policy.engine.Decision.aspects`)."""
+    summary = ImpactSummary()
+    return ImpactDiff(_changes(population, base, reform, on, assess, summary), summary)
