@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from revitalize.errors import RevitalizeError
 from revitalize.models import (
     DrinkingWater,
     Household,
@@ -351,6 +352,29 @@ def test_renovation_inclusion_gap(params: ParameterSet) -> None:
     assert gua.renovation_inclusion_gaps([h], ("H-BASE",), params, ON) == ()
 
 
+def test_renovation_criteria_determine_the_monitoring_subject(params: ParameterSet) -> None:
+    """A never-registered household without safety net meets the criteria exactly when its
+    own assessment puts it in the monitoring range: the library assesses it, or reads the
+    assessment it is given (which must be of that household on that date)."""
+    from revitalize.models import PovertyStatus
+    from revitalize.policy.monitoring import assess_household
+
+    grade = HousingGrade(params.names("guarantees.unsafe_housing_grades", ON)[0])
+    h = attrs.evolve(baseline_household(ON), housing=Housing(grade=grade), lifted_year=None,
+                     poverty_status=PovertyStatus.NEVER_REGISTERED)
+    a = assess_household(h, params, ON)
+    assert a.decision.in_range is True  # the dangerous house is a risk (GUA-05)
+    assert gua.meets_renovation_criteria(h, params, ON)
+    assert gua.meets_renovation_criteria(h, params, ON, assessment=a)
+    outside = attrs.evolve(a, decision=attrs.evolve(a.decision, in_range=False))
+    assert not gua.meets_renovation_criteria(h, params, ON, assessment=outside)
+    with pytest.raises(RevitalizeError, match="expected 'H-BASE'"):
+        gua.meets_renovation_criteria(h, params, ON,
+                                      assessment=attrs.evolve(a, subject_id="H-OTHER"))
+    safe = attrs.evolve(h, housing=Housing(grade=HousingGrade.A))
+    assert not gua.meets_renovation_criteria(safe, params, ON)
+
+
 # --------------------------------------------------------------------------- GUA-06
 
 
@@ -440,15 +464,15 @@ def test_unassessed_water_is_insufficient_on_every_dimension(params: ParameterSe
 # --------------------------------------------------------------------------- GUA-10
 
 
-def test_four_management_checklist() -> None:
+def test_four_management_checklist(params: ParameterSet) -> None:
     """A work lacking one management fails naming it; an unknown item is insufficient."""
     ok = gua.WaterWork(id="W1", town="丛林镇", person_in_charge=True, funding=True, rules=True,
                        professional=True)
-    assert gua.four_management_check(ok).outcome is Outcome.NO
-    f = gua.four_management_check(attrs.evolve(ok, funding=False))
+    assert gua.four_management_check(ok, params, ON).outcome is Outcome.NO
+    f = gua.four_management_check(attrs.evolve(ok, funding=False), params, ON)
     assert f.outcome is Outcome.YES and f.values["lacking"] == (gua.FourManagement.FUNDING,)
     assert "有钱管" in f.reason("zh")
-    assert gua.four_management_check(attrs.evolve(ok, rules=None)).outcome is (
+    assert gua.four_management_check(attrs.evolve(ok, rules=None), params, ON).outcome is (
         Outcome.INSUFFICIENT_DATA)
 
 

@@ -62,7 +62,7 @@ def test_kpi5_linear_path_just_on_track_and_just_behind() -> None:
     assert _status("KPI-5", ("KPI-5", 2023, "88.84")) is Status.ON_TRACK
     assert _status("KPI-5", ("KPI-5", 2023, "88.83")) is Status.BEHIND
     assert _status("KPI-5", ("KPI-5", 2023, "89")) is Status.MET
-    assert _status("KPI-5", ("KPI-5", 2025, "88.99")) is Status.MISSED
+    assert _status("KPI-5", ("KPI-5", 2025, "88.99")) is Status.NOT_MET
 
 
 def test_kpi8a_compound_path() -> None:
@@ -90,7 +90,7 @@ def test_kpi_t10_deadline_from_parameters() -> None:
     """KPI-T10 runs 0 → 100% over 2021-2022 by default; a later start moves the deadline."""
     assert _status("KPI-T10", ("KPI-T10", 2021, "50")) is Status.ON_TRACK
     assert _status("KPI-T10", ("KPI-T10", 2021, "49")) is Status.BEHIND
-    assert _status("KPI-T10", ("KPI-T10", 2022, "99")) is Status.MISSED
+    assert _status("KPI-T10", ("KPI-T10", 2022, "99")) is Status.NOT_MET
     later = default_parameters().reform({"indicators.kpi_t10.start": dt.date(2022, 1, 1)})
     assert _status("KPI-T10", ("KPI-T10", 2022, "99"), params=later) is Status.ON_TRACK
 
@@ -99,7 +99,7 @@ def test_point_change_kpi_t5() -> None:
     """Health literacy must rise 5 points from the observed 2020 level."""
     assert _status("KPI-T5", ("KPI-T5", 2023, "30")) is Status.NO_DATA
     assert _status("KPI-T5", ("KPI-T5", 2020, "20"), ("KPI-T5", 2025, "25")) is Status.MET
-    assert _status("KPI-T5", ("KPI-T5", 2020, "20"), ("KPI-T5", 2025, "24.9")) is Status.MISSED
+    assert _status("KPI-T5", ("KPI-T5", 2020, "20"), ("KPI-T5", 2025, "24.9")) is Status.NOT_MET
     assert _status("KPI-T5", ("KPI-T5", 2020, "20"), ("KPI-T5", 2023, "23")) is Status.ON_TRACK
     assert _status("KPI-T5", ("KPI-T5", 2020, "20"), ("KPI-T5", 2023, "22.9")) is Status.BEHIND
 
@@ -204,9 +204,12 @@ def test_latest_year_decides() -> None:
 def test_binding_not_met_come_first() -> None:
     """Binding indicators that are not met lead; met indicators come last."""
     report = evaluate(_obs(("KPI-5", 2023, "89"), ("KPI-8e", 2023, "68.7"),
-                           ("KPI-6a", 2023, "91"), ("KPI-3", 2023, "99")))
+                           ("KPI-6a", 2023, "91"), ("KPI-3", 2023, "99")), default_parameters())
     ids = [i.indicator.id for i in report.items]
     assert ids[:2] == ["KPI-3", "KPI-8e"]
+    assert [i.indicator.id for i in report.failing] == ["KPI-3", "KPI-8e", "KPI-6a"]
+    assert report.to_json()["failing"] == ["KPI-3", "KPI-8e", "KPI-6a"]
+    assert all(i.status.failing for i in report.failing)
     assert ids[-1] == "KPI-5"
     assert ids.index("KPI-6a") < ids.index("KPI-1")  # failing before no data
     assert report.on == dt.date(2023, 12, 31)
@@ -216,7 +219,7 @@ def test_binding_not_met_come_first() -> None:
 
 def test_report_lookup_and_json() -> None:
     """A report finds an indicator by ID and renders as JSON with every year."""
-    report = evaluate(_obs(("KPI-5", 2023, "89")))
+    report = evaluate(_obs(("KPI-5", 2023, "89")), default_parameters())
     assert report["KPI-5"].status is Status.MET
     data = report.to_json()
     assert data["counts"]["met"] == 1
@@ -229,7 +232,7 @@ def test_report_lookup_and_json() -> None:
 
 # --------------------------------------------------------------------------- properties
 
-_GOOD = {Status.MISSED: 0, Status.NOT_MET: 0, Status.BEHIND: 1, Status.ON_TRACK: 2,
+_GOOD = {Status.NOT_MET: 0, Status.BEHIND: 1, Status.ON_TRACK: 2,
          Status.MET: 3}
 
 

@@ -21,6 +21,7 @@ from revitalize.indicators import (
     report_json,
     report_text,
 )
+from revitalize.policy.parameters import default_parameters
 
 ROWS = [
     ("KPI-1", 2023, "6.2"),
@@ -55,7 +56,7 @@ def report() -> ProgressReport:
         tuple(Observation(i, y, Decimal(v)) for i, y, v in ROWS),
         tuple(Observation(i, y, Decimal(v)) for i, y, v in REFS),
     )
-    return evaluate(obs)
+    return evaluate(obs, default_parameters())
 
 
 class _Page(HTMLParser):
@@ -171,7 +172,7 @@ def test_html_english(report: ProgressReport) -> None:
 
 def test_html_escapes_text() -> None:
     """Names are escaped (nothing in the catalog can inject markup)."""
-    report = evaluate(ObservationSet())
+    report = evaluate(ObservationSet(), default_parameters())
     html = report_html(report, "zh")
     assert "<script" not in html
     assert len(_parse(html).rows) == len(default_indicators())

@@ -288,3 +288,52 @@ def test_trn02_cites_the_plans_words_where_its_references_point(plan_text: str) 
     section3 = plan_text.index("第三节", chapter2)
     assert section3 < plan_text.index(milestones.quote) < chapter3
     assert milestones.ref == "Ch2 §3"
+
+
+def test_import_revitalize_gives_the_entry_points_lazily() -> None:
+    """Every name of ``revitalize.__all__`` resolves to the object of its module, and
+    ``import revitalize`` alone imports none of the policy modules."""
+    import revitalize
+
+    for name in revitalize.__all__:
+        assert getattr(revitalize, name) is not None, name
+    from revitalize.policy.monitoring import assess_household
+    from revitalize.serialization import loads
+
+    assert revitalize.assess_household is assess_household
+    assert revitalize.loads is loads
+    assert revitalize.Status is Status
+    with pytest.raises(AttributeError, match="no attribute 'assess'"):
+        _ = revitalize.assess  # type: ignore[attr-defined]
+    probe = ("import sys, revitalize; "
+             "print(sorted(m for m in sys.modules if m.startswith('revitalize.')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                            text=True).stdout
+    assert "revitalize.policy" not in loaded and "revitalize.models" not in loaded, loaded
+
+
+def test_one_indicator_status_for_not_met() -> None:
+    """``not_met`` is the one "not met"; the retired ``missed`` reads as ``not_met`` with a
+    notice; ``failing`` is true exactly for ``behind`` and ``not_met``."""
+    from revitalize.indicators import Status as IndicatorStatus
+
+    assert "missed" not in {s.value for s in IndicatorStatus}
+    assert {s for s in IndicatorStatus if s.failing} == {IndicatorStatus.BEHIND,
+                                                          IndicatorStatus.NOT_MET}
+    text = '''name = "x"
+kind = "indicators"
+date = 2023-06-01
+
+[[case]]
+name = "KPI-T10 到期未完成"
+[[case.input.observations]]
+indicator = "KPI-T10"
+year = 2022
+value = "99"
+[case.expect.indicators]
+KPI-T10 = "missed"
+'''
+    with pytest.warns(DeprecationWarning, match="'not_met'"):
+        f = parse_scenario(text, "i.scenario.toml")
+    assert f.cases[0].expect.indicators == {"KPI-T10": IndicatorStatus.NOT_MET}
+    assert run_case(f.cases[0]).passed

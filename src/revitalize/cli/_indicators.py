@@ -25,6 +25,7 @@ from ..indicators import (
     report_json,
     report_text,
 )
+from ..policy.parameters import default_parameters
 
 __all__ = ["register", "run_catalog", "run_report"]
 
@@ -75,7 +76,7 @@ def run_catalog(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     """Evaluate the observation file and print (and optionally write) the report."""
     observations = load_observations(args.observed)
-    report = evaluate(observations)
+    report = evaluate(observations, default_parameters())
     html_out: Path | None = args.html
     if html_out is not None:
         page = report_html(report, args.lang)

@@ -7,7 +7,8 @@ formulas, observed values, progress and reports.
 '约束性'
 >>> obs = parse_observations({"observations": [
 ...     {"indicator": "KPI-3", "year": 2023, "value": "99.5"}]})
->>> evaluate(obs)["KPI-3"].status.value
+>>> from revitalize.policy.parameters import default_parameters
+>>> evaluate(obs, default_parameters())["KPI-3"].status.value
 'not_met'
 """
 

@@ -11,14 +11,18 @@
   constant growth (``compound``) for KPI-8a's value added; counts to build by
   2025 (KPI-T8c…f, KPI-T9a/b) start from 0 at the end of 2020; KPI-T5 starts
   from its observed 2020 value; KPI-T10's start comes from its parameters;
-- ``missed``: the target year has come and the target is not reached;
-- ``not_met``: the target has no path (maintain, above the reference, keep
-  stable, zero events, keep pace, or no baseline) and is not reached: such
-  targets are only met or not met;
+- ``not_met``: the target is not reached and is not on its way: the target
+  year has come, or the target has no path (maintain, above the reference,
+  keep stable, zero events, keep pace, or no baseline) so that it is only met
+  or not met. (Until 0.2 a path target past its year was ``missed``; the
+  scenario format still reads that value, with a notice.)
 - ``no_data``: no observation, or an input the target needs is missing (the
   municipal average, the base-year value); the missing input is named.
 
-An indicator's status is that of its latest observed year. The report lists
+An indicator's status is that of its latest observed year. :attr:`Status.failing`
+says whether a status is a failure (``behind`` or ``not_met``) — the one question
+generic code asks, and what ``indicators report`` exits 1 on for a binding
+indicator; :attr:`ProgressReport.failing` lists them. The report lists
 binding indicators that are not met first, then binding ones without data,
 then the other indicators not met, without data, on track and met, each group
 in catalog order.
@@ -36,7 +40,7 @@ import attrs
 from ..errors import UnknownNameError
 from ..models._enums import LabelledEnum
 from ..money import CONTEXT, format_number
-from ..policy.parameters import ParameterSet, default_parameters
+from ..policy.parameters import ParameterSet
 from .catalog import Baseline, Indicator, IndicatorCatalog, PathKind, default_indicators
 from .formulas import compound_path, linear_path
 from .observations import ObservationSet
@@ -63,19 +67,20 @@ __all__ = [
 
 
 class Status(LabelledEnum):
-    """Where an indicator stands against its target."""
+    """Where an indicator stands against its target; :attr:`failing` says whether that is a
+    failure (the target not met, or not on its way)."""
 
     MET = "met", "已达标"
     ON_TRACK = "on_track", "进度正常"
     BEHIND = "behind", "进度滞后"
-    MISSED = "missed", "到期未达标"
     NOT_MET = "not_met", "未达标"
     NO_DATA = "no_data", "无数据"
 
     @property
     def failing(self) -> bool:
-        """Whether the status means the target is not (or not on the way to being) met."""
-        return self in (Status.BEHIND, Status.MISSED, Status.NOT_MET)
+        """Whether the status means the target is not (or not on the way to being) met:
+        ``behind`` or ``not_met``."""
+        return self in (Status.BEHIND, Status.NOT_MET)
 
 
 def show_number(value: Decimal, places: int = 2) -> str:
@@ -207,6 +212,7 @@ class IndicatorProgress:
             "attribute": ind.attribute.value if ind.attribute else None,
             "status": self.status.value,
             "status_zh": self.status.label_zh,
+            "failing": self.status.failing,
             "target_year": self.target_year,
             "target_zh": ind.target_text_zh,
             "target_en": ind.target_text_en,
@@ -232,6 +238,11 @@ class ProgressReport:
         c = Counter(i.status for i in self.items)
         return {s: c.get(s, 0) for s in Status}
 
+    @property
+    def failing(self) -> tuple[IndicatorProgress, ...]:
+        """The indicators whose status is failing (behind or not met), in report order."""
+        return tuple(i for i in self.items if i.status.failing)
+
     def __getitem__(self, indicator_id: str) -> IndicatorProgress:
         """The progress of one indicator."""
         for item in self.items:
@@ -246,6 +257,7 @@ class ProgressReport:
             "parameters": {"name": self.parameters_name,
                            "fingerprint": self.parameters_fingerprint},
             "counts": {s.value: n for s, n in self.counts().items()},
+            "failing": [i.indicator.id for i in self.failing],
             "indicators": [i.to_json() for i in self.items],
         }
 
@@ -327,10 +339,8 @@ def evaluate_indicator(indicator: Indicator, observations: ObservationSet, *,
             continue
         if met:
             status = Status.MET
-        elif expected is None:
+        elif expected is None or year >= target_year:
             status = Status.NOT_MET
-        elif year >= target_year:
-            status = Status.MISSED
         elif (observed >= expected) if higher else (observed <= expected):
             status = Status.ON_TRACK
         else:
@@ -340,9 +350,10 @@ def evaluate_indicator(indicator: Indicator, observations: ObservationSet, *,
     return IndicatorProgress(indicator, status, target_year, start, goal, tuple(history))
 
 
-def evaluate(observations: ObservationSet, *, catalog: IndicatorCatalog | None = None,
-             params: ParameterSet | None = None, on: dt.date | None = None) -> ProgressReport:
-    """Judge every indicator of ``catalog`` (default: the plan's) from ``observations``.
+def evaluate(observations: ObservationSet, params: ParameterSet, on: dt.date | None = None, *,
+             catalog: IndicatorCatalog | None = None) -> ProgressReport:
+    """Judge every indicator of ``catalog`` (default: the plan's) from ``observations``
+    with ``params``.
 
     ``on`` is the date the parameters are read on; by default the last day of
     the latest observed year (2025-12-31 when nothing is observed) — no clock
@@ -352,14 +363,14 @@ def evaluate(observations: ObservationSet, *, catalog: IndicatorCatalog | None =
     >>> obs = parse_observations({"observations": [
     ...     {"indicator": "KPI-5", "year": 2023, "value": "88.9"},
     ...     {"indicator": "KPI-8e", "year": 2023, "value": "68.7"}]})
-    >>> report = evaluate(obs)
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> report = evaluate(obs, default_parameters())
     >>> [(i.indicator.id, i.status.value) for i in report.items[:2]]
     [('KPI-8e', 'behind'), ('KPI-3', 'no_data')]
     >>> report["KPI-5"].status.label_zh
     '进度正常'
     """
     catalog = catalog if catalog is not None else default_indicators()
-    params = params if params is not None else default_parameters()
     if on is None:
         on = dt.date(observations.latest_year or 2025, 12, 31)
     items = [evaluate_indicator(ind, observations, params=params, on=on) for ind in catalog]

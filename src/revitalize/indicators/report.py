@@ -87,7 +87,9 @@ def report_text(report: ProgressReport, lang: str = "zh") -> str:
     """The progress report as text: counts, then one line per indicator."""
     zh = lang == "zh"
     counts = "  ".join(f"{s.label(lang)} {n}" for s, n in report.counts().items())
-    lines = ["指标进度" if zh else "Indicator progress", counts, ""]
+    failing = ("、" if zh else ", ").join(i.indicator.id for i in report.failing) or "-"
+    lines = ["指标进度" if zh else "Indicator progress", counts,
+             f"{'未达标或进度滞后' if zh else 'failing'}: {failing}", ""]
     for item in report.items:
         ind = item.indicator
         lines.append(f"[{item.status.label(lang)}] {ind.id} {ind.name(lang)} "
@@ -122,7 +124,7 @@ span.goal { width: 2px; margin-left: -1px; background: #2e7d32; }
 small { color: #555; }
 tr.status-met td.status { color: #2e7d32; font-weight: bold; }
 tr.status-on_track td.status { color: #1f4e9c; }
-tr.status-behind td.status, tr.status-missed td.status, tr.status-not_met td.status
+tr.status-behind td.status, tr.status-not_met td.status
   { color: #b71c1c; font-weight: bold; }
 tr.status-no_data td.status { color: #777; }
 p.legend span { display: inline-block; width: 0.8em; height: 0.8em; margin: 0 0.2em 0 0.8em; }

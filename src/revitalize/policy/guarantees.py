@@ -47,11 +47,12 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ..citations import Citation
+from ..errors import RevitalizeError
 from ..models._enums import LabelledEnum
 from ..models._fields import (
     Identifier,
@@ -73,6 +74,7 @@ from ..models.household import (
 from ..models.monitoring import MeasureType
 from ..money import CONTEXT, ZERO, to_fen
 from .engine import (
+    Assessment,
     Finding,
     Notice,
     Outcome,
@@ -85,6 +87,9 @@ from .engine import (
 )
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
+
+if TYPE_CHECKING:
+    from .monitoring import MonitoringDecision
 
 __all__ = [
     "ACCESS",
@@ -731,30 +736,42 @@ def housing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
 
 
 def meets_renovation_criteria(h: Household, params: ParameterSet, on: dt.date, *,
-                              subject: bool = False) -> bool:
+                              assessment: Assessment[MonitoringDecision] | None = None,
+                              ) -> bool:
     """GUA-05: whether a household meets the dangerous-housing renovation criteria.
 
     *(Reading, documented choice.)* The house is graded unsafe and not yet
     renovated, and the household belongs to a low-income group: lifted or
     returned to poverty, a member under minimum allowance or extreme-poverty
-    support, or a monitoring subject (``subject``, decided by the caller).
+    support, or a monitoring subject — which the library determines itself: the
+    household's monitoring assessment on ``on`` puts it in the range. Pass that
+    ``assessment`` when you have it; otherwise the household is assessed here, and
+    only when the other conditions leave the question open.
     """
     gp = resolve(params, on)
     if _housing_state(h, gp.unsafe) is not HousingState.NOT_RENOVATED:
         return False
-    return (h.poverty_status is not PovertyStatus.NEVER_REGISTERED or subject or any(
-        m.safety_net in (SafetyNetStatus.MINIMUM_ALLOWANCE,
-                         SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
-                         SafetyNetStatus.EXTREME_POVERTY_SUPPORT) for m in h.members))
+    if h.poverty_status is not PovertyStatus.NEVER_REGISTERED or any(
+            m.safety_net in (SafetyNetStatus.MINIMUM_ALLOWANCE,
+                             SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
+                             SafetyNetStatus.EXTREME_POVERTY_SUPPORT) for m in h.members):
+        return True
+    if assessment is None:
+        from .monitoring import assess_household
+
+        assessment = assess_household(h, params, on)
+    elif assessment.subject_id != h.id or assessment.on != on:
+        raise RevitalizeError(
+            f"the assessment is of {assessment.subject_id!r} on {assessment.on}; expected "
+            f"{h.id!r} on {on}")
+    return assessment.decision.in_range is True
 
 
 def renovation_inclusion_gaps(households: Iterable[Household], subsidised: Collection[str],
-                              params: ParameterSet, on: dt.date, *,
-                              subjects: Collection[str] = ()) -> tuple[str, ...]:
+                              params: ParameterSet, on: dt.date) -> tuple[str, ...]:
     """GUA-05 (全部纳入): ids of households that meet the criteria but are not subsidised."""
     return tuple(h.id for h in households
-                 if h.id not in subsidised
-                 and meets_renovation_criteria(h, params, on, subject=h.id in subjects))
+                 if h.id not in subsidised and meets_renovation_criteria(h, params, on))
 
 
 @attrs.frozen
@@ -1031,9 +1048,9 @@ FOUR_MANAGEMENT = RuleSpec(
 )
 
 
-def four_management_check(work: WaterWork, params: ParameterSet | None = None,
-                          on: dt.date | None = None) -> Finding:
-    """GUA-10: YES when the work lacks one of the four managements (the checklist)."""
+def four_management_check(work: WaterWork, params: ParameterSet, on: dt.date) -> Finding:
+    """GUA-10: YES when the work lacks one of the four managements (the checklist; it reads
+    no parameter)."""
     lacking = tuple(i for i in FourManagement if work.get(i) is False)
     missing = tuple(i.value for i in FourManagement if work.get(i) is None)
     if lacking:
@@ -1042,10 +1059,6 @@ def four_management_check(work: WaterWork, params: ParameterSet | None = None,
         return finding(FOUR_MANAGEMENT, Outcome.INSUFFICIENT_DATA, {"work": work.id}, (), missing)
     return finding(FOUR_MANAGEMENT, Outcome.NO, {"work": work.id, "items": tuple(FourManagement)},
                    (), ())
-
-
-def _four_management_rule(work: WaterWork, params: ParameterSet, on: dt.date) -> Finding:
-    return four_management_check(work)
 
 
 RULES: tuple[Rule[Any], ...] = (
@@ -1057,7 +1070,7 @@ RULES: tuple[Rule[Any], ...] = (
     Rule(QUALITY, water_quality_risk),
     Rule(ACCESS, water_access_risk),
     Rule(RELIABILITY, water_reliability_risk),
-    Rule(FOUR_MANAGEMENT, _four_management_rule),
+    Rule(FOUR_MANAGEMENT, four_management_check),
 )
 TABLES: tuple[DecisionTable[Any], ...] = ()
 CITATIONS: tuple[tuple[str, Citation], ...] = (

@@ -45,7 +45,7 @@ from ..models.transition import (
     Withdrawal,
 )
 from .engine import Finding, Outcome, Polarity, Reason, Rule, RuleSpec
-from .parameters import ParameterSet, ParameterValue, default_parameters
+from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
 
 __all__ = [
@@ -129,16 +129,16 @@ def phase_bounds(params: ParameterSet, on: dt.date) -> PhaseBounds:
     return PhaseBounds(dates[0], dates[1], dates[2], dates[3], used)
 
 
-def phase_of(day: dt.date, params: ParameterSet | None = None) -> Phase:
-    """The phase of the plan's timeline that ``day`` falls in (TRN-02).
+def phase_of(day: dt.date, params: ParameterSet) -> Phase:
+    """The phase of the plan's timeline that ``day`` falls in (TRN-02), with the timeline's
+    dates as ``params`` set them on ``day``.
 
-    ``params`` defaults to the packaged parameters.
-
-    >>> [phase_of(dt.date(y, 12, 31)).value for y in (2020, 2025, 2026, 2035, 2036)]
+    >>> from revitalize.policy.parameters import default_parameters
+    >>> p = default_parameters()
+    >>> [phase_of(dt.date(y, 12, 31), p).value for y in (2020, 2025, 2026, 2035, 2036)]
     ['campaign', 'consolidation', 'progress', 'modernisation', 'beyond_outlook']
     """
-    p = default_parameters() if params is None else params
-    return phase_bounds(p, day).phase(day)
+    return phase_bounds(params, day).phase(day)
 
 
 PLAN_PHASE = RuleSpec(

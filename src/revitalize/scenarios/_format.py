@@ -55,6 +55,8 @@ BASES: Final = ("plan", "reading", "recorded")
 _QUOTE: Final = re.compile(r"「([^「」]*)」")
 _CATALOG_ID: Final = re.compile(r"^(MON|AST|GUA|EMP|IND|ASSET|PLACE|PLAN|GOV|TRN|BLD|KPI)-"
                                 r"[A-Za-z0-9]+(\.[a-z_]+)?$")
+#: The retired indicator status, read as ``not_met``.
+_MISSED: Final = "missed"
 #: What ``[case.expect.rules]`` accepts: an outcome, or a status (``not_applicable`` is both).
 _OUTCOMES: Final = tuple(o.value for o in Outcome)
 _RULE_EXPECTATIONS: Final = (*_OUTCOMES, *(s.value for s in FindingStatus
@@ -194,11 +196,15 @@ class _Reader:
         self.problems: list[Problem] = []
         self.notices: list[str] = []
 
-    def renamed(self, path: KeyPath, rule_id: str) -> str:
-        """The new name of a retired rule ID, noting the deprecation at ``path``."""
+    def notice(self, path: KeyPath, message: str) -> None:
+        """Note a deprecation at ``path`` (``file:line: message``)."""
         line = line_of(self.lines, path)
         where = f"{self.source}:{line}" if line is not None else self.source
-        self.notices.append(f"{where}: {deprecation_message(rule_id)}")
+        self.notices.append(f"{where}: {message}")
+
+    def renamed(self, path: KeyPath, rule_id: str) -> str:
+        """The new name of a retired rule ID, noting the deprecation at ``path``."""
+        self.notice(path, deprecation_message(rule_id))
         return RENAMED[rule_id]
 
     def add(self, path: KeyPath, message: str) -> None:
@@ -373,6 +379,10 @@ def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectat
         if ind not in known:
             r.add(where, str(UnknownNameError("indicator", ind, known)))
             continue
+        if status == _MISSED:
+            r.notice(where, "indicator status 'missed' is retired; use 'not_met' (the target "
+                            "is not met), which it now means")
+            status = Status.NOT_MET.value
         value = _choice(r, status, where, [s.value for s in Status], "an indicator status")
         if value is not None:
             indicators[ind] = _by_value(Status, value)
