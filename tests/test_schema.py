@@ -53,7 +53,11 @@ def _strategy_targets() -> dict[str, Any]:
         fn = getattr(strategies, name)
         if not callable(fn):
             continue
-        text = str(inspect.signature(fn).return_annotation)
+        signature = inspect.signature(fn)
+        if any(p.default is p.empty and p.kind is not p.VAR_KEYWORD
+               and p.kind is not p.VAR_POSITIONAL for p in signature.parameters.values()):
+            continue  # needs arguments (e.g. visits(year)): not drawn here
+        text = str(signature.return_annotation)
         m = re.search(r"SearchStrategy\[(?:ForwardRef\(')?(.+?)(?:'\))?\]$", text)
         if m is None:
             continue

@@ -18,16 +18,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, UnknownNameError
+from ..models.places import wansheng_registry
 from ..policy.case_review import review_cases
 from ..policy.cases import CaseRegister
 from ..policy.engine import render_findings
 from ..policy.notice import village_notice
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..serialization import loads
-from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
 
 __all__ = ["register", "run_cases", "run_notice"]
 
@@ -113,9 +115,30 @@ def run_cases(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _known_place(reg: CaseRegister, village: str, town: str | None) -> str | None:
+    """Why ``village`` (of ``town``) names no known village — None when it is known: a
+    village of a case or household of the register, or one the place registry lists."""
+    places = wansheng_registry()
+    if town is not None and not places.has_town(town):
+        return str(UnknownNameError("town", town, [t.name for t in places.towns]))
+    known = {(c.town, c.village) for c in reg.cases} | {
+        (h.town, h.village) for h in reg.households} | {(v.town, v.name) for v in places.villages}
+    names = sorted({v for t, v in known if town is None or t == town})
+    if village in names:
+        return None
+    where = f" of {town}" if town else ""
+    return str(UnknownNameError(f"village{where} (in the register or the place registry)",
+                                village, names))
+
+
 def run_notice(args: argparse.Namespace) -> int:
-    """Print the village public-notice list."""
+    """Print the village public-notice list (an unknown village is a usage error, exit 2,
+    naming the known ones)."""
     reg, on, params = _load(args)
+    unknown = _known_place(reg, args.village, args.town)
+    if unknown is not None:
+        print(f"revitalize notice: error: --village: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
     notice = village_notice(reg.cases, args.village, on, params, town=args.town,
                             households={h.id: h for h in reg.households},
                             proposed_elimination=frozenset(args.propose_elimination))

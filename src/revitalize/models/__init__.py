@@ -182,6 +182,7 @@ from .transition import (
 from .validation import (
     AGE_OF_MAJORITY,
     PlaceLookup,
+    check_household,
     validate,
 )
 
@@ -343,6 +344,7 @@ __all__ = [
     "WorkForReliefProject",
     "WorkTeam",
     "Worker",
+    "check_household",
     "load_place_registry",
     "next_stage",
     "records_from_json",

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..errors import InvalidInputError, Problem, UnknownNameError
+from ..errors import InvalidInputError, Problem
 from ._enums import LabelledEnum
 from ._fields import (
     enum_member,
@@ -355,13 +355,9 @@ class PlaceNames(Protocol):
 
 
 def _place_problems(ref: PlaceRef, path: str, registry: PlaceNames) -> list[Problem]:
-    if not registry.has_town(ref.town):
-        known = getattr(registry, "towns", ())
-        names = [getattr(t, "name", str(t)) for t in known]
-        return [Problem(f"{path}.town", UnknownNameError("town", ref.town, names).message)]
-    if ref.village is not None and not registry.has_village(ref.town, ref.village):
-        return [Problem(f"{path}.village", f"unknown village {ref.village!r} of {ref.town}")]
-    return []
+    from .validation import place_problems
+
+    return place_problems(ref.town, ref.village, path, registry)
 
 
 def validate_records(records: GovernanceRecords, registry: PlaceNames) -> None:

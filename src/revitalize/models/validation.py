@@ -9,7 +9,16 @@ its path instead of raising:
   case dates, clues, records), and no household was lifted in a later year;
 - a member whose labor capacity is "none" because they are a minor is
   under 18 on the assessment date;
-- with a registry, every town and village is known to it.
+- dates are in order: a case's first status change is not before it was opened;
+- with a registry, every town and village is known to it; an unknown name
+  comes with the close matches (and, for a short list, every known name) when
+  the registry can list its names (:class:`~revitalize.models.places.PlaceRegistry`
+  can).
+
+:func:`check_household` is the check the assessment runs on every household
+(:func:`~revitalize.policy.monitoring.assess_household`): the same problems,
+raised as one :class:`~revitalize.errors.InvalidInputError`; it costs one
+comparison per member.
 
 :func:`validate` walks nested attrs objects, tuples and lists, so a tuple of
 households or a scenario object holding cases is checked in one call.
@@ -30,11 +39,11 @@ from typing import Any, Final, Protocol, cast, runtime_checkable
 
 import attrs
 
-from ..errors import Problem
+from ..errors import InvalidInputError, Problem, UnknownNameError
 from .household import Household, LaborCapacity, Member, NoCapacityReason
 from .monitoring import DepartmentRecord, MonitoringCase, WarningClue
 
-__all__ = ["AGE_OF_MAJORITY", "PlaceLookup", "validate"]
+__all__ = ["AGE_OF_MAJORITY", "PlaceLookup", "check_household", "place_problems", "validate"]
 
 #: A minor is under 18 (《中华人民共和国未成年人保护法》第二条: 未满十八周岁的公民).
 AGE_OF_MAJORITY: Final = 18
@@ -71,18 +80,67 @@ def _after(value: dt.date | None, path: str, on: dt.date, what: str, out: list[P
         )
 
 
+def _unknown(kind: str, name: str, known: list[str] | None, of: str = "") -> str:
+    """``unknown town '...' (not in the place registry)`` with the close matches, if any."""
+    message = f"unknown {kind} {name!r}{of} (not in the place registry)"
+    if known is None:
+        return message
+    hint = str(UnknownNameError(kind, name, known)).partition(f"unknown {kind} {name!r}")[2]
+    return message + hint  # "; did you mean ...?" and, for a short list, " Known: ..."
+
+
+def place_problems(town: str, village: str | None, path: str,
+                   registry: PlaceLookup) -> list[Problem]:
+    """The problems of a place given as ``town`` (and ``village``, None for a town) at
+    ``path`` (``$.visits[0].place``): an unknown town or village, each with the close
+    matches when ``registry`` can list its names. Empty when the place is known."""
+    out: list[Problem] = []
+    _places(town, village, path, registry, out)
+    return out
+
+
 def _places(
-    town: str, village: str, path: str, registry: PlaceLookup | None, out: list[Problem]
+    town: str, village: str | None, path: str, registry: PlaceLookup | None,
+    out: list[Problem]
 ) -> None:
     if registry is None:
         return
     if not registry.has_town(town):
-        out.append(Problem(f"{path}.town", f"unknown town {town!r}: not in the place registry"))
-    elif not registry.has_village(town, village):
+        towns = getattr(registry, "towns", None)
+        known = [t.name for t in towns] if towns is not None else None
+        out.append(Problem(f"{path}.town", _unknown("town", town, known)))
+    elif village is not None and not registry.has_village(town, village):
+        villages = getattr(registry, "villages", None)
+        known = [v.name for v in villages if v.town == town] if villages is not None else None
+        out.append(Problem(f"{path}.village", _unknown("village", village, known,
+                                                       f" of the town {town!r}")))
+
+
+def check_household(h: Household, on: dt.date, registry: PlaceLookup | None) -> None:
+    """Raise :class:`~revitalize.errors.InvalidInputError` when ``h`` cannot be assessed on
+    ``on``: a member born after the date, a lifted year after it, an appraisal dated after
+    it, or a town or village ``registry`` does not know — every problem with its path (one
+    comparison per member when all is well)."""
+    born = max((m.birth_date for m in h.members), default=on)
+    if (born <= on and (h.lifted_year is None or h.lifted_year <= on.year)
+            and (h.housing.appraised_on is None or h.housing.appraised_on <= on)
+            and (registry is None or registry.has_village(h.town, h.village))):
+        return
+    problems: list[Problem] = []
+    _places(h.town, h.village, "$", registry, problems)
+    _lifted(h, "$", on, problems)
+    _after(h.housing.appraised_on, "$.housing.appraised_on", on, "appraised on", problems)
+    for i, m in enumerate(h.members):
+        _after(m.birth_date, f"$.members[{i}].birth_date", on, "born on", problems)
+    raise InvalidInputError(problems, source=f"household {h.id!r}")
+
+
+def _lifted(h: Household, path: str, on: dt.date, out: list[Problem]) -> None:
+    if h.lifted_year is not None and h.lifted_year > on.year:
         out.append(
             Problem(
-                f"{path}.village",
-                f"unknown village {village!r} of the town {town!r}: not in the place registry",
+                f"{path}.lifted_year",
+                f"lifted in {h.lifted_year}, after the assessment year {on.year}",
             )
         )
 
@@ -91,13 +149,7 @@ def _household(
     h: Household, path: str, on: dt.date, registry: PlaceLookup | None, out: list[Problem]
 ) -> None:
     _places(h.town, h.village, path, registry, out)
-    if h.lifted_year is not None and h.lifted_year > on.year:
-        out.append(
-            Problem(
-                f"{path}.lifted_year",
-                f"lifted in {h.lifted_year}, after the assessment year {on.year}",
-            )
-        )
+    _lifted(h, path, on, out)
     _after(h.housing.appraised_on, f"{path}.housing.appraised_on", on, "appraised on", out)
     for i, m in enumerate(h.members):
         _member(m, f"{path}.members[{i}]", on, out)
@@ -126,6 +178,10 @@ def _case(
 ) -> None:
     _places(c.town, c.village, path, registry, out)
     _after(c.opened_on, f"{path}.opened_on", on, "opened on", out)
+    if c.history and c.history[0].on < c.opened_on:
+        out.append(Problem(f"{path}.history[0].on",
+                           f"changed on {c.history[0].on.isoformat()}, before the case was "
+                           f"opened on {c.opened_on.isoformat()}; expected the dates in order"))
     _after(c.last_verified_on, f"{path}.last_verified_on", on, "verified on", out)
     for i, change in enumerate(c.history):
         _after(change.on, f"{path}.history[{i}].on", on, "changed on", out)

@@ -879,7 +879,12 @@ class GovernanceReport:
 
 def check_governance(records: GovernanceRecords, registry: PlaceRegistry, params: ParameterSet,
                      on: dt.date) -> GovernanceReport:
-    """Run GOV-01..10 on a year's records; the findings in catalog order and every gap."""
+    """Run GOV-01..10 on a year's records; the findings in catalog order and every gap.
+
+    A town or village ``registry`` does not know is an input error (every one, with its
+    path and the close matches), as wherever a place is given.
+    """
+    validate_records(records, registry)
     case = GovernanceCase(records, registry)
     findings: list[Finding] = []
     gaps: list[Gap] = []

@@ -117,6 +117,7 @@ import attrs
 import cattrs
 
 from ..citations import Citation
+from ..models import places as place_data
 from ..models._enums import LabelledEnum
 from ..models.household import (
     AssistanceKind,
@@ -128,6 +129,7 @@ from ..models.household import (
     SchoolStatus,
 )
 from ..models.monitoring import MonitoringCategory, RiskType
+from ..models.validation import PlaceLookup, check_household
 from ..money import CONTEXT, ZERO, to_fen
 from ..serialization import input_sha256, make_converter
 from . import assistance as ast
@@ -885,13 +887,17 @@ class MonitoringAssessor:
     notices: tuple[Notice, ...]
     #: What the income screen reads (read once, with the other parameters).
     _income: _Screen = attrs.field(init=False, repr=False, eq=False)
+    #: The place registry a household's town and village are checked against.
+    places: PlaceLookup | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_income", self.params.resolved(_screen, self.on))
 
     @classmethod
-    def of(cls, params: ParameterSet, on: dt.date) -> MonitoringAssessor:
-        """An assessor for ``params`` on ``on``."""
+    def of(cls, params: ParameterSet, on: dt.date, *,
+           places: PlaceLookup | None = None) -> MonitoringAssessor:
+        """An assessor for ``params`` on ``on``; households' places are checked against
+        ``places`` (by default the plan's own registry, the packaged ``places.toml``)."""
         mp = resolve(params, on)
         values = (params.get("monitoring.per_capita_rounding", on),
                   *(v for v in attrs.astuple(mp, recurse=False)
@@ -900,7 +906,8 @@ class MonitoringAssessor:
                     if isinstance(v, ParameterValue)))
         probe = finding(INCOME_SCREEN, Outcome.NOT_APPLICABLE, {}, values, ())
         return cls(params, on, mp, Provenance.of(params, on, ""),
-                   (*line_notices(params, on), *stale_parameter_notices((probe,), params, on)))
+                   (*line_notices(params, on), *stale_parameter_notices((probe,), params, on)),
+                   places=places if places is not None else place_data.wansheng_registry())
 
     @functools.cached_property
     def _digest_converter(self) -> cattrs.Converter:
@@ -945,7 +952,8 @@ class MonitoringAssessor:
 
     def __call__(self, h: Household, input_sha256: str | Callable[[], str] | None = None,
                  ) -> Assessment[MonitoringDecision]:
-        """Assess one household.
+        """Assess one household (an input it cannot be assessed with — a member born after
+        the date, an unknown town — raises :class:`~revitalize.errors.InvalidInputError`).
 
         ``input_sha256``: the provenance digest of ``h``, or a function that computes it
         on first access (a reader that kept the JSON value ``h`` was read from hashes
@@ -953,6 +961,7 @@ class MonitoringAssessor:
         first access.
         """
         on = self.on
+        check_household(h, on, self.places)
         mp = self.resolved
         profile = ast._profile(h, mp.adult_by, mp.work_by, mp.majority, mp.working_age,
                                mp.profile_used)

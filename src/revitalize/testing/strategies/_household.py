@@ -2,7 +2,9 @@
 
 Objects are valid by construction: they build without error, survive a JSON
 round trip, and :func:`revitalize.models.validate` finds nothing wrong with
-them on ``on`` (no registry). Every assessed field is sometimes "not
+them on ``on``, with the packaged place registry (towns are drawn from it; the
+registry lists only some villages, so any village name of a known town is
+valid), so a household drawn here can be assessed. Every assessed field is sometimes "not
 assessed"; personal fields are sometimes present.
 """
 
@@ -53,6 +55,7 @@ from ...models.monitoring import (
     StatusChange,
     WarningClue,
 )
+from ...models.places import wansheng_registry
 from ...money import CONTEXT
 
 __all__ = [
@@ -83,6 +86,10 @@ ASSESSMENT_DATE: Final = dt.date(2025, 12, 31)
 _EARLIEST: Final = dt.date(1920, 1, 1)
 _MINOR_AGE: Final = 18
 _ID_CHARS: Final = "ABCDHMXabc0123456789-_"
+
+#: A town of the packaged registry (any other town is an input error where a place is given).
+_TOWNS: Final = st.deferred(lambda: st.sampled_from(
+    tuple(t.name for t in wansheng_registry().towns)).map(Name))
 
 
 def _maybe(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
@@ -274,7 +281,7 @@ def households(
     )
     return Household(
         id=draw(_IDENTIFIERS),
-        town=draw(names("镇")),
+        town=draw(_TOWNS),
         village=draw(names("村")),
         poverty_status=status,
         members=tuple(draw(members(on=on, member_id=i)) for i in ids),
@@ -338,7 +345,7 @@ def monitoring_cases(draw: st.DrawFn, *, on: dt.date = ASSESSMENT_DATE) -> Monit
         entry_channel=draw(st.sampled_from(EntryChannel)),
         status=status,
         opened_on=opened,
-        town=draw(names("镇")),
+        town=draw(_TOWNS),
         village=draw(names("村")),
         category=draw(_maybe(st.sampled_from(MonitoringCategory))),
         history=history,
