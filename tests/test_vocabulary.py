@@ -337,3 +337,69 @@ KPI-T10 = "missed"
         f = parse_scenario(text, "i.scenario.toml")
     assert f.cases[0].expect.indicators == {"KPI-T10": IndicatorStatus.NOT_MET}
     assert run_case(f.cases[0]).passed
+
+
+def test_text_output_groups_findings_by_status_problems_first() -> None:
+    """``Assessment.render`` heads each status group, problems first, and lists each
+    finding under its own status."""
+    from revitalize.policy.assets import assess_asset
+    from revitalize.policy.parameters import default_parameters
+
+    (case,) = [c for f in packaged_scenarios() for c in f.cases if c.name == "鱼子村食用菌大棚"]
+    import attrs
+
+    from revitalize.models import AssetClass
+
+    asset = attrs.evolve(case.subject, asset_class=AssetClass.PUBLIC_WELFARE)
+    a = assess_asset(asset, default_parameters(), case.on)
+    text = a.render("en").splitlines()
+    headings = [line for line in text if line.split(" (")[0] in {s.value for s in Status}]
+    assert headings[0].startswith("problem (")
+    order = [Status(h.split(" (")[0]) for h in headings]
+    assert order == sorted(order, key=lambda s: s.rank)
+    problem_block = text[text.index(headings[0]) + 1:text.index(headings[1])]
+    ids = {line.split()[0] for line in problem_block if line.startswith("  ") and
+           not line.startswith("      ")}
+    assert ids == {f.rule_id for f in a.problems} and "ASSET-01" in ids
+
+
+def test_several_findings_of_one_rule_combine_by_status() -> None:
+    """A rule whose findings disagree reports its most telling one: a problem first, so a
+    compliance rule's NO (problem) is not hidden by another subject's YES."""
+    from revitalize.scenarios import Evaluation
+
+    spec = default_registry().get("MON-07.notice").spec  # YES is ok
+    ok = spec.finding(Outcome.YES, subject="a")
+    bad = spec.finding(Outcome.NO, subject="b")
+    unknown = spec.insufficient("x", subject="c")
+    e = Evaluation((ok, unknown, bad), {}, frozenset())
+    assert e.rule_statuses() == {"MON-07.notice": Status.PROBLEM}
+    assert e.rule_outcomes() == {"MON-07.notice": Outcome.NO}
+    e2 = Evaluation((ok, unknown), {}, frozenset())
+    assert e2.rule_statuses() == {"MON-07.notice": Status.UNDECIDED}
+
+
+def test_the_batch_summary_counts_findings_by_status() -> None:
+    """The batch summary counts every finding by status and the problems by rule, the
+    same from records as from assessments."""
+    from revitalize.batch import BatchStatistics, assess_stream
+    from revitalize.policy.parameters import default_parameters
+    from revitalize.testing.population import generate_households
+
+    params, on = default_parameters(), dt.date(2023, 6, 1)
+    households = generate_households(40, seed=5)
+    stats = BatchStatistics()
+    findings = problems = 0
+    by_rule: dict[str, int] = defaultdict(int)
+    for a in assess_stream(households, params, on):
+        stats.add_assessment(a)
+        findings += len(a.findings)
+        problems += len(a.problems)
+        for f in a.problems:
+            by_rule[f.rule_id] += 1
+    summary = stats.to_json()
+    assert sum(summary["statuses"].values()) == findings
+    assert summary["statuses"].get("problem", 0) == problems > 0
+    assert summary["problems"] == dict(sorted(by_rule.items()))
+    assert list(summary["statuses"]) == [s.value for s in sorted(
+        (Status(k) for k in summary["statuses"]), key=lambda s: s.rank)]

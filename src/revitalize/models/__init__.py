@@ -183,6 +183,7 @@ from .validation import (
     AGE_OF_MAJORITY,
     PlaceLookup,
     check_household,
+    place_problems,
     validate,
 )
 
@@ -347,6 +348,7 @@ __all__ = [
     "check_household",
     "load_place_registry",
     "next_stage",
+    "place_problems",
     "records_from_json",
     "records_to_json",
     "validate",
