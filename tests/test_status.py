@@ -165,7 +165,7 @@ def _not_up_to_standard(records: Any) -> Any:
 
 H_LOW = ("monitoring", "人均纯收入低于监测线 0.01 元的脱贫户纳入监测，属脱贫不稳定户")
 H_MANY = ("monitoring", "多重风险：住房 C 级、失学、未参保、饮水不达标、就业转失业，综合帮扶")
-H_WATER_OK = ("guarantees", "未通自来水，取水往返恰 20 分钟、水平 800 米、垂直 80 米：用水方便")
+H_WATER_OK = ("guarantees", "未通自来水，实测往返恰 20 分钟、水平 1000 米、垂直 100 米：用水方便")
 C_CLUE = ("cases", "线索已 15 天，核实到期")
 C_LATE = ("cases", "线索超过 15 天未核实，已逾期")
 C_VERIFIED = ("cases", "已核实待公示与审批")
@@ -233,7 +233,8 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "AST-06": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
     "AST-08": (ex(H_WATER_OK, INFO),),
     "GUA-01": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
-    "GUA-02": (ex(("guarantees", "15 周岁（未满 16 周岁）少年辍学：失学"), P), ex(H_WATER_OK, OK)),
+    "GUA-02": (ex(("guarantees", "九年级最后一天（2023-06-30）辍学：失学"), P),
+               ex(("guarantees", "九年级结束后次日（2023-07-01）不再上学：已完成义务教育"), OK)),
     "GUA-03": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
     "GUA-05": (ex(("guarantees", "房屋鉴定为 C 级、尚未改造：住房不安全"), P), ex(H_WATER_OK, OK)),
     "GUA-06.quantity": (ex(H_MANY, P),
@@ -271,14 +272,16 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "EMP-07": (ex(E_RANGER, P, _ev(contract=ContractKind.NONE)), ex(E_RANGER, OK)),
     "EMP-08": (ex(("employment", "以工代赈项目：劳务报酬按时足额发放"), INFO),
                ex(("employment", "以工代赈项目投资超过上限，不宜采用"), INFO)),
-    "IND-01": (ex(("industry", "利润足以支付约定分红"), P, lambda s: attrs.evolve(
-                   s, profit=Decimal("0"))),
-               ex(("industry", "利润足以支付约定分红"), OK)),
+    "IND-01": (ex(("industry", "利润比约定分红少 0.01 元：照常按保底、固定分红结算"), INFO),),
+    # the reading "the profit must cover the dividends", switched on by the case's reform
+    "IND-01.profit": (ex(("industry", "按“利润须足以支付分红”的解读：利润少 0.01 元即有缺口"), P),
+                      ex(("industry", "按“利润须足以支付分红”的解读：利润恰好足以支付"), OK)),
     "IND-02": (ex(("industry", "合作社与脱贫户建立利益联结"), P, _ev(lifted_households=0)),
                ex(("industry", "合作社与脱贫户建立利益联结"), OK)),
     "IND-03": (ex(("industry", "龙头企业带动脱贫人口 10 人、连续增收 2 年"), INFO),
                ex(("industry", "龙头企业带动不足 10 人"), INFO)),
-    "IND-04": (ex(("industry", "黑山镇申报食用菌产业园"), INFO),),
+    "IND-04": (ex(("industry", "黑山镇申报食用菌产业园：属乡村振兴重点帮扶镇，优先支持"), INFO),
+               ex(("industry", "万东镇申报茶叶产业园：不属乡村振兴重点帮扶镇"), INFO)),
     "IND-05": (ex(("industry", "村集体经济组织制度健全"), P,
                   lambda s: attrs.evolve(s, institutions=s.institutions[:-1])),
                ex(("industry", "村集体经济组织制度健全"), OK)),
