@@ -72,7 +72,8 @@ class _Item:
 
 
 def _matches(item_id: str, query: str) -> bool:
-    """``item_id`` is ``query`` or one of its parts (``GUA-06.access``, ``EMP-02b``, ``KPI-4a``)."""
+    """``item_id`` is ``query`` or one of its parts (``GUA-06.access``, ``EMP-02.subsidy``,
+    ``KPI-4a``)."""
     a, q = item_id.casefold(), query.casefold()
     return a == q or (a.startswith(q) and not a[len(q)].isdigit())
 
