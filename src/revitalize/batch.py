@@ -340,7 +340,7 @@ def _summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
 
 def summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
     """The summary record of an assessment (``detail="summary"``): subject, date, decision,
-    each rule's outcome, notices and provenance, without the findings' reasons."""
+    each rule's outcome and status, notices and provenance, without the findings' reasons."""
     return _summary_record(a)
 
 

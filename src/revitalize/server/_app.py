@@ -43,7 +43,6 @@ from ..models.household import Household
 from ..policy.asset_report import check_assets
 from ..policy.case_review import review_cases
 from ..policy.cases import CaseRegister
-from ..policy.diff import ImpactSummary
 from ..policy.governance import check_governance_records
 from ..policy.monitoring import MonitoringAssessor, render_assessment
 from ..policy.parameters import ParameterSet, default_parameters, parameters_json
@@ -301,10 +300,10 @@ class Service:
         households, _ = self.households(call.body)
         on: dt.date = call.query["on"]
         reform = self.reforms[call.query["reform"]]
-        summary = ImpactSummary()
-        changes = [c.to_json() for c in diff_stream(households, on, self.base, reform, summary)]
+        diff = diff_stream(households, self.base, reform, on)
+        changes = [c.to_json() for c in diff]
         return {"reform": reform.name, "on": on.isoformat(), "changes": changes,
-                "summary": summary.to_json()}
+                "summary": diff.summary.to_json()}
 
     def _on(self, call: Call, from_body: dt.date | None) -> dt.date:
         on: dt.date | None = call.query.get("on") or from_body

@@ -97,10 +97,13 @@ def _envelopes(c: Components) -> dict[str, dict[str, Any]]:
         "properties": {
             "subject": {"type": "string"}, "on": _DATE, "decision": _OBJECT,
             "outcomes": {"type": "object", "additionalProperties": {"type": "string"}},
+            "statuses": {"type": "object", "additionalProperties": {
+                "enum": ["problem", "ok", "info", "undecided", "not_applicable"]}},
             "notices": {"type": "array", "items": _ref("Notice")},
             "provenance": _ref("Provenance"),
         },
-        "required": ["subject", "on", "decision", "outcomes", "notices", "provenance"],
+        "required": ["subject", "on", "decision", "outcomes", "statuses", "notices",
+                     "provenance"],
         "additionalProperties": False,
     })
     one = {"anyOf": [assessment, summary]}
