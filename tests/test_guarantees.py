@@ -353,26 +353,33 @@ def test_renovation_inclusion_gap(params: ParameterSet) -> None:
 
 
 def test_renovation_criteria_determine_the_monitoring_subject(params: ParameterSet) -> None:
-    """A never-registered household without safety net meets the criteria exactly when its
-    own assessment puts it in the monitoring range: the library assesses it, or reads the
-    assessment it is given (which must be of that household on that date)."""
+    """A never-registered household without safety net in a dangerous house meets the
+    criteria exactly when its own assessment makes it a monitoring subject: the library
+    assesses it (a comfortable income keeps it out of the range, the economic gate; a low
+    one brings it in), or reads the assessment it is given (of that household and date)."""
     from revitalize.models import PovertyStatus
     from revitalize.policy.monitoring import assess_household
 
     grade = HousingGrade(params.names("guarantees.unsafe_housing_grades", ON)[0])
-    h = attrs.evolve(baseline_household(ON), housing=Housing(grade=grade), lifted_year=None,
-                     poverty_status=PovertyStatus.NEVER_REGISTERED)
-    a = assess_household(h, params, ON)
-    assert a.decision.in_range is True  # the dangerous house is a risk (GUA-05)
-    assert gua.meets_renovation_criteria(h, params, ON)
-    assert gua.meets_renovation_criteria(h, params, ON, assessment=a)
-    outside = attrs.evolve(a, decision=attrs.evolve(a.decision, in_range=False))
-    assert not gua.meets_renovation_criteria(h, params, ON, assessment=outside)
+    comfortable = attrs.evolve(baseline_household(ON), housing=Housing(grade=grade),
+                               lifted_year=None, poverty_status=PovertyStatus.NEVER_REGISTERED)
+    a = assess_household(comfortable, params, ON)
+    assert a.decision.in_range is False
+    assert not gua.meets_renovation_criteria(comfortable, params, ON)
+    poor = attrs.evolve(comfortable, annual_net_income=Decimal("1000"))
+    b = assess_household(poor, params, ON)
+    assert b.decision.in_range is True
+    assert gua.meets_renovation_criteria(poor, params, ON)
+    assert gua.meets_renovation_criteria(poor, params, ON, assessment=b)
+    outside = attrs.evolve(b, decision=attrs.evolve(b.decision, in_range=False))
+    assert not gua.meets_renovation_criteria(poor, params, ON, assessment=outside)
     with pytest.raises(RevitalizeError, match="expected 'H-BASE'"):
-        gua.meets_renovation_criteria(h, params, ON,
-                                      assessment=attrs.evolve(a, subject_id="H-OTHER"))
-    safe = attrs.evolve(h, housing=Housing(grade=HousingGrade.A))
+        gua.meets_renovation_criteria(poor, params, ON,
+                                      assessment=attrs.evolve(b, subject_id="H-OTHER"))
+    safe = attrs.evolve(poor, housing=Housing(grade=HousingGrade.A))
     assert not gua.meets_renovation_criteria(safe, params, ON)
+    rich = attrs.evolve(comfortable, id="H-RICH")
+    assert gua.renovation_inclusion_gaps([rich, poor], (), params, ON) == ("H-BASE",)
 
 
 # --------------------------------------------------------------------------- GUA-06

@@ -191,9 +191,13 @@ def ex(where: tuple[str, str], status: Status, change: Callable[[Any], Any] | No
 
 EXAMPLES: dict[str, tuple[Example, ...]] = {
     "MON-02": (ex(H_LOW, P), ex(H_WATER_OK, OK)),
-    "MON-03": (ex(("monitoring", "从未建档户医疗自付支出超过收入一半，属突发严重困难户"), P),
+    "MON-02.near_line": (ex(H_WATER_OK, INFO),),
+    "MON-03": (ex(("monitoring", "从未建档户扣除医疗自付后人均纯收入低于监测线 0.01 元，"
+                                 "属突发严重困难户"), P),
                ex(H_WATER_OK, OK)),
-    "MON-03.income_fall": (ex(("monitoring", "收入较上年下降三成以上"), P), ex(H_WATER_OK, OK)),
+    "MON-03.income_fall": (ex(("monitoring", "收入较上年下降三成以上、降后人均低于监测线附近上限 "
+                                             "0.01 元：突发严重困难户"), P),
+                           ex(H_WATER_OK, OK)),
     "MON-04": (ex(H_WATER_OK, INFO),),
     "MON-05.unemployment": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
     # assessed on a day before the case's last step: the dates are out of order
@@ -206,12 +210,13 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "MON-07.inclusion": (ex(C_VERIFIED, P), ex(C_INCLUDED, OK)),
     "MON-07.measure": (ex(C_CLUE, INFO), ex(C_ELIMINATE, INFO)),
     "MON-07.assistance": (ex(C_INCLUDED, P), ex(C_ON_TIME, OK)),
-    "MON-07.exit": (ex(C_CLUE, INFO),),
+    "MON-07.exit": (ex(("cases", "风险消除当天的评估发现风险：不能退出"), P),
+                    ex(("cases", "风险消除前一天的评估有风险：不影响退出"), OK)),
     # the day after verification the inclusion deadline has not passed: no 应纳尽纳 breach
     "MON-07.include_all": (ex(C_VERIFIED, P), ex(C_VERIFIED, OK, on=dt.date(2023, 3, 11))),
     "MON-07.assist_all": (ex(C_INCLUDED, P), ex(C_ON_TIME, OK)),
     "MON-07.eliminate_all": (ex(C_ELIMINATE, P), ex(C_INCLUDED, OK)),
-    "MON-08": (ex(C_ELIMINATE, INFO), ex(C_INCLUDED, INFO)),
+    "MON-08": (ex(C_INCLUDED, P), ex(C_ELIMINATE, OK)),
     # last verified 2023-03-20, a quarterly cycle: overdue from 2023-06-21
     "MON-09": (ex(C_INCLUDED, P, on=dt.date(2023, 6, 21)), ex(C_INCLUDED, OK)),
     "AST-09": (ex(("cases", "留守儿童（重点对象，每月探访）上次探访在三个月前：已逾期"), P),
@@ -230,6 +235,8 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
                      ex(("cases", "水质检测不合格发出饮水线索"), OK,
                         _record(water_quality=WaterQuality.PASSED))),
     "AST-04": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
+    "AST-05": (ex(("monitoring", "无劳动能力、无法定赡养扶养人的单人户：特困人员救助供养"), P),
+               ex(H_WATER_OK, OK)),
     "AST-06": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
     "AST-08": (ex(H_WATER_OK, INFO),),
     "GUA-01": (ex(H_MANY, P), ex(H_WATER_OK, OK)),
