@@ -25,6 +25,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--fuzz-long``: 10,000 fuzzed inputs per reader (``tests/test_reliability_*.py``)."""
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="fuzz every reader with 10,000 inputs (REVITALIZE_FUZZ_LONG=1)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pass ``--fuzz-long`` on as ``REVITALIZE_FUZZ_LONG`` (read by ``revitalize.testing.fuzz``)."""
+    if config.getoption("--fuzz-long", default=False):
+        os.environ["REVITALIZE_FUZZ_LONG"] = "1"
+
+
 @pytest.fixture(scope="session")
 def plan_text() -> str:
     """The plan's full text, as shipped in the package (:func:`revitalize.evidence.plan_text`)."""

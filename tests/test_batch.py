@@ -233,13 +233,18 @@ def test_csv_out_has_one_row_per_household(lines: list[str], tmp_path: Path) -> 
 
 def test_gbk_file_needs_the_encoding_option(
         lines: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A GBK CSV is read with --encoding gbk and refused without it, naming the encoding."""
+    """A GBK CSV read as UTF-8 gives one error record per household, naming the line, the
+    column and the encoding to try; with --encoding gbk it reads."""
     source, target = tmp_path / "gbk.csv", tmp_path / "out.jsonl"
     _write_csv(source, lines[:10], "gbk")
-    assert main(["assess", "--csv", str(source), str(target), "--on", ON]) == 1
-    err = capsys.readouterr().err
-    assert "utf-8" in err and "--encoding gbk" in err and f"{source}:2" in err
-    assert "Traceback" not in err and not target.exists()
+    assert main(["assess", "--csv", str(source), str(target), "--on", ON, "--to", "jsonl"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    records = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 10 and all("error" in r for r in records)
+    first = records[0]["error"]
+    assert first["position"] == f"{source}:2"
+    assert any(p.startswith("line 2, column household.town: cannot decode the line as utf-8")
+               and "--encoding gbk" in p for p in first["problems"])
     assert main(["assess", "--csv", str(source), str(target), "--on", ON,
                  "--encoding", "gbk", "--to", "jsonl"]) == 0
     records = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]

@@ -383,7 +383,7 @@ def test_json_and_toml_forms(tmp_path: Path) -> None:
         parse_observations_toml(toml_text + "value = \n")
     with pytest.raises(InvalidInputError, match=r"floats are not exact"):
         parse_observations_toml(toml_text.replace('"88.8"', "88.8"))
-    with pytest.raises(InvalidInputError, match="JSON syntax error"):
+    with pytest.raises(InvalidInputError, match=r"<json>:1:2: not valid JSON"):
         parse_observations_json("{")
     with pytest.raises(InvalidInputError, match="cannot read"):
         load_observations(tmp_path / "missing.json")

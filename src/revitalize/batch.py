@@ -50,15 +50,24 @@ software reads the Chinese text).
 
 from __future__ import annotations
 
+import codecs
 import collections
+import contextlib
 import csv
 import datetime as dt
 import functools
+import glob
 import json
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.context
 import os
-import tempfile
+import re
+import secrets
+import signal
+import socket
+import stat
+import threading
 import types
 import typing
 from collections import Counter
@@ -71,11 +80,19 @@ import attrs
 
 from . import _codec
 from .errors import InvalidInputError, RevitalizeError
+from .models._fields import is_personal
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
 from .policy.diff import ImpactDiff, impact_diff
 from .policy.engine import STATUS_ORDER, Assessment
 from .policy.monitoring import MonitoringAssessor, MonitoringDecision
 from .policy.parameters import ParameterSet
+from .reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    bounded_lines,
+    depth_message,
+    surrogate_at,
+)
 from .serialization import (
     _read,
     _read_hashed,
@@ -92,12 +109,15 @@ __all__ = [
     "BatchTask",
     "EncodingError",
     "Numbered",
+    "OutputError",
     "assess_partition",
     "assess_records",
     "assess_stream",
     "csv_rows",
     "diff_stream",
+    "json_items",
     "read_csv",
+    "read_json",
     "read_jsonl",
     "stream",
     "summary_record",
@@ -109,7 +129,11 @@ DEFAULT_CHUNK: Final = 500
 
 
 class EncodingError(RevitalizeError, UnicodeError):
-    """A line of an input file does not decode with the encoding given."""
+    """The encoding given is not known (a line that does not decode is an error record)."""
+
+
+class OutputError(RevitalizeError, ValueError):
+    """An output path that must not be written: the input itself, a device, a broken link."""
 
 
 @attrs.frozen
@@ -122,10 +146,14 @@ class Numbered:
     household: str | Mapping[str, Any] | None
     #: Problems found while reading (a CSV cell that is not a number ...).
     error: tuple[str, ...] = ()
+    #: The index of an element of a JSON array (its position is ``file[index]``).
+    index: int | None = None
 
     @property
     def position(self) -> str:
-        """``file:line``."""
+        """``file:line``, or ``file[index]`` for an element of a JSON array."""
+        if self.index is not None:
+            return f"{self.source}[{self.index}]"
         return f"{self.source}:{self.line}"
 
 
@@ -141,37 +169,79 @@ class BatchTask:
     on: dt.date
     #: ``summary`` (decision, each rule's outcome, notices, provenance) or ``full``.
     detail: str = "summary"
+    #: How much a record may hold (:mod:`revitalize.reading`): size, depth, problems listed.
+    limits: Limits = DEFAULT_LIMITS
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _decoded_lines(stream: IO[bytes], source: str, encoding: str) -> Iterator[tuple[int, str]]:
-    """``(line number, text)`` of each line, decoded one at a time (errors name the line)."""
+def _text_codec(encoding: str) -> str:
+    """The codec of ``encoding`` (raises :class:`EncodingError` for an unknown one)."""
     codec = "utf-8" if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig") \
         else encoding
-    for number, raw in enumerate(stream, start=1):
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise EncodingError(f"unknown encoding {encoding!r} (try utf-8 or gbk)") from None
+    return codec
+
+
+def _too_long(length: int, limits: Limits) -> str:
+    return (f"the record is {length:,} bytes, larger than the limit of "
+            f"{limits.max_record_bytes:,} bytes (raise it with --max-record-size)")
+
+
+class _Line(typing.NamedTuple):
+    """One line of input: its text (None when it could not be read) and what was wrong."""
+
+    number: int
+    text: str | None
+    size: int
+    problem: str | None = None
+
+
+def _decoded_lines(stream: IO[bytes], source: str, encoding: str, limits: Limits = DEFAULT_LIMITS,
+                   *, escape: bool = False) -> Iterator[_Line]:
+    """Each line, decoded one at a time and at most ``limits.max_record_bytes`` long.
+
+    A line that is too long has no text (only its head, with ``escape``, for the
+    CSV reader to find its household). A line that does not decode has a
+    problem naming the byte and the encoding, and no text — or, with ``escape``,
+    its text with the undecodable bytes kept as lone surrogates (U+DC80–U+DCFF)
+    for the CSV reader to name the cells they are in.
+    """
+    codec = _text_codec(encoding)
+    for number, raw, size in bounded_lines(stream, limits.max_record_bytes):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf") and codec == "utf-8":
             raw = raw[3:]
+        if size > limits.max_record_bytes:
+            head = raw.decode(codec, "surrogateescape") if escape else None
+            yield _Line(number, head, size, _too_long(size, limits))
+            continue
         try:
-            text = raw.decode(codec)
+            yield _Line(number, raw.decode(codec), size)
         except UnicodeDecodeError as exc:
             hint = ("; a file saved by older office software is often GBK: try --encoding gbk"
                     if codec == "utf-8" else "; check the file's encoding")
-            raise EncodingError(
-                f"{source}:{number}: cannot decode the line as {encoding} "
-                f"(byte 0x{raw[exc.start]:02x} at column {exc.start + 1}){hint}") from None
-        except LookupError:
-            raise EncodingError(f"unknown encoding {encoding!r} (try utf-8 or gbk)") from None
-        yield number, text
+            problem = (f"cannot decode the line as {encoding} (byte 0x{raw[exc.start]:02x} at "
+                       f"column {exc.start + 1}){hint}")
+            yield _Line(number, raw.decode(codec, "surrogateescape") if escape else None, size,
+                        problem)
 
 
 def read_jsonl(stream: IO[bytes], source: str = "<input>", *,
-               encoding: str = "utf-8") -> Iterator[Numbered]:
-    """The households of JSONL bytes, one a line (blank lines are skipped), lazily."""
-    for number, text in _decoded_lines(stream, source, encoding):
-        if text.strip():
-            yield Numbered(number, source, text)
+               encoding: str = "utf-8", limits: Limits | None = None) -> Iterator[Numbered]:
+    """The households of JSONL bytes, one a line (blank lines are skipped), lazily.
+
+    A line that is longer than ``limits.max_record_bytes`` or does not decode is
+    an item with an error (its line number, the reason); reading goes on.
+    """
+    for line in _decoded_lines(stream, source, encoding, limits or DEFAULT_LIMITS):
+        if line.problem is not None:
+            yield Numbered(line.number, source, None, (line.problem,))
+        elif line.text is not None and line.text.strip():
+            yield Numbered(line.number, source, line.text)
 
 
 def _field_types(cls: type[Any]) -> dict[str, Any]:
@@ -212,18 +282,30 @@ def _base(t: Any) -> Any:
     return t
 
 
-def _cell(text: str, t: Any) -> Any:
-    """The JSON value of one CSV cell for a field of type ``t`` (raises ValueError)."""
+def _shown(text: str) -> str:
+    """A CSV cell's text for a message, shortened."""
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+_CSV_INTEGER: Final = re.compile(r"-?[0-9]{1,18}")
+
+
+def _cell(text: str, t: Any, personal: bool = False) -> Any:
+    """The JSON value of one CSV cell for a field of type ``t`` (raises ValueError).
+
+    The message never shows the text of a personal field's cell.
+    """
     base = _base(t)
+    got = "a value that is not shown (personal data)" if personal else _shown(text)
     if base is bool:
         if text in ("true", "false"):
             return text == "true"
-        raise ValueError(f"expected true or false, got {text!r}")
+        raise ValueError(f"expected true or false, got {got}")
     if base is int:
-        try:
+        if _CSV_INTEGER.fullmatch(text):
             return int(text)
-        except ValueError:
-            raise ValueError(f"expected an integer, got {text!r}") from None
+        raise ValueError(f"expected an integer of ASCII digits, got {got}")
     if typing.get_origin(base) is tuple:
         return [] if text == "-" else [v.strip() for v in text.split(";")]
     return text
@@ -253,77 +335,413 @@ def csv_rows(household: Mapping[str, Any]) -> list[dict[str, str]]:
             for m in household["members"]]
 
 
-def read_csv(stream: IO[bytes], source: str = "<input>", *,
-             encoding: str = "utf-8") -> Iterator[Numbered]:
-    """The households of a flat CSV file (one row per member; see the module doc), lazily.
+def _personal_columns() -> frozenset[str]:
+    """The CSV columns of personal fields (their cells are never shown in a message)."""
+    out = {f"member.{a.name}" for a in attrs.fields(Member) if is_personal(a)}
+    out.update(f"household.{a.name}" for a in attrs.fields(Household) if is_personal(a))
+    for name, cls in _NESTED.items():
+        out.update(f"household.{name}.{a.name}" for a in attrs.fields(cls) if is_personal(a))
+    return frozenset(out)
 
-    Each household is numbered by the line of its first row.
-    """
-    household_cols, member_cols = _columns()
-    numbered = _decoded_lines(stream, source, encoding)
-    line_of = [0]
 
-    def lines() -> Iterator[str]:
-        for number, text in numbered:
-            line_of[0] = number
-            yield text
-
-    reader = csv.reader(lines())
-    header = next(reader, None)
-    if header is None:
-        return
-    unknown = [h for h in header if h not in household_cols and h not in member_cols]
-    if unknown or "household.id" not in header or "member.id" not in header:
-        bad = [f"unknown column {h!r}" for h in unknown] or [
-            "the header needs household.id and member.id columns"]
-        yield Numbered(1, source, None, tuple(bad))
-        return
-    current: dict[str, Any] | None = None
-    current_id: str | None = None
-    start = 0
-    problems: list[str] = []
-    for row in reader:
-        number = line_of[0]
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            if current is not None:
-                yield Numbered(start, source, None if problems else current, tuple(problems))
-                current, current_id = None, None
-            yield Numbered(number, source, None, (
-                f"expected {len(header)} cells, got {len(row)}",))
-            continue
-        cells = dict(zip(header, row, strict=True))
-        hid = cells["household.id"]
-        if current is None or hid != current_id:
-            if current is not None:
-                yield Numbered(start, source, None if problems else current, tuple(problems))
-            current, current_id, start, problems = {"members": []}, hid, number, []
-            for col, (path, t) in household_cols.items():
-                text = cells.get(col, "")
-                if text == "":
+def _leading_cells(text: str, n: int) -> list[str]:
+    """The first ``n`` cells of a CSV row's text, as far as they can be read (default
+    dialect), for a row the ``csv`` module refused: enough to find its household."""
+    cells: list[str] = []
+    i, end = 0, len(text)
+    while len(cells) < n and i <= end:
+        if text.startswith('"', i):
+            parts, j = [], i + 1
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    return cells
+                parts.append(text[j:k])
+                if text.startswith('"', k + 1):
+                    parts.append('"')
+                    j = k + 2
                     continue
-                try:
-                    value = _cell(text, t)
-                except ValueError as exc:
-                    problems.append(f"line {number}, column {col}: {exc}")
-                    continue
-                target = current
-                for key in path[:-1]:
-                    target = target.setdefault(key, {})
-                target[path[-1]] = value
-        member: dict[str, Any] = {}
-        for col, t in member_cols.items():
+                i = k + 1
+                break
+            cells.append("".join(parts))
+        else:
+            k = len(text)
+            for stop in (",", "\r", "\n"):
+                found = text.find(stop, i)
+                if 0 <= found < k:
+                    k = found
+            cells.append(text[i:k])
+            i = k
+        if not text.startswith(",", i):
+            break
+        i += 1
+    return cells
+
+
+class _CsvReader:
+    """The state of :func:`read_csv`: the household being read and the rows it came from."""
+
+    def __init__(self, stream: IO[bytes], source: str, encoding: str, limits: Limits) -> None:
+        self.source = source
+        self.limits = limits
+        self.household_cols, self.member_cols = _columns()
+        self.personal = _personal_columns()
+        self.lines = _decoded_lines(stream, source, encoding, limits, escape=True)
+        #: The lines the csv module read since the last row.
+        self.pending: list[_Line] = []
+        self.current: dict[str, Any] | None = None
+        self.current_id: str | None = None
+        self.start = 0
+        self.size = 0
+        self.oversized = False
+        self.problems: list[str] = []
+
+    def texts(self) -> Iterator[str]:
+        """The lines' texts for the csv module (a line that is too long is an empty row)."""
+        for line in self.lines:
+            self.pending.append(line)
+            yield "\n" if line.size > self.limits.max_record_bytes or line.text is None \
+                else line.text
+
+    def finish(self) -> Iterator[Numbered]:
+        """The household read so far, if any (as an error when it has problems)."""
+        if self.current is not None:
+            yield Numbered(self.start, self.source, None if self.problems else self.current,
+                           tuple(self.problems))
+        self.current, self.current_id, self.problems, self.size = None, None, [], 0
+        self.oversized = False
+
+    def begin(self, hid: str, number: int) -> Iterator[Numbered]:
+        """Start the household ``hid`` on line ``number`` (finishing the one before)."""
+        yield from self.finish()
+        self.current, self.current_id, self.start = {"members": []}, hid, number
+
+    def bad_row(self, number: int, hid: str | None, message: str) -> Iterator[Numbered]:
+        """A row that cannot be read costs its household, and nothing else.
+
+        When its household cannot be told (a cell before ``household.id`` too
+        long to read), the row is an error of its own, and the household being
+        read is marked too: the row may have been one of its members.
+        """
+        if hid is not None:
+            if self.current is None or hid != self.current_id:
+                yield from self.begin(hid, number)
+            self.problems.append(f"line {number}: {message}")
+            return
+        yield Numbered(number, self.source, None, (message,))
+        if self.current is not None:
+            self.problems.append(f"line {number}, next to this household's rows, could not be "
+                                 "read and may be one of its members")
+
+    def cell_problem(self, number: int, col: str, text: str, decode: str | None) -> str | None:
+        if len(text) > self.limits.max_field_chars:
+            return (f"line {number}, column {col}: a cell of {len(text):,} characters, longer "
+                    f"than the limit of {self.limits.max_field_chars:,} (raise it with "
+                    "--max-field-size)")
+        if decode is not None and surrogate_at(text) is not None:
+            return f"line {number}, column {col}: {decode}"
+        return None
+
+    def value(self, number: int, col: str, text: str, t: Any, decode: str | None) -> Any:
+        """The JSON value of a cell, or None after recording its problem."""
+        problem = self.cell_problem(number, col, text, decode)
+        if problem is None:
+            try:
+                return _cell(text, t, col in self.personal)
+            except ValueError as exc:
+                problem = f"line {number}, column {col}: {exc}"
+        self.problems.append(problem)
+        return None
+
+    def __iter__(self) -> Iterator[Numbered]:
+        reader = csv.reader(self.texts())
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            yield Numbered(1, self.source, None, (f"the header is not valid CSV: {exc}",))
+            return
+        self.pending.clear()
+        if header is None:
+            return
+        unknown = [h for h in header if h not in self.household_cols
+                   and h not in self.member_cols]
+        if unknown or "household.id" not in header or "member.id" not in header:
+            bad = [f"unknown column {_shown(h)}" for h in unknown] or [
+                "the header needs household.id and member.id columns"]
+            yield Numbered(1, self.source, None, tuple(bad))
+            return
+        hid_at = header.index("household.id")
+        number = 1
+        while True:
+            failed: str | None = None
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                row, failed = [], (
+                    f"a cell longer than the limit of {self.limits.max_field_chars:,} "
+                    "characters (raise it with --max-field-size)" if "field limit" in str(exc)
+                    else f"not valid CSV: {exc}")
+            consumed, self.pending = self.pending, []
+            if consumed:
+                number = consumed[-1].number
+            size = sum(line.size for line in consumed)
+            too_long = [line for line in consumed if line.size > self.limits.max_record_bytes]
+            decode = next((line.problem for line in consumed if line.problem is not None
+                           and line.size <= self.limits.max_record_bytes), None)
+            if too_long:
+                failed = too_long[0].problem
+            elif failed is None and row and len(row) != len(header) \
+                    and any(cell.strip() for cell in row):
+                failed = f"expected {len(header)} cells, got {len(row)}"
+            if failed is not None:
+                cells = row or _leading_cells(
+                    "".join(line.text or "" for line in consumed), hid_at + 1)
+                hid = cells[hid_at] if len(cells) > hid_at else None
+                yield from self.bad_row(number, hid, failed)
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            cells_by = dict(zip(header, row, strict=True))
+            hid = cells_by["household.id"]
+            if self.current is None or hid != self.current_id:
+                yield from self.begin(hid, number)
+                self.read_household(number, cells_by, decode)
+            assert self.current is not None
+            self.size += size
+            if self.size > self.limits.max_record_bytes:
+                if not self.oversized:
+                    self.oversized = True
+                    self.problems.append(
+                        f"line {number}: the household's rows are more than "
+                        f"{self.limits.max_record_bytes:,} bytes, the limit (raise it with "
+                        "--max-record-size)")
+                self.current["members"] = []  # not kept: the household is an error
+                continue
+            self.read_member(number, cells_by, decode)
+        yield from self.finish()
+
+    def read_household(self, number: int, cells: Mapping[str, str], decode: str | None) -> None:
+        assert self.current is not None
+        for col, (path, t) in self.household_cols.items():
             text = cells.get(col, "")
             if text == "":
                 continue
+            value = self.value(number, col, text, t, decode)
+            if value is None:
+                continue
+            target = self.current
+            for key in path[:-1]:
+                target = target.setdefault(key, {})
+            target[path[-1]] = value
+
+    def read_member(self, number: int, cells: Mapping[str, str], decode: str | None) -> None:
+        assert self.current is not None
+        member: dict[str, Any] = {}
+        for col, t in self.member_cols.items():
+            text = cells.get(col, "")
+            if text == "":
+                continue
+            value = self.value(number, col, text, t, decode)
+            if value is not None:
+                member[col.removeprefix("member.")] = value
+        self.current["members"].append(member)
+
+
+def read_csv(stream: IO[bytes], source: str = "<input>", *,
+             encoding: str = "utf-8", limits: Limits | None = None) -> Iterator[Numbered]:
+    """The households of a flat CSV file (one row per member; see the module doc), lazily.
+
+    Each household is numbered by the line of its first row. A row that cannot
+    be read (too long, a cell over ``limits.max_field_chars``, bytes that do not
+    decode, the wrong number of cells) makes its household an error item naming
+    the line and column — never the value of a personal field — and reading
+    goes on. The ``csv`` module's field limit is process-wide: it is raised to
+    ``limits.max_field_chars`` when lower (never lowered).
+    """
+    limits = limits or DEFAULT_LIMITS
+    if csv.field_size_limit() < limits.max_field_chars:
+        csv.field_size_limit(limits.max_field_chars)
+    return iter(_CsvReader(stream, source, encoding, limits))
+
+
+_ARRAY_TOKEN: Final = re.compile(r'\\.|["\[\]{},]', re.DOTALL)
+#: Bytes read at a time by :func:`read_json`.
+_PIECE: Final = 1 << 16
+
+
+class _ArrayReader:
+    """The state of :func:`read_json`: a scan of strings and brackets over decoded pieces
+    that cuts a JSON array into its elements, never holding more than one (bounded)."""
+
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.source = source
+        self.limits = limits
+        self.mode = "before"  # then "array", "object" or "after"
+        self.depth = 0
+        self.in_string = False
+        self.pieces: list[str] = []
+        self.size = 0
+        self.deepest = 0
+        self.index = 0
+        self.line = 1  # the line at the start of the piece being scanned
+        self.start_line = 1
+
+    def _add(self, text: str) -> None:
+        self.size += len(text)
+        if self.size <= self.limits.max_record_bytes:
+            self.pieces.append(text)
+        else:
+            self.pieces.clear()
+
+    def _element(self, *, last: bool) -> Iterator[Numbered]:
+        """The element read so far (none for ``[]``), and start the next."""
+        text = "".join(self.pieces)
+        size, deepest, line = self.size, self.deepest, self.start_line
+        self.pieces, self.size, self.deepest = [], 0, 0
+        if size <= self.limits.max_record_bytes and not text.strip():
+            if last and self.index == 0:
+                return  # the empty array
+            problem = "expected a value before ']'" if last else "expected a value before ','"
+            yield Numbered(line, self.source, None, (problem,), self.index)
+        elif size > self.limits.max_record_bytes:
+            yield Numbered(line, self.source, None, (
+                f"the element is {size:,} characters, more than the limit of "
+                f"{self.limits.max_record_bytes:,} bytes (raise it with --max-record-size)",),
+                self.index)
+        elif deepest > self.limits.max_depth:
+            yield Numbered(line, self.source, None, (depth_message(self.limits.max_depth),),
+                           self.index)
+        else:
+            yield Numbered(line, self.source, text, (), self.index)
+        self.index += 1
+
+    def feed(self, chunk: str) -> Iterator[Numbered]:
+        """Scan one decoded piece of the file."""
+        pos = 0
+        if self.mode == "before":
+            stripped = chunk.lstrip(" \t\r\n\ufeff")
+            if not stripped:
+                self.line += chunk.count("\n")
+                return
+            pos = len(chunk) - len(stripped)
+            self.start_line = self.line + chunk.count("\n", 0, pos)
+            if stripped[0] == "[":
+                self.mode, self.depth, pos = "array", 1, pos + 1
+            elif stripped[0] == "{":
+                self.mode = "object"
+            else:
+                self.mode = "after"
+                yield Numbered(self.start_line, self.source, None, (
+                    "expected a JSON object (a household) or an array of them",))
+                return
+        if self.mode == "object":
+            self._add(chunk[pos:])
+            return
+        if self.mode == "after":
+            if chunk.strip():
+                self.mode = "done"
+                yield Numbered(self.line, self.source, None, (
+                    "unexpected text after the end of the array",), self.index)
+            return
+        if self.mode == "done":
+            return
+        begin = pos
+        for m in _ARRAY_TOKEN.finditer(chunk, pos):
+            token = m.group()
+            if self.in_string:
+                if token == '"':
+                    self.in_string = False
+                continue
+            if token == '"':
+                self.in_string = True
+            elif token in "[{":
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth - 1)
+            elif token in "]}":
+                self.depth -= 1
+                if self.depth == 0:
+                    self._add(chunk[begin:m.start()])
+                    yield from self._element(last=True)
+                    self.mode = "after"
+                    self.line += chunk.count("\n", 0, m.end())
+                    yield from self.feed(chunk[m.end():])
+                    return
+            elif token == "," and self.depth == 1:
+                self._add(chunk[begin:m.start()])
+                yield from self._element(last=False)
+                begin = m.end()
+                self.start_line = self.line + chunk.count("\n", 0, begin)
+        self._add(chunk[begin:])
+        self.line += chunk.count("\n")
+
+    def close(self) -> Iterator[Numbered]:
+        """The end of the file: the object read whole, or an array that was not closed."""
+        if self.mode == "object":
+            if self.size > self.limits.max_record_bytes:
+                yield Numbered(1, self.source, None, (
+                    f"the file is {self.size:,} characters, more than the limit of "
+                    f"{self.limits.max_record_bytes:,} bytes (raise it with "
+                    "--max-record-size)",))
+            else:
+                yield Numbered(self.start_line, self.source, "".join(self.pieces))
+        elif self.mode == "before":
+            yield Numbered(self.line, self.source, None, (
+                "the file is empty: expected a JSON object (a household) or an array of them",))
+        elif self.mode == "array":
+            yield Numbered(self.start_line, self.source, None, (
+                "the file ends inside the array (expected ']')",), self.index)
+
+
+def read_json(stream: IO[bytes], source: str = "<input>", *, encoding: str = "utf-8",
+              limits: Limits | None = None) -> Iterator[Numbered]:
+    """The households of a JSON file — one object, or an array of them — lazily.
+
+    An array is cut into its elements by a scan of its strings and brackets and
+    each element is read on its own, so one bad element (too large, nested too
+    deep, not valid JSON) is one error item (``position`` ``file[index]``) and
+    the others are read; memory holds one element at most, never the file.
+    A single object is one item, at most ``limits.max_record_bytes``.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if _text_codec(encoding) == "utf-8"
+                                           else _text_codec(encoding))()
+
+    def pieces() -> Iterator[str | Numbered]:
+        while True:
+            raw = stream.read(_PIECE)
             try:
-                member[col.removeprefix("member.")] = _cell(text, t)
-            except ValueError as exc:
-                problems.append(f"line {number}, column {col}: {exc}")
-        current["members"].append(member)
-    if current is not None:
-        yield Numbered(start, source, None if problems else current, tuple(problems))
+                yield decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as exc:
+                yield Numbered(0, source, None, (
+                    f"cannot decode the file as {encoding} (byte 0x{raw[exc.start]:02x}); "
+                    "nothing after it was read",))
+                return
+            if not raw:
+                return
+
+    return json_items(pieces(), source, limits=limits)
+
+
+def json_items(pieces: Iterable[str | Numbered], source: str = "<input>", *,
+               limits: Limits | None = None) -> Iterator[Numbered]:
+    """The households of JSON text given in pieces (see :func:`read_json`); a
+    :class:`Numbered` among the pieces is a reading error that ends the text."""
+    reader = _ArrayReader(source, limits or DEFAULT_LIMITS)
+    held = ""
+    for piece in pieces:
+        if isinstance(piece, Numbered):
+            yield attrs.evolve(piece, line=reader.line, index=reader.index
+                               if reader.mode == "array" else None)
+            return
+        text = held + piece
+        # an escape cut in two is scanned whole with the next piece
+        tail = len(text) - len(text.rstrip("\\"))
+        held, text = (text[-1:], text[:-1]) if tail % 2 else ("", text)
+        yield from reader.feed(text)
+    if held:
+        yield from reader.feed(held)
+    yield from reader.close()
 
 
 # --------------------------------------------------------------------------- assessing
@@ -344,8 +762,28 @@ def summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
     return _summary_record(a)
 
 
-def _error(item: Numbered, problems: Iterable[str]) -> dict[str, Any]:
-    return {"line": item.line, "error": {"position": item.position, "problems": list(problems)}}
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate written as an escape (so the record can be written)."""
+    if surrogate_at(text) is None:
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _error(item: Numbered, problems: Iterable[str],
+           limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    listed: list[str] = []
+    more = 0
+    for p in problems:  # a list already capped (one more line: the count) stays as it is
+        if len(listed) <= limits.max_problems:
+            listed.append(_printable(p))
+        else:
+            more += 1
+    if more:
+        more += len(listed) - limits.max_problems
+        listed[limits.max_problems:] = [f"and {more:,} more problems "
+                                        f"(the first {limits.max_problems} are listed)"]
+    return {"line": item.line, "error": {"position": _printable(item.position),
+                                         "problems": listed}}
 
 
 class _Runner:
@@ -357,28 +795,37 @@ class _Runner:
         self.converter = make_converter()
 
     def record(self, item: Numbered) -> dict[str, Any]:
+        """The record of one item: its assessment, or an error; never an exception."""
+        limits = self.task.limits
         if item.error or item.household is None:
-            return _error(item, item.error or ("no household",))
+            return _error(item, item.error or ("no household",), limits)
         try:
             # The digest is hashed from the JSON value just read (its public form), not
             # from the household written out again.
             text = item.household
             read = _read_hashed(text, Household, self.converter) if isinstance(
-                text, str) else None
+                text, str) and len(text) <= limits.max_record_bytes else None
             if read is not None:
                 h, _, digest = read
                 a = self.assessor(h, digest)
             else:
                 if isinstance(text, str):
-                    h, value = _read(text, Household, source=None, converter=self.converter)
+                    h, value = _read(text, Household, source=None, converter=self.converter,
+                                     limits=limits)
                 else:
                     value = text
-                    h = from_json_value(value, Household, converter=self.converter)
+                    h = from_json_value(value, Household, converter=self.converter,
+                                        limits=limits)
                 a = self.assessor(h, functools.partial(self._digest, h, value))
         except InvalidInputError as exc:
-            return _error(item, (str(p) for p in exc.problems))
+            return _error(item, (str(p) for p in exc.problems), limits)
         except RevitalizeError as exc:
-            return _error(item, (str(exc),))
+            return _error(item, (str(exc),), limits)
+        except RecursionError:
+            return _error(item, (depth_message(limits.max_depth),), limits)
+        except Exception as exc:  # one record lost to a bug, never the batch
+            return _error(item, (f"internal error while assessing ({type(exc).__name__}); "
+                                 "please report it",), limits)
         out: dict[str, Any] = {"line": item.line}
         out.update(_summary_record(a) if self.task.detail != "full" else a.to_json())
         return out
@@ -421,18 +868,22 @@ def _run_chunk(task: BatchTask, chunk: list[Numbered]) -> list[dict[str, Any]]:
 #: the assessor, the converter and its generated hooks are built once per process.
 _worker: _Runner | None = None
 
-#: A chunk as plain tuples ``(line, source, household, error)``: pickling them costs a
-#: tenth of pickling the :class:`Numbered` items, and the writing process pays for it.
-_Packed = list[tuple[int, str, "str | Mapping[str, Any] | None", tuple[str, ...]]]
+#: A chunk as plain tuples ``(line, source, household, error, index)``: pickling them costs
+#: a tenth of pickling the :class:`Numbered` items, and the writing process pays for it.
+_Packed = list[tuple[int, str, "str | Mapping[str, Any] | None", tuple[str, ...], "int | None"]]
 
 
-def _start_worker(task: BatchTask) -> None:
+def _start_worker(task: BatchTask,
+                  alive: multiprocessing.connection.Connection | None = None) -> None:
+    """A worker's initializer: its runner, and (with ``alive``) :func:`_worker_init`."""
     global _worker
+    if alive is not None:
+        _worker_init(alive)
     _worker = _Runner(task)
 
 
 def _pack(chunk: list[Numbered]) -> _Packed:
-    return [(n.line, n.source, n.household, n.error) for n in chunk]
+    return [(n.line, n.source, n.household, n.error, n.index) for n in chunk]
 
 
 def _unpacked(packed: _Packed) -> Iterator[Numbered]:
@@ -472,6 +923,34 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (a zombie counts: use it for files, not workers)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - a process of another user
+        return True
+    return True
+
+
+def _watch_parent(alive: multiprocessing.connection.Connection) -> None:
+    """End this worker as soon as its batch's process is gone, even after a SIGKILL (which
+    runs no clean-up): ``alive`` is the reading end of a pipe whose only writing end that
+    process holds, so the read ends (EOF) when it exits."""
+    with contextlib.suppress(EOFError, OSError):
+        alive.recv_bytes()
+    os._exit(1)
+
+
+def _worker_init(alive: multiprocessing.connection.Connection) -> None:
+    """Set up a worker process: Ctrl-C is the parent's to handle (it stops the pool and
+    removes its temporary file), and the worker ends with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(alive,), daemon=True,
+                     name="revitalize-parent-watch").start()
+
+
 def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T],
                 parallel: Callable[[_Packed], T], workers: int, chunk_size: int,
                 task: BatchTask) -> Iterator[tuple[int, T]]:
@@ -479,23 +958,35 @@ def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T]
 
     ``parallel`` runs in a worker process (started with ``task``) on a packed chunk; it
     must pickle (a module-level function or a ``functools.partial`` of one). At most two
-    chunks per worker are in flight, so memory stays bounded.
+    chunks per worker are in flight, so memory stays bounded. Workers ignore Ctrl-C and
+    end with this process; when the caller stops early (an error, Ctrl-C) the chunks not
+    started are cancelled.
     """
     if workers <= 1:
         for chunk in _chunks(items, chunk_size):
             yield len(chunk), serial(chunk)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=_start_worker, initargs=(task,)) as pool:
-        pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
-        for chunk in _chunks(items, chunk_size):
-            pending.append((len(chunk), pool.submit(parallel, _pack(chunk))))
-            if len(pending) >= 2 * workers:
-                n, future = pending.popleft()
-                yield n, future.result()
-        while pending:
-            n, future = pending.popleft()
-            yield n, future.result()
+    context = _context()
+    alive_r, alive_w = context.Pipe(duplex=False)  # alive_w stays here: see _watch_parent
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_start_worker, initargs=(task, alive_r)) as pool:
+            try:
+                pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
+                for chunk in _chunks(items, chunk_size):
+                    pending.append((len(chunk), pool.submit(parallel, _pack(chunk))))
+                    if len(pending) >= 2 * workers:
+                        n, future = pending.popleft()
+                        yield n, future.result()
+                while pending:
+                    n, future = pending.popleft()
+                    yield n, future.result()
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        alive_r.close()
+        alive_w.close()
 
 
 def _chunks(items: Iterable[Numbered], size: int) -> Iterator[list[Numbered]]:
@@ -538,12 +1029,20 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
     record each to ``target`` (``fmt_out``, default ``fmt_in``) atomically; the counts.
 
     Workers return their records encoded, with the counts of their chunk, so the
-    writing process does little per household. Raises :class:`EncodingError` (and
-    writes nothing) when a line does not decode.
+    writing process does little per household. A line that cannot be read (too long,
+    not decodable, not valid) is one error record; reading goes on. Raises
+    :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
+    ``target`` is ``source`` (also through a link), a device or a broken link;
+    then nothing is written.
     """
     fmt = fmt_out or fmt_in
     reader = read_jsonl if fmt_in == "jsonl" else read_csv
-    items = reader(source, source_name, encoding=encoding)
+    _text_codec(encoding)
+    inputs: list[os.stat_result] = []
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # an in-memory stream
+        inputs.append(os.fstat(source.fileno()))
+    target_path = _output_target(Path(target), inputs)
+    items = reader(source, source_name, encoding=encoding, limits=task.limits)
     stats = BatchStatistics()
     runner = _Runner(task) if workers <= 1 else None
     serial = functools.partial(runner.encoded, fmt=fmt) if runner is not None else _unused
@@ -557,7 +1056,7 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
             if on_chunk is not None:
                 on_chunk(n)
 
-    _write_encoded(Path(target), rows(), fmt)
+    _write_encoded(target_path, rows(), fmt)
     return stats
 
 
@@ -702,20 +1201,88 @@ def _json_line(r: Mapping[str, Any]) -> str:
 
 
 def write_atomic(path: Path | str, records: Iterable[Mapping[str, Any]], *,
-                 fmt: str = "jsonl") -> int:
+                 fmt: str = "jsonl", inputs: Iterable[Path | str] = ()) -> int:
     """Write ``records`` as ``jsonl`` or ``csv`` to ``path`` atomically; the count written.
 
     The records go to a temporary file in the same directory, renamed over
-    ``path`` (``os.replace``) once all are written; on any error the temporary
-    file is removed and ``path`` is left as it was.
+    ``path`` (``os.replace``) once all are written; on any error, or Ctrl-C, the
+    temporary file is removed and ``path`` is left as it was. The file's mode
+    follows the umask (0644 with the usual 022). ``path`` must not be one of
+    ``inputs`` (the same file, also through a symbolic or hard link); a symbolic
+    link is written through when it points to a regular file (the link stays);
+    a device, a directory or a broken link is refused with :class:`OutputError`.
+    A temporary file left by a run that was killed (SIGKILL runs no clean-up) is
+    named ``.NAME.revitalize-HOST-PID-XXXXXXXX.tmp`` and removed by the next run
+    that writes ``NAME``, once its process is gone.
     """
     encode = _csv_row if fmt == "csv" else _json_line
-    return _write_encoded(Path(path), (encode(r) for r in records), fmt)
+    stats = []
+    for i in inputs:
+        try:
+            stats.append(os.stat(i))
+        except OSError:
+            continue
+    target = _output_target(Path(path), stats)
+    return _write_encoded(target, (encode(r) for r in records), fmt)
+
+
+def _output_target(path: Path, inputs: Iterable[os.stat_result]) -> Path:
+    """The file to replace for ``path``: itself, or the regular file a link points to."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the output ({exc.strerror or exc})") from None
+    target = path
+    if stat.S_ISLNK(st.st_mode):
+        target = Path(os.path.realpath(path))
+        try:
+            st = os.stat(target)
+        except OSError:
+            raise OutputError(f"{path} is a symbolic link to {target}, which does not exist; "
+                              "give the output file itself") from None
+    if not stat.S_ISREG(st.st_mode):
+        what = ("a directory" if stat.S_ISDIR(st.st_mode) else "a device, pipe or socket")
+        raise OutputError(f"{path} is {what}, not a regular file; refusing to replace it "
+                          "(give a file name)")
+    for s in inputs:
+        if (s.st_dev, s.st_ino) == (st.st_dev, st.st_ino):
+            raise OutputError(f"{path} is the input file (the same file"
+                              f"{', through a link' if target != path or st.st_nlink > 1 else ''}"
+                              "); writing it would destroy the input: give another output file")
+    return target
+
+
+_TEMP: Final = re.compile(r"\.revitalize-(?P<host>.+)-(?P<pid>[0-9]+)-[0-9a-f]{8}\.tmp")
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_.]", "_", socket.gethostname()) or "host"
+
+
+def _clean_stale(target: Path) -> None:
+    """Remove the temporary files of ``target`` left by runs on this host that are gone."""
+    host = _host()
+    prefix = f".{target.name}"
+    for name in glob.glob(glob.escape(str(target.parent / prefix)) + ".revitalize-*.tmp"):
+        m = _TEMP.fullmatch(Path(name).name[len(prefix):])
+        if m is None or m["host"] != host or _alive(int(m["pid"])):
+            continue
+        try:
+            if stat.S_ISREG(os.lstat(name).st_mode):
+                os.unlink(name)
+        except OSError:
+            continue
 
 
 def _write_encoded(path: Path, rows: Iterable[Any], fmt: str) -> int:
     """Write encoded rows (JSON lines, or CSV cells) atomically; the count written."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _clean_stale(path)
+    tmp = path.parent / (f".{path.name}.revitalize-{_host()}-{os.getpid()}-"
+                         f"{secrets.token_hex(4)}.tmp")
+    # created as a new file would be: mode 0666 less the umask (mkstemp would give 0600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     n = 0
     try:
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
@@ -733,6 +1300,6 @@ def _write_encoded(path: Path, rows: Iterable[Any], fmt: str) -> int:
                     n += 1
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return n

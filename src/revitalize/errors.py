@@ -47,16 +47,25 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
+#: The message of an :class:`InvalidInputError` lists at most this many problems.
+_LISTED = 100
+
+
 class InvalidInputError(RevitalizeError, ValueError):
-    """Input that breaks the model's rules: every problem is listed, each with its path."""
+    """Input that breaks the model's rules: every problem is kept, each with its path.
+
+    The message lists the first 100 and counts the rest (``problems`` has them all).
+    """
 
     def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         head = f"{source}: " if source else ""
         n = len(self.problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{head}{n} problem{'s' if n != 1 else ''} in the input:\n{lines}")
+        lines = "\n".join(f"  {p}" for p in self.problems[:_LISTED])
+        if n > _LISTED:
+            lines += f"\n  ... and {n - _LISTED:,} more (the first {_LISTED} are listed)"
+        super().__init__(f"{head}{n:,} problem{'s' if n != 1 else ''} in the input:\n{lines}")
 
     @classmethod
     def one(cls, path: str, message: str) -> InvalidInputError:

@@ -11,6 +11,15 @@ Reading (:func:`loads`, :func:`from_json_value`):
 
 - JSON is parsed with ``parse_float=Decimal``; duplicate keys, ``NaN`` and
   ``Infinity`` are refused;
+- the reader is bounded (:mod:`revitalize.reading`): arrays and objects nested
+  deeper than :attr:`~revitalize.reading.Limits.max_depth` are refused before
+  parsing, a number token longer than
+  :attr:`~revitalize.reading.Limits.max_number_length` is refused at its path
+  (Python would refuse an integer of more than 4,300 digits with a bare
+  ``ValueError``), and at most :attr:`~revitalize.reading.Limits.max_problems`
+  problems are listed, with a count of the rest;
+- strings holding a lone surrogate (``"\\ud800"``, which no UTF-8 file can
+  hold) are refused at their path;
 - money is a decimal string (``"1.50"``) or an integer, at most 2 decimal
   places; booleans, JSON numbers with a fraction or exponent (they look like
   floats), ``"NaN"``, exponents, underscores, signs, spaces and padding are refused;
@@ -98,6 +107,17 @@ from .models._fields import (
     describe_value,
     is_personal,
 )
+from .reading import (
+    DEFAULT_LIMITS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    Limits,
+    cap_problems,
+    check_json_depth,
+    date_problem,
+    depth_message,
+    surrogate_at,
+)
 
 __all__ = [
     "canonical_json",
@@ -107,6 +127,7 @@ __all__ = [
     "input_sha256",
     "loads",
     "make_converter",
+    "parse_json",
     "to_json_value",
 ]
 
@@ -140,6 +161,18 @@ class _Constant:
         return self.token
 
 
+class _Oversized:
+    """A JSON number too long (or too large) to convert: kept so the converter names its path."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, token: str) -> None:
+        self.length = len(token)
+
+    def __repr__(self) -> str:
+        return f"a number of {self.length:,} characters (too long or too large to read)"
+
+
 class _Object(dict[str, Any]):
     """A JSON object that remembers the keys given more than once."""
 
@@ -158,12 +191,56 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def _parse(text: str | bytes, source: str | None) -> Any:
-    where = source or "<input>"
+def _number_hooks(limits: Limits) -> tuple[Callable[[str], Any], Callable[[str], Any]]:
+    """``parse_float`` and ``parse_int`` hooks that turn a number token beyond ``limits``
+    into an :class:`_Oversized` value (the converter then names its path). They run once
+    per number token; a household's JSON has few numbers (amounts are strings)."""
+    n = limits.max_number_length
+
+    def parse_float(token: str) -> Any:
+        if len(token) > n:
+            return _Oversized(token)
+        try:  # exact; an exponent beyond what Decimal holds signals InvalidOperation
+            d = Decimal(token)
+        except ArithmeticError:
+            return _Oversized(token)
+        return d if -n <= d.adjusted() <= n else _Oversized(token)
+
+    def parse_int(token: str) -> Any:
+        return int(token) if len(token) <= n else _Oversized(token)
+
+    return parse_float, parse_int
+
+
+def _decoded(text: str | bytes, where: str, source: str | None) -> str:
+    """JSON bytes decoded as ``json.loads`` would (UTF-8, -16 or -32 by their first bytes)."""
+    if isinstance(text, str):
+        return text
     try:
-        return json.loads(
-            text, parse_float=Decimal, parse_constant=_Constant, object_pairs_hook=_object_pairs
-        )
+        return text.decode(json.detect_encoding(text), "surrogatepass")
+    except UnicodeDecodeError as e:
+        line = text.count(b"\n", 0, e.start) + 1
+        raise InvalidInputError(
+            [Problem(f"{where}:{line}", f"not valid {e.encoding} (byte 0x{text[e.start]:02x})")],
+            source=source) from None
+
+
+def _parse(text: str | bytes, source: str | None, limits: Limits = DEFAULT_LIMITS) -> Any:
+    where = source or "<input>"
+    text = _decoded(text, where, source)
+    if len(text) > limits.max_record_bytes:
+        raise InvalidInputError([Problem(where, (
+            f"larger than the limit of {limits.max_record_bytes:,} bytes"))], source=source)
+    deep = check_json_depth(text, limits.max_depth)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        col = deep - text.rfind("\n", 0, deep)
+        raise InvalidInputError(
+            [Problem(f"{where}:{line}:{col}", depth_message(limits.max_depth))], source=source)
+    try:
+        parse_float, parse_int = _number_hooks(limits)
+        return json.loads(text, parse_constant=_Constant, object_pairs_hook=_object_pairs,
+                          parse_float=parse_float, parse_int=parse_int)
     except json.JSONDecodeError as e:
         raise InvalidInputError(
             [Problem(f"{where}:{e.lineno}:{e.colno}", f"not valid JSON: {e.msg}")], source=source
@@ -179,12 +256,13 @@ def _parse(text: str | bytes, source: str | None) -> Any:
 
 
 def _segment(key: object) -> str:
-    """The JSON-path segment for a key or index."""
+    """The JSON-path segment for a key or index (a lone surrogate is written as an escape)."""
     if isinstance(key, int):
         return f"[{key}]"
     if isinstance(key, str) and _SIMPLE_KEY.fullmatch(key):
         return f".{key}"
-    return f"[{json.dumps(str(key), ensure_ascii=False)}]"
+    text = str(key)
+    return f"[{json.dumps(text, ensure_ascii=surrogate_at(text) is not None)}]"
 
 
 def _reroot(problems: typing.Iterable[Problem], segment: str) -> list[Problem]:
@@ -273,13 +351,21 @@ def _structure_decimal(obj: Any, _: Any) -> Decimal:
 
 def _structure_date(obj: Any, _: Any) -> dt.date:
     if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
+        out_of_range = date_problem(obj)
+        if out_of_range:
+            raise _bad(out_of_range)
         return obj
     if isinstance(obj, str):
         if _DATE_TEXT.fullmatch(obj):
             try:
-                return dt.date.fromisoformat(obj)
+                value = dt.date.fromisoformat(obj)
             except ValueError:
                 pass
+            else:
+                out_of_range = date_problem(value)
+                if out_of_range:
+                    raise _bad(out_of_range)
+                return value
         elif "T" in obj or ":" in obj:
             raise _bad(f"expected an ISO date (YYYY-MM-DD), not a date and time, got {obj!r:.60}")
     raise _bad(f"expected an ISO date, got {describe_value(obj)}")
@@ -304,6 +390,12 @@ def _structure_int(obj: Any, _: Any) -> int:
 def _structure_str(obj: Any, _: Any) -> str:
     if not isinstance(obj, str):
         raise _bad(f"expected a string, got {describe_value(obj)}")
+    if not obj.isascii():
+        at = surrogate_at(obj)
+        if at is not None:
+            raise _bad(f"a lone surrogate (U+{ord(obj[at]):04X}) at character {at + 1} is not a "
+                       "character: expected valid Unicode text (a \\uD800-\\uDFFF escape needs "
+                       "its pair)")
     return obj
 
 
@@ -468,9 +560,18 @@ def _validator_problems(
 
 
 def _merge(first: typing.Sequence[Problem], more: typing.Iterable[Problem]) -> list[Problem]:
+    """``first`` and then each problem of ``more`` not already there (linear: a set of seen)."""
     out = list(first)
-    out.extend(q for q in more if q not in out)
+    seen = set(out)
+    for q in more:
+        if q not in seen:
+            seen.add(q)
+            out.append(q)
     return out
+
+
+#: Unknown keys beyond this many get no "did you mean" hint (each costs a fuzzy match).
+_HINTED_KEYS: Final = 100
 
 
 def _attrs_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -488,8 +589,13 @@ def _attrs_factory(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any]
             Problem("$" + _segment(k), "the key is given more than once")
             for k in getattr(obj, "duplicates", ())
         ]
+        hinted = 0
         for key in obj:
             if key not in by_name:
+                if hinted >= _HINTED_KEYS:
+                    problems.append(Problem("$" + _segment(key), f"unknown field of {cl.__name__}"))
+                    continue
+                hinted += 1
                 near = close_matches(str(key), names)
                 hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else (
                     f"expected one of: {', '.join(names)}"
@@ -678,26 +784,34 @@ def _fast_optional_bool(obj: Any, _: Any) -> bool | None:
     return _structure_bool(obj, bool)
 
 
+#: Integers the exact reader reads (a longer number token is refused there).
+_INT_BOUND: Final = 10 ** DEFAULT_LIMITS.max_number_length
+
+
 def _fast_int(obj: Any, _: Any) -> int:
-    if obj.__class__ is int:
+    if obj.__class__ is int and -_INT_BOUND < obj < _INT_BOUND:
         return obj
+    if obj.__class__ is int:
+        raise _NOT_FAST  # the exact reader names the number that is too long
     return _structure_int(obj, int)
 
 
 def _fast_optional_int(obj: Any, _: Any) -> int | None:
-    if obj is None or obj.__class__ is int:
+    if obj is None or (obj.__class__ is int and -_INT_BOUND < obj < _INT_BOUND):
         return obj
+    if obj.__class__ is int:
+        raise _NOT_FAST
     return _structure_int(obj, int)
 
 
 def _fast_str(obj: Any, _: Any) -> str:
-    if obj.__class__ is str:
+    if obj.__class__ is str and (obj.isascii() or surrogate_at(obj) is None):
         return obj
     return _structure_str(obj, str)
 
 
 def _fast_optional_str(obj: Any, _: Any) -> str | None:
-    if obj is None or obj.__class__ is str:
+    if obj is None or (obj.__class__ is str and (obj.isascii() or surrogate_at(obj) is None)):
         return obj
     return _structure_str(obj, str)
 
@@ -722,21 +836,19 @@ _from_iso: Final = dt.date.fromisoformat
 def _fast_date(obj: Any, _: Any) -> dt.date:
     if obj.__class__ is str and _DATE_TEXT.fullmatch(obj):
         try:
-            return _from_iso(obj)
+            value = _from_iso(obj)
         except ValueError:
             pass
+        else:
+            if EARLIEST_DATE <= value <= LATEST_DATE:
+                return value
     return _structure_date(obj, dt.date)
 
 
 def _fast_optional_date(obj: Any, _: Any) -> dt.date | None:
     if obj is None:
         return None
-    if obj.__class__ is str and _DATE_TEXT.fullmatch(obj):
-        try:
-            return _from_iso(obj)
-        except ValueError:
-            pass
-    return _structure_date(obj, dt.date)
+    return _fast_date(obj, dt.date)
 
 
 #: The fast leaf hooks and their ``X | None`` forms (one call for a field either way).
@@ -1086,14 +1198,20 @@ def _fast_parse(text: str) -> Any:
         raise _NOT_FAST
     if "\\u" in text and _SURROGATE_ESCAPE.search(text):
         raise _NOT_FAST
+    if not text.isascii() and surrogate_at(text) is not None:  # a lone surrogate character
+        raise _NOT_FAST
     return value
 
 
 def _read(text: str | bytes, cls: type[T], *, source: str | None,
-          converter: cattrs.Converter) -> tuple[T, Any]:
-    """``(object, the JSON value it was read from)``: :func:`loads` that keeps the value."""
+          converter: cattrs.Converter, limits: Limits | None = None) -> tuple[T, Any]:
+    """``(object, the JSON value it was read from)``: :func:`loads` that keeps the value.
+
+    Text over ``limits.max_record_bytes`` goes to the exact reader, which refuses it.
+    """
+    limits = limits or DEFAULT_LIMITS
     fast = _fast_of(converter)
-    if fast is not None and isinstance(text, str):
+    if fast is not None and isinstance(text, str) and len(text) <= limits.max_record_bytes:
         try:
             value = _fast_parse(text)
             obj: T = fast.hook(cls)(value, cls)
@@ -1101,9 +1219,9 @@ def _read(text: str | bytes, cls: type[T], *, source: str | None,
             pass
         else:
             return obj, value
-    value = _parse(text, source)
+    value = _parse(text, source, limits)
     try:
-        return _collect(value, cls, converter), value
+        return _collect(value, cls, converter, limits), value
     except InvalidInputError as e:
         if source is None:
             raise
@@ -1136,6 +1254,8 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
         value = _codec.active().loads(text)
         if "\\u" in text and _SURROGATE_ESCAPE.search(text):
             return None
+        if not text.isascii() and surrogate_at(text) is not None:
+            return None
         obj: T = fast.hook(cls)(value, cls)
         tally = [0]
         form = fast.public_form(cls)(value, tally)
@@ -1149,10 +1269,12 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
 # --------------------------------------------------------------------------- API
 
 
-def from_json_value(value: Any, cls: type[T], *, converter: cattrs.Converter | None = None) -> T:
+def from_json_value(value: Any, cls: type[T], *, converter: cattrs.Converter | None = None,
+                    limits: Limits | None = None) -> T:
     """Build a ``cls`` from a parsed JSON value; every problem is reported at once.
 
-    Only :class:`~revitalize.errors.InvalidInputError` escapes.
+    Only :class:`~revitalize.errors.InvalidInputError` escapes; it lists at most
+    ``limits.max_problems`` problems and counts the rest.
     """
     conv = converter if converter is not None else make_converter()
     fast = _fast_of(conv) if converter is not None else None
@@ -1163,18 +1285,37 @@ def from_json_value(value: Any, cls: type[T], *, converter: cattrs.Converter | N
             pass
         else:
             return obj
-    return _collect(value, cls, conv)
+    return _collect(value, cls, conv, limits)
 
 
-def _collect(value: Any, cls: type[T], conv: cattrs.Converter) -> T:
-    """Structure ``value`` with the collector (every problem reported at once)."""
+def _collect(value: Any, cls: type[T], conv: cattrs.Converter,
+             limits: Limits | None = None) -> T:
+    """Structure ``value`` with the collector (every problem reported at once, the first
+    ``limits.max_problems`` listed and the rest counted)."""
     try:
         result: T = conv.structure(value, cls)
-    except InvalidInputError:
-        raise
+    except InvalidInputError as e:
+        most = (limits or DEFAULT_LIMITS).max_problems
+        if len(e.problems) <= most:
+            raise
+        raise InvalidInputError(cap_problems(e.problems, most), source=e.source) from None
+    except RecursionError:
+        raise InvalidInputError.one("$", "nested too deeply to read") from None
     except Exception as e:
         raise InvalidInputError(_child_problems(e, "", personal=False)) from None
     return result
+
+
+def parse_json(text: str | bytes, *, source: str | None = None,
+               limits: Limits | None = None) -> Any:
+    """The JSON value of ``text``, read as :func:`loads` reads it (bounded; decimals exact).
+
+    Objects are dicts, numbers with a fraction are ``Decimal``; ``NaN``, numbers
+    too long to read and keys given twice are kept as values that the readers
+    refuse with their path. Only :class:`~revitalize.errors.InvalidInputError`
+    escapes: a syntax error names ``source:line:column``.
+    """
+    return _parse(text, source, limits or DEFAULT_LIMITS)
 
 
 def loads(
@@ -1183,16 +1324,18 @@ def loads(
     *,
     source: str | None = None,
     converter: cattrs.Converter | None = None,
+    limits: Limits | None = None,
 ) -> T:
     """Parse JSON ``text`` into a ``cls``; ``source`` (a file name) heads the error message.
 
     With a ``converter`` from :func:`make_converter`, valid text takes the fast path.
+    ``limits`` (default :data:`~revitalize.reading.DEFAULT_LIMITS`) bound the work done.
     """
     if converter is not None:
-        return _read(text, cls, source=source, converter=converter)[0]
-    value = _parse(text, source)
+        return _read(text, cls, source=source, converter=converter, limits=limits)[0]
+    value = _parse(text, source, limits or DEFAULT_LIMITS)
     try:
-        return from_json_value(value, cls, converter=converter)
+        return from_json_value(value, cls, converter=converter, limits=limits)
     except InvalidInputError as e:
         if source is None:
             raise

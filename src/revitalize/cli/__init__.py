@@ -3,8 +3,9 @@
 Each command lives in its own module under ``revitalize.cli`` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a
 function ``(args) -> int``. Exit codes: 0 ok, 1 some records failed or a
-check failed, 2 usage error. ``--lang zh|en`` (Chinese by default) applies
-everywhere.
+check failed, 2 usage error, 130 interrupted (Ctrl-C; 143 for SIGTERM): the
+command stops without a traceback and an output file being written is left as
+it was. ``--lang zh|en`` (Chinese by default) applies everywhere.
 """
 
 from __future__ import annotations
@@ -12,19 +13,27 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from types import ModuleType
+from types import FrameType, ModuleType
 
 from .._version import __version__
 from ..errors import RevitalizeError
+from ..reading import DEFAULT_LIMITS, Limits, parse_size
+from ..reading import iso_date as _iso_date
 
-__all__ = ["add_lang", "build_parser", "iso_date", "main"]
+__all__ = ["add_lang", "add_limits", "build_parser", "iso_date", "limits_of", "main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+#: Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+#: SIGTERM (128 + SIGTERM).
+EXIT_TERMINATED = 143
 
 
 def _command_modules() -> tuple[ModuleType, ...]:
@@ -65,12 +74,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def iso_date(text: str) -> dt.date:
-    """An ``argparse`` type for ISO dates, with a message that shows the expected form."""
+    """An ``argparse`` type for dates: ``YYYY-MM-DD`` as in JSON (no ``20230601``, no
+    week dates), between :data:`~revitalize.reading.EARLIEST_DATE` and
+    :data:`~revitalize.reading.LATEST_DATE`."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected an ISO date such as 2023-06-01, got {text!r}") from None
+        return _iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_limits(parser: argparse.ArgumentParser, *, fields: bool = False) -> None:
+    """Add ``--max-record-size`` (and, with ``fields``, ``--max-field-size``)."""
+    d = DEFAULT_LIMITS
+    parser.add_argument(
+        "--max-record-size", type=_size, default=d.max_record_bytes, metavar="SIZE",
+        help=f"refuse a record (a line, a household, an array element) larger than SIZE "
+             f"bytes, such as 64M (default {d.max_record_bytes // 1024 // 1024}M)")
+    if fields:
+        parser.add_argument(
+            "--max-field-size", type=_size, default=d.max_field_chars, metavar="N",
+            help=f"refuse a CSV cell longer than N characters (default {d.max_field_chars})")
+
+
+def limits_of(args: argparse.Namespace) -> Limits:
+    """The :class:`~revitalize.reading.Limits` given by ``--max-record-size`` and
+    ``--max-field-size`` (the defaults for an option the command does not have)."""
+    d = DEFAULT_LIMITS
+    return Limits(max_depth=d.max_depth,
+                  max_record_bytes=getattr(args, "max_record_size", d.max_record_bytes),
+                  max_field_chars=getattr(args, "max_field_size", d.max_field_chars),
+                  max_number_length=d.max_number_length, max_problems=d.max_problems)
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -80,22 +120,51 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return EXIT_USAGE
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that clean-up (a temporary file) runs."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM unwinds like Ctrl-C (only when
+    nobody else handles SIGTERM; the handler before is put back)."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        with _deprecation_notices():
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (130 after Ctrl-C, 143 after SIGTERM)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+        if func is None:
+            parser.print_help()
+            return EXIT_USAGE
+        with _sigterm_unwinds(), _deprecation_notices():
             return func(args)
     except RevitalizeError as exc:
         print(f"revitalize: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # e.g. `revitalize rules | head`
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("\nrevitalize: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        print("revitalize: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
 
 
 @contextlib.contextmanager

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,8 +51,9 @@ from ..policy.monitoring import (
     render_assessment,
 )
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
+from ..reading import DEFAULT_LIMITS, Limits
 from ..serialization import from_json_value, loads, make_converter
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, add_limits, iso_date, limits_of
 
 __all__ = ["SAMPLE_DATE", "ErrorRecord", "read_households", "register"]
 
@@ -83,103 +85,61 @@ def _problems(exc: RevitalizeError) -> tuple[str, ...]:
     return (str(exc),)
 
 
-def _one(text: str, position: str) -> Household | ErrorRecord:
-    try:
-        return loads(text, Household)
-    except RevitalizeError as exc:
-        return ErrorRecord(position, _problems(exc))
-
-
-def _array_items(text: str, source: str) -> Iterator[Household | ErrorRecord]:
-    """Each element of a JSON array, read on its own so one bad element spoils nothing else."""
-    decoder = json.JSONDecoder()
-    i = text.index("[") + 1
-    index = 0
-    n = len(text)
-    while True:
-        while i < n and text[i] in " \t\r\n":
-            i += 1
-        if i < n and text[i] == "]":
-            return
-        try:
-            _, end = decoder.raw_decode(text, i)
-        except json.JSONDecodeError as exc:
-            yield ErrorRecord(f"{source}[{index}]",
-                              (f"not valid JSON at line {exc.lineno}, column {exc.colno}: "
-                               f"{exc.msg}",))
-            return
-        yield _one(text[i:end], f"{source}[{index}]")
-        index += 1
-        i = end
-        while i < n and text[i] in " \t\r\n":
-            i += 1
-        if i < n and text[i] == ",":
-            i += 1
-        elif i < n and text[i] == "]":
-            return
-        else:
-            yield ErrorRecord(f"{source}[{index}]", ("expected ',' or ']' after an element",))
-            return
-
-
-def read_households(text: str, source: str, *, jsonl: bool) -> Iterator[Household | ErrorRecord]:
-    """The households of a JSON object, a JSON array or JSONL text, with error records."""
-    if jsonl:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                yield _one(line, f"{source}:{number}")
-        return
-    stripped = text.lstrip().lstrip("\ufeff")
-    if stripped.startswith("["):
-        yield from _array_items(stripped, source)
-    else:
-        yield _one(stripped, source)
-
-
-def _read_file(path: str) -> Iterator[Household | ErrorRecord]:
-    if path.lower().endswith(".xlsx"):
-        yield from _read_xlsx(path)
-        return
-    if path.endswith(".jsonl"):
-        yield from _stream_jsonl(path)
-        return
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        yield ErrorRecord(path, (f"cannot read the file: {exc}",))
-        return
-    yield from read_households(text, path, jsonl=False)
-
-
-def _stream_jsonl(path: str) -> Iterator[Household | ErrorRecord]:
-    """The households of a JSONL file, a line at a time (one converter for the file)."""
+def _households(items: Iterable[batch.Numbered], limits: Limits
+                ) -> Iterator[Household | ErrorRecord]:
+    """Households (or error records) of read items, one converter for them all."""
     converter = make_converter()
+    for item in items:
+        if item.error or item.household is None:
+            yield ErrorRecord(item.position, item.error or ("no household",))
+            continue
+        try:
+            if isinstance(item.household, str):
+                yield loads(item.household, Household, converter=converter, limits=limits)
+            else:
+                yield from_json_value(item.household, Household, converter=converter,
+                                      limits=limits)
+        except RevitalizeError as exc:
+            yield ErrorRecord(item.position, _problems(exc))
+
+
+def read_households(text: str, source: str, *, jsonl: bool,
+                    limits: Limits | None = None) -> Iterator[Household | ErrorRecord]:
+    """The households of a JSON object, a JSON array or JSONL text, with error records.
+
+    Each array element and JSONL line is read on its own (bounded by ``limits``), so
+    one bad record spoils nothing else.
+    """
+    limits = limits or DEFAULT_LIMITS
+    if jsonl:
+        data = text.encode("utf-8", "surrogatepass")
+        yield from _households(batch.read_jsonl(io.BytesIO(data), source, limits=limits),
+                               limits)
+        return
+    yield from _households(batch.json_items([text], source, limits=limits), limits)
+
+
+def _read_file(path: str, limits: Limits = DEFAULT_LIMITS
+               ) -> Iterator[Household | ErrorRecord]:
+    """The households of a JSON, JSONL (``.jsonl``) or workbook (``.xlsx``) file, read as
+    they are needed."""
+    if path.lower().endswith(".xlsx"):
+        yield from _read_xlsx(path, limits)
+        return
+    reader = batch.read_jsonl if path.endswith(".jsonl") else batch.read_json
     try:
         with open(path, "rb") as stream:
-            for item in batch.read_jsonl(stream, path):
-                assert isinstance(item.household, str)
-                try:
-                    yield loads(item.household, Household, converter=converter)
-                except RevitalizeError as exc:
-                    yield ErrorRecord(item.position, _problems(exc))
+            yield from _households(reader(stream, path, limits=limits), limits)
     except OSError as exc:
-        yield ErrorRecord(path, (f"cannot read the file: {exc}",))
-    except batch.EncodingError as exc:
-        yield ErrorRecord(path, (str(exc),))
+        yield ErrorRecord(path, (f"cannot read the file: {exc.strerror or exc}",))
 
 
-def _read_xlsx(path: str) -> Iterator[Household | ErrorRecord]:
+def _read_xlsx(path: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Household | ErrorRecord]:
     """The households of a workbook (:mod:`revitalize.excel`), with error records."""
     from .. import excel
 
-    converter = make_converter()
     try:
-        for item in excel.read_households(path):
-            if item.error or item.household is None:
-                yield ErrorRecord(item.position, item.error)
-                continue
-            assert not isinstance(item.household, str)
-            yield from_json_value(item.household, Household, converter=converter)
+        yield from _households(excel.read_households(path), limits)
     except OSError as exc:
         yield ErrorRecord(path, (f"cannot read the file: {exc}",))
     except RevitalizeError as exc:
@@ -233,6 +193,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--detail", choices=("summary", "full"), default="summary",
                    help="records with the decision and each rule's outcome (summary), or every "
                         "finding with its reasons (full)")
+    add_limits(p, fields=True)
     add_lang(p)
     p.set_defaults(func=_assess)
 
@@ -246,6 +207,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d.add_argument("--on", type=iso_date, required=True, metavar="DATE",
                    help="evaluation date (ISO)")
     d.add_argument("--json", action="store_true", help="print JSON")
+    add_limits(d)
     add_lang(d)
     d.set_defaults(func=_diff)
 
@@ -339,7 +301,7 @@ def _assess(args: argparse.Namespace) -> int:
     stats = batch.BatchStatistics()
 
     def records() -> Iterator[Assessment[MonitoringDecision] | ErrorRecord]:
-        for item in (_sample() if args.sample else _read_file(args.file)):
+        for item in (_sample() if args.sample else _read_file(args.file, limits_of(args))):
             if isinstance(item, ErrorRecord):
                 stats.add(item.to_json())
                 yield item
@@ -440,7 +402,7 @@ def _assess_batch(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     params = _params(args.reform)
-    task = batch.BatchTask(params, args.on, args.detail)
+    task = batch.BatchTask(params, args.on, args.detail, limits_of(args))
     progress = None
     try:
         with open(source, "rb") as stream:
@@ -452,7 +414,7 @@ def _assess_batch(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"revitalize assess: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except batch.EncodingError as exc:
+    except (batch.EncodingError, batch.OutputError) as exc:
         if progress is not None:
             print(file=sys.stderr)
         print(f"revitalize assess: error: {exc}; nothing was written to {target}",
@@ -478,7 +440,7 @@ def _diff(args: argparse.Namespace) -> int:
     errors: list[ErrorRecord] = []
 
     def households() -> Iterator[Household]:
-        for item in _read_file(args.file):
+        for item in _read_file(args.file, limits_of(args)):
             if isinstance(item, ErrorRecord):
                 errors.append(item)
             else:

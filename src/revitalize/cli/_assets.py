@@ -17,12 +17,12 @@ import argparse
 import datetime as dt
 import json
 from importlib import resources
-from pathlib import Path
 
 from ..errors import InvalidInputError
 from ..models.assets import AssetRegister
 from ..policy.asset_report import check_assets
 from ..policy.parameters import default_parameters, load_reform
+from ..reading import read_document
 from ..serialization import loads
 from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
@@ -56,10 +56,7 @@ def _read(name: str) -> tuple[str, str]:
         text = (resources.files("revitalize") / "data" / "samples" / "assets.json").read_text(
             encoding="utf-8")
         return text, "revitalize/data/samples/assets.json"
-    try:
-        return Path(name).read_text(encoding="utf-8"), name
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError.one(name, f"cannot read the asset file: {exc}") from None
+    return read_document(name, what="the asset file"), name
 
 
 def run_assets(args: argparse.Namespace) -> int:

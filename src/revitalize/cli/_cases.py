@@ -19,7 +19,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 from ..errors import InvalidInputError, UnknownNameError
 from ..models.places import wansheng_registry
@@ -28,6 +27,7 @@ from ..policy.cases import CaseRegister
 from ..policy.engine import render_findings
 from ..policy.notice import village_notice
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
+from ..reading import read_document
 from ..serialization import loads
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
 
@@ -74,10 +74,7 @@ def _load(args: argparse.Namespace) -> tuple[CaseRegister, dt.date, ParameterSet
 
         reg = from_json_value(read_register(args.file, "cases"), CaseRegister)
     else:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInputError.one(args.file, f"cannot read the case file: {exc}") from None
+        text = read_document(args.file, what="the case file")
         reg = loads(text, CaseRegister, source=args.file)
     on: dt.date | None = args.on or reg.on
     if on is None:

@@ -13,6 +13,7 @@ from ..policy.governance import check_governance_records
 from ..policy.parameters import default_parameters
 from ..policy.places import TOWN_EMPHASIS, village_emphasis
 from ..policy.plan_check import consistency_report
+from ..reading import read_document
 from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
 
 __all__ = ["register"]
@@ -98,10 +99,7 @@ def _plan_check(args: argparse.Namespace) -> int:
 
 def _governance(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError.one(str(path), f"cannot read the records file: {exc}") from None
+    text = read_document(path, what="the records file")
     records = records_from_json(text, source=str(path))
     try:
         report = check_governance_records(records, default_parameters(), args.on)

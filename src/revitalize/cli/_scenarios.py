@@ -14,14 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, Problem
 from ..models.household import Household
 from ..policy.monitoring import assess_household, render_assessment
-from ..policy.parameters import ParameterSet, default_parameters
+from ..policy.parameters import default_parameters, load_reform
+from ..reading import read_document
 from ..scenarios import (
     ScenarioCase,
     ScenarioError,
@@ -73,17 +73,6 @@ def _load_cases(root: str) -> tuple[list[ScenarioCase], list[ScenarioError]]:
     return cases, errors
 
 
-def _reform(path: str, base: ParameterSet) -> ParameterSet:
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInputError([Problem(path, f"cannot read the reform file: {exc}")]) from None
-    changes = data.get("changes")
-    if not isinstance(changes, dict):
-        raise InvalidInputError([Problem(path, "expected a [changes] table")])
-    return base.reform(changes, name=str(data.get("name", Path(path).stem)))
-
-
 def _check(args: argparse.Namespace) -> int:
     lang: str = args.lang
     zh = lang == "zh"
@@ -95,7 +84,7 @@ def _check(args: argparse.Namespace) -> int:
         out.append("情景文件有错误：" if zh else "scenario file errors:")
         out.extend(f"  {p}" for p in e.problems)
     if args.reform:
-        reform = _reform(args.reform, base)
+        reform = load_reform(args.reform, base)
         changed = []
         for c in cases:
             before = run_case(c, base)
@@ -152,10 +141,7 @@ def _explain(args: argparse.Namespace) -> int:
     if args.on is None:
         print("revitalize: error: --on DATE is required for a JSON household", file=sys.stderr)
         return 2
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError([Problem(str(path), f"cannot read: {exc}")]) from None
-    household = loads(text, Household)
+    text = read_document(path, what="the household file")
+    household = loads(text, Household, source=str(path))
     print(render_assessment(assess_household(household, default_parameters(), args.on), lang))
     return 0

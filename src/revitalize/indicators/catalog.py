@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
@@ -29,6 +28,7 @@ from ..citations import Citation
 from ..errors import InvalidInputError, Problem, UnknownNameError
 from ..models._enums import LabelledEnum
 from ..policy.parameters import ParameterSet
+from ..reading import parse_toml
 from .formulas import FormulaName
 from .targets import (
     AboveReference,
@@ -313,7 +313,7 @@ class IndicatorCatalog:
 # --------------------------------------------------------------------------- loading
 
 _ID = re.compile(r"^KPI-(?:\d+[a-z]?|T\d+[a-z]?)$")
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _KEYS: Final = frozenset({
     "id", "name_zh", "name_en", "unit", "attribute", "path", "baseline", "implicit_start",
     "target", "formula", "citations", "notes", "observed_from",
@@ -478,10 +478,7 @@ def _indicator(t: Mapping[str, Any]) -> Indicator:
 
 def load_indicator_catalog(text: str, source: str = "<string>") -> IndicatorCatalog:
     """Parse catalog text; every problem is reported at once, each with its indicator."""
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError.one(source, f"TOML syntax error: {exc}") from None
+    doc = parse_toml(text, source)  # bounded: depth, number length, size
     problems: list[Problem] = []
     extra = sorted(set(doc) - {"indicator"})
     if extra:

@@ -104,7 +104,7 @@ def ratio(antecedent: Decimal, consequent: Decimal) -> Decimal:
     return _tidy(CONTEXT.divide(antecedent, consequent))
 
 
-_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[:：︰]\s*(\d+(?:\.\d+)?)\s*$")
+_RATIO = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*[:：︰]\s*([0-9]+(?:\.[0-9]+)?)\s*$")
 
 
 def parse_ratio(text: str) -> Decimal:

@@ -20,20 +20,22 @@ An observation file is JSON or TOML with two lists::
   indicators.
 - ``source`` is optional free text (where the number comes from).
 
-Values are decimal strings (``"88.8"``) or integers; floats are refused
-(binary floats are not exact). Each (indicator, year) appears at most once
-per list. Unknown indicator IDs raise :class:`~revitalize.errors.UnknownNameError`
-naming close matches; every other problem is an
-:class:`~revitalize.errors.InvalidInputError` listing each bad field by its
-path (``$.observations[3].value``). A scenario file that embeds the two lists
-under a key passes its own ``path`` prefix to :func:`parse_observations`.
+Values are decimal strings of ASCII digits (``"88.8"``; at most 15 digits
+before the point and 28 in all) or integers; floats are refused (binary floats
+are not exact). Each (indicator, year) appears at most once per list, and a key
+at most once per object. Files are read within the bounds of
+:mod:`revitalize.reading` (size, nesting depth, number length). Unknown
+indicator IDs raise :class:`~revitalize.errors.UnknownNameError` naming close
+matches; every other problem is an :class:`~revitalize.errors.InvalidInputError`
+listing each bad field by its path (``$.observations[3].value``). A scenario
+file that embeds the two lists under a key passes its own ``path`` prefix to
+:func:`parse_observations`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +44,17 @@ from typing import Any, Final
 import attrs
 
 from ..errors import InvalidInputError, Problem, UnknownNameError
+from ..reading import (
+    DEFAULT_LIMITS,
+    MAX_INTEGER_DIGITS,
+    Limits,
+    cap_problems,
+    decimal_text,
+    parse_toml,
+    read_document,
+    surrogate_at,
+)
+from ..serialization import parse_json
 from .catalog import IndicatorCatalog, IndicatorUnit, default_indicators
 from .formulas import parse_ratio
 from .targets import AboveReference
@@ -55,7 +68,9 @@ __all__ = [
     "parse_observations_toml",
 ]
 
-_DECIMAL = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+#: A decimal string as the reader takes it (ASCII digits, spaces around allowed; the JSON
+#: Schema repeats this pattern). Digit counts are checked by :func:`decimal_text`.
+_DECIMAL: Final = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
 _ITEM_KEYS: Final = frozenset({"indicator", "year", "value", "source"})
 _MIN_YEAR, _MAX_YEAR = 2000, 2100
 
@@ -108,25 +123,55 @@ class ObservationSet:
                 "references": [o.to_json() for o in self.references]}
 
 
+_SIMPLE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _key(key: object) -> str:
+    """The JSON-path segment of a key (quoted when not simple, a lone surrogate escaped)."""
+    text = str(key)
+    if _SIMPLE_KEY.fullmatch(text):
+        return f".{text}"
+    return f"[{json.dumps(text, ensure_ascii=surrogate_at(text) is not None)}]"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _value(raw: object, ratio_ok: bool) -> Decimal:
     if isinstance(raw, Decimal) and raw.is_finite():
+        decimal_text(format(raw, "f"))  # within the digits every computation keeps exact
         return raw
     if isinstance(raw, bool | float):
-        raise ValueError(f"expected a decimal string such as \"88.8\", got {raw!r} "
+        raise ValueError(f"expected a decimal string such as \"88.8\", got {_shown(raw)} "
                          "(floats are not exact: write the number as a string)")
     if isinstance(raw, int):
+        if abs(raw) >= 10**MAX_INTEGER_DIGITS:
+            raise ValueError(f"expected at most {MAX_INTEGER_DIGITS} digits, got an integer of "
+                             f"{len(str(abs(raw))):,}")
         return Decimal(raw)
     if isinstance(raw, str):
-        if _DECIMAL.match(raw):
-            return Decimal(raw.strip())
+        if raw.strip() and raw.strip()[0] in "-0123456789" \
+                and not any(c in raw for c in ":：︰"):
+            return decimal_text(raw.strip(), example="88.8")
         if ratio_ok and (":" in raw or "：" in raw or "︰" in raw):
+            sides = raw.replace("：", ":").replace("︰", ":").split(":")
+            for side in sides:
+                if side.strip():
+                    decimal_text(side.strip(), signed=False, example="1.6")
             try:
-                return parse_ratio(raw)
+                value = parse_ratio(raw)
+                decimal_text(format(value, "f"))
             except InvalidInputError as exc:
                 raise ValueError(exc.problems[0].message) from None
+            except (ArithmeticError, ValueError):
+                raise ValueError(f"expected a ratio of at most {MAX_INTEGER_DIGITS} digits "
+                                 f"to 1, got {_shown(raw)}") from None
+            return value
         hint = " or a ratio such as \"1.6:1\"" if ratio_ok else ""
-        raise ValueError(f"expected a decimal string such as \"88.8\"{hint}, got {raw!r}")
-    raise ValueError(f"expected a decimal string such as \"88.8\", got {raw!r}")
+        raise ValueError(f"expected a decimal string such as \"88.8\"{hint}, got {_shown(raw)}")
+    raise ValueError(f"expected a decimal string such as \"88.8\", got {_shown(raw)}")
 
 
 def _items(data: Mapping[str, Any], key: str, path: str, catalog: IndicatorCatalog,
@@ -140,15 +185,18 @@ def _items(data: Mapping[str, Any], key: str, path: str, catalog: IndicatorCatal
     for i, item in enumerate(raw):
         where = f"{path}.{key}[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(Problem(where, f"expected an object, got {item!r}"))
+            problems.append(Problem(where, f"expected an object, got {_shown(item)}"))
             continue
-        for k in sorted(set(item) - _ITEM_KEYS):
-            problems.append(Problem(f"{where}.{k}",
+        for k in getattr(item, "duplicates", ()):
+            problems.append(Problem(f"{where}{_key(k)}", "the key is given more than once"))
+        for k in sorted(set(item) - _ITEM_KEYS, key=str):
+            problems.append(Problem(f"{where}{_key(k)}",
                                     "unknown key (expected indicator, year, value, source)"))
         ident = item.get("indicator")
         if not isinstance(ident, str):
             problems.append(Problem(f"{where}.indicator",
-                                    f"expected a catalog ID such as \"KPI-5\", got {ident!r}"))
+                                    f"expected a catalog ID such as \"KPI-5\", got "
+                                    f"{_shown(ident)}"))
             continue
         if ident not in catalog:
             raise UnknownNameError(f"indicator (at {where}.indicator)", ident, catalog.ids)
@@ -170,7 +218,7 @@ def _items(data: Mapping[str, Any], key: str, path: str, catalog: IndicatorCatal
                 or not _MIN_YEAR <= year <= _MAX_YEAR:
             problems.append(Problem(f"{where}.year",
                                     f"expected a year between {_MIN_YEAR} and {_MAX_YEAR}, "
-                                    f"got {year!r}"))
+                                    f"got {_shown(year)}"))
             continue
         try:
             value = _value(item.get("value"), indicator.unit is IndicatorUnit.RATIO)
@@ -178,8 +226,9 @@ def _items(data: Mapping[str, Any], key: str, path: str, catalog: IndicatorCatal
             problems.append(Problem(f"{where}.value", str(exc)))
             continue
         source = item.get("source")
-        if source is not None and not isinstance(source, str):
-            problems.append(Problem(f"{where}.source", f"expected text, got {source!r}"))
+        if source is not None and (not isinstance(source, str)
+                                   or surrogate_at(source) is not None):
+            problems.append(Problem(f"{where}.source", f"expected text, got {_shown(source)}"))
             continue
         if (ident, year) in seen:
             problems.append(Problem(where, f"{ident} {year} is already given at "
@@ -210,46 +259,43 @@ def parse_observations(data: object, *, catalog: IndicatorCatalog | None = None,
         raise InvalidInputError.one(path, f"expected an object with \"observations\", "
                                           f"got {type(data).__name__}")
     problems: list[Problem] = [
-        Problem(f"{path}.{k}", "unknown key (expected observations, references)")
-        for k in sorted(set(data) - {"observations", "references"})
+        Problem(f"{path}{_key(k)}", "the key is given more than once")
+        for k in getattr(data, "duplicates", ())
     ]
+    problems.extend(
+        Problem(f"{path}{_key(k)}", "unknown key (expected observations, references)")
+        for k in sorted(set(data) - {"observations", "references"}, key=str)
+    )
     observations = _items(data, "observations", path, catalog, problems)
     references = _items(data, "references", path, catalog, problems)
     if problems:
-        raise InvalidInputError(problems, source=source)
+        raise InvalidInputError(cap_problems(problems, DEFAULT_LIMITS.max_problems, path),
+                                source=source)
     return ObservationSet(observations, references)
 
 
 def parse_observations_json(text: str, *, catalog: IndicatorCatalog | None = None,
-                            source: str = "<json>") -> ObservationSet:
-    """Parse the JSON form (numbers with a fraction are read exactly, as decimals)."""
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError.one(f"{source}:{exc.lineno}:{exc.colno}",
-                                    f"JSON syntax error: {exc.msg}") from None
+                            source: str = "<json>",
+                            limits: Limits | None = None) -> ObservationSet:
+    """Parse the JSON form (numbers with a fraction are read exactly, as decimals), read
+    as :func:`~revitalize.serialization.loads` reads JSON (bounded, keys once)."""
+    data = parse_json(text, source=source, limits=limits)
     return parse_observations(data, catalog=catalog, source=source)
 
 
 def parse_observations_toml(text: str, *, catalog: IndicatorCatalog | None = None,
-                            source: str = "<toml>") -> ObservationSet:
+                            source: str = "<toml>",
+                            limits: Limits | None = None) -> ObservationSet:
     """Parse the TOML form (``[[observations]]`` and ``[[references]]`` tables)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError.one(source, f"TOML syntax error: {exc}") from None
+    data = parse_toml(text, source, limits or DEFAULT_LIMITS)
     return parse_observations(data, catalog=catalog, source=source)
 
 
-def load_observations(path: Path | str, *, catalog: IndicatorCatalog | None = None
-                      ) -> ObservationSet:
+def load_observations(path: Path | str, *, catalog: IndicatorCatalog | None = None,
+                      limits: Limits | None = None) -> ObservationSet:
     """Read an observation file: ``.toml`` as TOML, anything else as JSON."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError.one(str(path), f"cannot read the observation file: {exc}"
-                                    ) from None
+    text = read_document(path, what="the observation file", limits=limits or DEFAULT_LIMITS)
     if path.suffix.lower() == ".toml":
-        return parse_observations_toml(text, catalog=catalog, source=str(path))
-    return parse_observations_json(text, catalog=catalog, source=str(path))
+        return parse_observations_toml(text, catalog=catalog, source=str(path), limits=limits)
+    return parse_observations_json(text, catalog=catalog, source=str(path), limits=limits)

@@ -24,7 +24,6 @@ on (PLACE-02, PLACE-03).
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from types import MappingProxyType
@@ -34,6 +33,7 @@ import attrs
 
 from ..citations import Citation
 from ..errors import InvalidInputError, Problem, UnknownNameError
+from ..reading import parse_toml
 from ._enums import LabelledEnum
 from ._fields import name, optional
 
@@ -389,10 +389,7 @@ def load_place_registry(text: str, source: str = "<string>") -> PlaceRegistry:
     villages per town, every list member known, every town on exactly one
     town-class list.
     """
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError.one(source, f"TOML syntax error: {exc}") from None
+    doc = parse_toml(text, source)  # bounded: depth, number length, size
     r = _Reader(source)
     for key in sorted(set(doc) - _TOP_KEYS):
         r.bad(key, f"unknown key (expected one of {', '.join(sorted(_TOP_KEYS))})")

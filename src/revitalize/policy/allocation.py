@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Final
 
 from ..errors import InvalidInputError, Problem
+from ..models._fields import MONEY_MAX_INTEGER_DIGITS
 from ..money import CONTEXT, FEN
 
 __all__ = ["SHARE_TOLERANCE", "allocate", "allocate_by_shares", "fen_units"]
@@ -34,7 +35,9 @@ SHARE_TOLERANCE: Final = Decimal(0)
 
 
 def fen_units(amount: Decimal, path: str = "$.amount") -> int:
-    """The amount as a whole number of fen; an error if it is negative or finer than the fen.
+    """The amount as a whole number of fen; an error if it is negative, finer than the fen
+    or beyond a Money amount (15 digits before the point: the parts are exact under
+    :data:`~revitalize.money.CONTEXT`, never rounded).
 
     >>> fen_units(Decimal("12.30"))
     1230
@@ -43,6 +46,10 @@ def fen_units(amount: Decimal, path: str = "$.amount") -> int:
         raise InvalidInputError.one(path, f"expected a finite Decimal amount, got {amount!r}")
     if amount.is_signed() and amount != 0:
         raise InvalidInputError.one(path, f"expected an amount of 0 or more, got {amount}")
+    if amount != 0 and amount.adjusted() >= MONEY_MAX_INTEGER_DIGITS:
+        raise InvalidInputError.one(
+            path, f"expected an amount of at most {MONEY_MAX_INTEGER_DIGITS} digits before the "
+                  f"point (a Money amount), got {amount:E}")
     units = Fraction(amount) / Fraction(FEN)
     if units.denominator != 1:
         raise InvalidInputError.one(

@@ -250,7 +250,7 @@ def settle_dividends(terms: Sequence[DividendTerms], profit: Decimal,
         raise InvalidInputError.one(problems[0], f"needed by the dividend form; also missing: "
                                                  f"{', '.join(problems[1:]) or 'nothing else'}")
     shares = (allocate(_pool(profit, rate), weights) if weights and any(weights.values())
-              else dict.fromkeys(weights, ZERO))
+              else dict.fromkeys(weights, to_fen(ZERO)))
     parts: dict[str, Decimal] = {}
     topped = ZERO
     for t in terms:

@@ -51,7 +51,6 @@ import functools
 import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
@@ -69,6 +68,17 @@ from ..errors import (
     UnknownNameError,
 )
 from ..money import CONTEXT
+from ..reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    cap_problems,
+    date_problem,
+    decimal_text,
+    iso_date,
+    parse_toml,
+    read_document,
+    surrogate_at,
+)
 
 __all__ = [
     "MEMO_LIMIT",
@@ -83,6 +93,7 @@ __all__ = [
     "load_parameters",
     "load_reform",
     "parameters_json",
+    "read_reform",
 ]
 
 Kind: TypeAlias = Literal["decimal", "integer", "date", "month_day", "flag", "names", "choice"]
@@ -186,8 +197,16 @@ class Parameter:
 # --------------------------------------------------------------------------- parsing
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
-_MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+
+#: The largest span a parameter of these units may hold: 200 years, so that a date a
+#: rule derives from an input date (at most :data:`~revitalize.reading.LATEST_DATE`)
+#: stays a date. Other integer parameters (counts, persons ...) hold at most 10⁹.
+_SPAN_LIMIT: Final = {"days": 73_050, "months": 2_400, "years": 200}
+_INTEGER_LIMIT: Final = 10**9
+#: A reform's unknown names get close matches for its first problems only.
+_HINTED: Final = 100
+
+_MONTH_DAY = re.compile(r"^([0-9]{2})-([0-9]{2})\Z")
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
@@ -229,35 +248,49 @@ class _Reader:
         if kind == "decimal":
             if isinstance(raw, bool) or not isinstance(raw, int | str):
                 raise _Bad(f"expected a decimal string or an integer for unit {unit.name!r}, "
-                           f"got {type(raw).__name__} {raw!r}")
-            text = str(raw)
-            if not _DECIMAL.match(text):
-                raise _Bad(f"expected a decimal such as \"4000\" or \"1.5\", got {raw!r}")
-            return Decimal(text)
+                           f"got {type(raw).__name__} {_shown(raw)}")
+            try:
+                return decimal_text(str(raw), example="4000")
+            except ValueError as exc:
+                raise _Bad(str(exc)) from None
         if kind == "integer":
             if isinstance(raw, bool) or not isinstance(raw, int):
-                raise _Bad(f"expected an integer for unit {unit.name!r}, got {raw!r}")
+                raise _Bad(f"expected an integer for unit {unit.name!r}, got {_shown(raw)}")
+            most = _SPAN_LIMIT.get(unit.name, _INTEGER_LIMIT)
+            if abs(raw) > most:
+                raise _Bad(f"expected at most {most:,} {unit.label_en} in size, got {_shown(raw)}")
             return raw
         if kind == "date":
             if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
-                raise _Bad(f"expected a TOML date such as 2021-01-01, got {raw!r}")
+                raise _Bad(f"expected a TOML date such as 2021-01-01, got {_shown(raw)}")
+            out_of_range = date_problem(raw)
+            if out_of_range:
+                raise _Bad(out_of_range)
             return raw
         if kind == "month_day":
             if not isinstance(raw, str) or _month_day(raw) is None:
-                raise _Bad(f"expected a month and day such as \"08-31\", got {raw!r}")
+                raise _Bad(f"expected a month and day such as \"08-31\", got {_shown(raw)}")
             return raw
         if kind == "flag":
             if not isinstance(raw, bool):
-                raise _Bad(f"expected true or false, got {raw!r}")
+                raise _Bad(f"expected true or false, got {_shown(raw)}")
             return raw
         if kind == "names":
             if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-                raise _Bad(f"expected a list of strings, got {raw!r}")
+                raise _Bad(f"expected a list of strings, got {_shown(raw)}")
+            if any(surrogate_at(x) is not None for x in raw):
+                raise _Bad("a name holds a lone surrogate, which is not a character")
             return tuple(raw)
         # choice
         if not isinstance(raw, str) or raw not in choices:
-            raise _Bad(f"expected one of {', '.join(choices)}, got {raw!r}")
+            raise _Bad(f"expected one of {', '.join(choices)}, got {_shown(raw)}")
         return raw
+
+
+def _shown(value: object) -> str:
+    """A value for a message, shortened (a reform may hold anything)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Bad(Exception):
@@ -310,7 +343,7 @@ def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
         raw = table.get(key)
         if raw is None:
             bounds[key] = None
-        elif isinstance(raw, str | int) and not isinstance(raw, bool) and _DECIMAL.match(str(raw)):
+        elif isinstance(raw, str | int) and not isinstance(raw, bool) and _is_decimal(str(raw)):
             bounds[key] = Decimal(str(raw))
         else:
             r.problem(name, f"{name}: {key} must be a decimal string, got {raw!r}")
@@ -383,15 +416,17 @@ def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
     )
 
 
-def _parse_toml(text: str, source: str) -> dict[str, Any]:
+def _is_decimal(text: str) -> bool:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib's message ends with "(at line L, column C)"
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{source}:{m[1]}:{m[2]}" if m else source
-        raise InvalidInputError([Problem(where, f"TOML syntax error: {exc}")],
-                                source=source) from None
+        decimal_text(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_toml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """The TOML document, read within ``limits`` (:func:`revitalize.reading.parse_toml`)."""
+    return parse_toml(text, source, limits)
 
 
 def load_parameter_file(text: str, source: str = "<string>") -> tuple[Parameter, ...]:
@@ -407,7 +442,8 @@ def load_parameter_file(text: str, source: str = "<string>") -> tuple[Parameter,
         tables = []
     params = [p for i, t in enumerate(tables) if (p := _read_parameter(r, t, i)) is not None]
     if r.problems:
-        raise InvalidInputError(r.problems, source=source)
+        raise InvalidInputError(cap_problems(r.problems, DEFAULT_LIMITS.max_problems, source),
+                                source=source)
     return tuple(params)
 
 
@@ -639,7 +675,7 @@ class ParameterSet:
         problems: list[Problem] = []
         for p in self:
             for v in p.values:
-                if not isinstance(v.value, Decimal):
+                if not isinstance(v.value, Decimal | int) or isinstance(v.value, bool):
                     continue
                 if p.minimum is not None and v.value < p.minimum:
                     problems.append(Problem(f"{p.name}@{v.start}",
@@ -701,6 +737,12 @@ class ParameterSet:
         new = dict(self._parameters)
         reader = _Reader(f"reform {name!r}", None)
         for key, change in changes.items():
+            if not isinstance(key, str) or surrogate_at(key) is not None:
+                problems.append(Problem(f"reform.{_shown(key)}", "expected a parameter name"))
+                continue
+            if key not in self._parameters and len(problems) >= _HINTED:
+                problems.append(Problem(f"reform.{key}", "unknown parameter"))
+                continue  # no close matches beyond the first problems: each costs a search
             try:
                 p = self.parameter(key)
             except UnknownNameError as exc:
@@ -716,9 +758,11 @@ class ParameterSet:
                             raise _Bad(f"item {i}: expected a table with start and value")
                         start = item["start"]
                         if isinstance(start, str):
-                            start = dt.date.fromisoformat(start)
+                            start = iso_date(start)
                         if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-                            raise _Bad(f"item {i}: start must be a date, got {start!r}")
+                            raise _Bad(f"item {i}: start must be a date, got {_shown(start)}")
+                        if date_problem(start):
+                            raise _Bad(f"item {i}: start: {date_problem(start)}")
                         value = reader.scalar(key, p.unit, item["value"], p.choices)
                         dated[start] = ParameterValue(key, start, value, source)
                     values = tuple(dated[d] for d in sorted(dated))
@@ -755,8 +799,9 @@ def _typed(value: Scalar, kind: type[T], name: str) -> T:
     return value
 
 
-def load_reform(path: Path | str, base: ParameterSet) -> ParameterSet:
-    """Read a reform file and apply it to ``base``.
+def load_reform(path: Path | str, base: ParameterSet, *,
+                limits: Limits | None = None) -> ParameterSet:
+    """Read a reform file and apply it to ``base`` (the one reform reader of every command).
 
     A reform file is TOML with a ``name`` and a ``[changes]`` table::
 
@@ -767,23 +812,32 @@ def load_reform(path: Path | str, base: ParameterSet) -> ParameterSet:
         [[changes."monitoring.multiplier"]]
         start = 2023-01-01
         value = "1.6"
+
+    The file is read within ``limits`` (:mod:`revitalize.reading`); any other
+    top-level key, a ``name`` that is not a non-empty string and every bad
+    change are listed at once, each with its line.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError.one(str(path), f"cannot read the reform file: {exc}") from None
-    doc = _parse_toml(text, str(path))
-    problems = [Problem(str(path), f"unknown key {k!r} (expected name and [changes])")
+    text = read_document(path, what="the reform file", limits=limits or DEFAULT_LIMITS)
+    return read_reform(text, base, source=str(path), limits=limits)
+
+
+def read_reform(text: str, base: ParameterSet, *, source: str = "<reform>",
+                limits: Limits | None = None) -> ParameterSet:
+    """Apply the reform TOML ``text`` to ``base`` (see :func:`load_reform`)."""
+    limits = limits or DEFAULT_LIMITS
+    doc = _parse_toml(text, source, limits)
+    problems = [Problem(source, f"unknown key {_shown(k)} (expected name and [changes])")
                 for k in sorted(set(doc) - {"name", "changes"})]
-    name = doc.get("name", path.stem)
+    name = doc.get("name", Path(source).stem.removesuffix(".toml") or "reform")
     changes = doc.get("changes", {})
-    if not isinstance(name, str):
-        problems.append(Problem(str(path), "name must be a string"))
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(source, f"name must be a non-empty string, got {_shown(name)}"))
     if not isinstance(changes, dict):
-        problems.append(Problem(str(path), "[changes] must be a table"))
+        problems.append(Problem(source, "[changes] must be a table"))
     if problems:
-        raise InvalidInputError(problems, source=str(path))
+        raise InvalidInputError(problems, source=source)
+    assert isinstance(changes, dict)
     try:
         return base.reform(changes, name=str(name))
     except InvalidInputError as exc:
@@ -793,10 +847,11 @@ def load_reform(path: Path | str, base: ParameterSet) -> ParameterSet:
             key = problem.path.removeprefix("reform.").split("@")[0]
             for i, line in enumerate(lines, start=1):
                 if key in line:
-                    return f"{path}:{i}"
-            return str(path)
+                    return f"{source}:{i}"
+            return source
 
+        shown = cap_problems(exc.problems, limits.max_problems, source)
         raise InvalidInputError(
-            [Problem(line_of(p), f"{p.path}: {p.message}") for p in exc.problems],
-            source=str(path),
+            [Problem(line_of(p), f"{p.path}: {p.message}") for p in shown],
+            source=source,
         ) from None

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -28,6 +27,16 @@ from ..policy.engine import Outcome
 from ..policy.engine import Status as FindingStatus
 from ..policy.ids import RENAMED, DeprecatedIdWarning, deprecation_message
 from ..policy.parameters import ParameterSet, default_parameters
+from ..reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    cap_problems,
+    date_problem,
+    decimal_text,
+    iso_date,
+    parse_toml,
+    read_document,
+)
 from ._adapters import NONE, Adapter, Evaluation, FieldSpec, adapters
 from ._locate import KeyPath, key_lines, line_of, parse_json_path
 
@@ -61,7 +70,6 @@ _MISSED: Final = "missed"
 _OUTCOMES: Final = tuple(o.value for o in Outcome)
 _RULE_EXPECTATIONS: Final = (*_OUTCOMES, *(s.value for s in FindingStatus
                                            if s.value not in _OUTCOMES))
-_TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class ScenarioError(InvalidInputError):
@@ -219,7 +227,7 @@ class _Reader:
                 near = close_matches(key, allowed)
                 hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
                         else f"expected one of {', '.join(allowed)}")
-                self.add((*path, key), f"unknown key {key!r}; {hint}")
+                self.add((*path, key), f"unknown key {_shown(key)}; {hint}")
 
 
 E = TypeVar("E", bound=Enum)
@@ -256,22 +264,32 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _date(r: _Reader, raw: object, path: KeyPath) -> dt.date | None:
     if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-        return raw
+        problem = date_problem(raw)
+        if problem is None:
+            return raw
+        r.add(path, problem)
+        return None
     if isinstance(raw, str):
         try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            pass
-    r.add(path, f"expected a date such as 2023-06-01, got {raw!r}")
+            return iso_date(raw)
+        except ValueError as exc:
+            r.add(path, str(exc))
+            return None
+    r.add(path, f"expected a date such as 2023-06-01, got {_shown(raw)}")
     return None
 
 
 def _text(r: _Reader, raw: object, path: KeyPath) -> str | None:
     if isinstance(raw, str) and raw.strip():
         return raw
-    r.add(path, f"expected a non-empty text, got {raw!r}")
+    r.add(path, f"expected a non-empty text, got {_shown(raw)}")
     return None
 
 
@@ -283,33 +301,35 @@ def _expect_value(r: _Reader, spec: FieldSpec, raw: object, path: KeyPath) -> ob
     if spec.kind == "bool":
         if isinstance(raw, bool):
             return raw
-        r.add(path, f"expected true or false{none_hint}, got {raw!r}")
+        r.add(path, f"expected true or false{none_hint}, got {_shown(raw)}")
     elif spec.kind == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw
-        r.add(path, f"expected an integer{none_hint}, got {raw!r}")
+        r.add(path, f"expected an integer{none_hint}, got {_shown(raw)}")
     elif spec.kind == "money":
         if isinstance(raw, str | int) and not isinstance(raw, bool):
             try:
-                return Decimal(str(raw).strip())
-            except InvalidOperation:
-                pass
-        r.add(path, f"expected a decimal string such as \"1200.00\"{none_hint}, got {raw!r}")
+                return decimal_text(str(raw), example="1200.00")
+            except ValueError as exc:
+                r.add(path, f"{exc}{none_hint}")
+                return None
+        r.add(path, f"expected a decimal string such as \"1200.00\"{none_hint}, got "
+                    f"{_shown(raw)}")
     elif spec.kind in ("enum", "text"):
         if isinstance(raw, str):
             if spec.kind == "enum" and raw not in spec.choices:
                 _bad_choice(r, spec, raw, path)
                 return None
             return raw
-        r.add(path, f"expected a text{none_hint}, got {raw!r}")
+        r.add(path, f"expected a text{none_hint}, got {_shown(raw)}")
     else:  # enums, texts
         if not isinstance(raw, list):
-            r.add(path, f"expected a list such as [\"...\"], got {raw!r}")
+            r.add(path, f"expected a list such as [\"...\"], got {_shown(raw)}")
             return None
         out: list[str] = []
         for i, item in enumerate(raw):
             if not isinstance(item, str):
-                r.add((*path, i), f"expected a text, got {item!r}")
+                r.add((*path, i), f"expected a text, got {_shown(item)}")
             elif spec.kind == "enums" and item not in spec.choices:
                 _bad_choice(r, spec, item, (*path, i))
             else:
@@ -322,7 +342,7 @@ def _bad_choice(r: _Reader, spec: FieldSpec, raw: str, path: KeyPath) -> None:
     near = close_matches(raw, spec.choices)
     hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
             else f"expected one of {', '.join(spec.choices)}")
-    r.add(path, f"{raw!r} is not a value of {spec.name}; {hint}")
+    r.add(path, f"{_shown(raw)} is not a value of {spec.name}; {hint}")
 
 
 def _choice(r: _Reader, raw: object, path: KeyPath, choices: Sequence[str],
@@ -332,13 +352,13 @@ def _choice(r: _Reader, raw: object, path: KeyPath, choices: Sequence[str],
     near = close_matches(str(raw), choices)
     hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
             else f"expected one of {', '.join(choices)}")
-    r.add(path, f"{raw!r} is not {what}; {hint}")
+    r.add(path, f"{_shown(raw)} is not {what}; {hint}")
     return None
 
 
 def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectation:
     if not isinstance(raw, dict):
-        r.add(path, f"expected a table [{_dotted(path)}], got {raw!r}")
+        r.add(path, f"expected a table [{_dotted(path)}], got {_shown(raw)}")
         return Expectation()
     allowed = [f.name for f in a.fields] + (["indicators"] if a.indicators else []) + (
         ["rules"] if a.rule_ids else [])
@@ -352,7 +372,7 @@ def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectat
     rules: dict[str, Outcome | FindingStatus] = {}
     raw_rules = raw.get("rules", {})
     if not isinstance(raw_rules, dict):
-        r.add((*path, "rules"), f"expected a table of rule ID = outcome, got {raw_rules!r}")
+        r.add((*path, "rules"), f"expected a table of rule ID = outcome, got {_shown(raw_rules)}")
         raw_rules = {}
     for rule_id, outcome in raw_rules.items():
         where = (*path, "rules", rule_id)
@@ -362,7 +382,7 @@ def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectat
             near = close_matches(rule_id, a.rule_ids)
             hint = (f"did you mean {' or '.join(repr(n) for n in near)}?" if near
                     else f"{a.kind} cases have {', '.join(a.rule_ids) or 'no rules'}")
-            r.add(where, f"rule {rule_id!r} is not evaluated for kind {a.kind!r}; {hint}")
+            r.add(where, f"rule {_shown(rule_id)} is not evaluated for kind {a.kind!r}; {hint}")
             continue
         value = _choice(r, outcome, where, _RULE_EXPECTATIONS, "a rule outcome or status")
         if value is not None:
@@ -371,7 +391,8 @@ def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectat
     indicators: dict[str, Status] = {}
     raw_ind = raw.get("indicators", {})
     if not isinstance(raw_ind, dict):
-        r.add((*path, "indicators"), f"expected a table of indicator = status, got {raw_ind!r}")
+        r.add((*path, "indicators"),
+              f"expected a table of indicator = status, got {_shown(raw_ind)}")
         raw_ind = {}
     known = default_indicators().ids if raw_ind else ()
     for ind, status in raw_ind.items():
@@ -391,7 +412,7 @@ def _expectation(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Expectat
 
 def _subject(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Any:
     if not isinstance(raw, dict):
-        r.add(path, f"expected a table [{_dotted(path)}], got {raw!r}")
+        r.add(path, f"expected a table [{_dotted(path)}], got {_shown(raw)}")
         return None
     try:
         return a.build(_jsonable(raw))
@@ -413,7 +434,7 @@ def _subject(r: _Reader, a: Adapter, raw: object, path: KeyPath) -> Any:
 
 def _reform(r: _Reader, raw: object, path: KeyPath, base: ParameterSet) -> Mapping[str, object]:
     if not isinstance(raw, dict):
-        r.add(path, f"expected a table of parameter name = value, got {raw!r}")
+        r.add(path, f"expected a table of parameter name = value, got {_shown(raw)}")
         return {}
     try:
         base.reform(raw, name="scenario")
@@ -487,7 +508,7 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
     r.unknown_keys(raw, _CASE_KEYS, path)
     for key in ("name", "input", "expect"):
         if key not in raw:
-            r.add(path, f"missing required key {key!r}")
+            r.add(path, f"missing required key {_shown(key)}")
     name = _text(r, raw["name"], (*path, "name")) if "name" in raw else None
     kind_raw = raw.get("kind", defaults.get("kind"))
     a: Adapter | None = None
@@ -507,7 +528,7 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
     covers: list[str] = []
     raw_covers = raw.get("covers", [])
     if not isinstance(raw_covers, list):
-        r.add((*path, "covers"), f"expected a list of catalog IDs, got {raw_covers!r}")
+        r.add((*path, "covers"), f"expected a list of catalog IDs, got {_shown(raw_covers)}")
     else:
         for i, c in enumerate(raw_covers):
             if isinstance(c, str) and c in RENAMED:
@@ -515,7 +536,8 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
             elif isinstance(c, str) and _CATALOG_ID.match(c):
                 covers.append(c)
             else:
-                r.add((*path, "covers", i), f"expected a catalog ID such as \"MON-02\", got {c!r}")
+                r.add((*path, "covers", i),
+                      f"expected a catalog ID such as \"MON-02\", got {_shown(c)}")
     reform = _reform(r, raw["reform"], (*path, "reform"), base) if "reform" in raw else {}
     basis, source, readings = _basis(r, raw, path, base)
     if a is None:
@@ -530,16 +552,18 @@ def _case(r: _Reader, raw: object, index: int, defaults: Mapping[str, Any],
 
 def parse_scenario(text: str, source: str = "<scenario>", *,
                    table: Sequence[Adapter] | None = None,
-                   base: ParameterSet | None = None) -> ScenarioFile:
-    """Read a scenario file's ``text``; every problem raises one :class:`ScenarioError`."""
+                   base: ParameterSet | None = None,
+                   limits: Limits | None = None) -> ScenarioFile:
+    """Read a scenario file's ``text``; every problem raises one :class:`ScenarioError`.
+
+    The text is read within ``limits`` (:mod:`revitalize.reading`: nesting
+    depth, number length, size); at most ``limits.max_problems`` problems are listed.
+    """
+    limits = limits or DEFAULT_LIMITS
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _TOML_POSITION.search(msg)
-        where = f"{source}:{m.group(1)}:{m.group(2)}" if m else source
-        raise ScenarioError([Problem(where, f"TOML syntax error: {msg}")],
-                            source=source) from None
+        data = parse_toml(text, source, limits)
+    except InvalidInputError as exc:
+        raise ScenarioError(exc.problems, source=source) from None
     r = _Reader(source, text)
     table = table if table is not None else adapters()
     base = base if base is not None else default_parameters()
@@ -557,22 +581,23 @@ def parse_scenario(text: str, source: str = "<scenario>", *,
             if c is not None:
                 out.append(c)
     if r.problems:
-        raise ScenarioError(r.problems, source=source)
+        raise ScenarioError(cap_problems(r.problems, limits.max_problems, source),
+                            source=source)
     for notice in r.notices:
         warnings.warn(notice, DeprecatedIdWarning, stacklevel=2)
     return ScenarioFile(source, name or source, tuple(out), tuple(r.notices))
 
 
 def load_scenario_file(path: Path | str, *, table: Sequence[Adapter] | None = None,
-                       base: ParameterSet | None = None) -> ScenarioFile:
-    """Read and check the scenario file at ``path``."""
+                       base: ParameterSet | None = None,
+                       limits: Limits | None = None) -> ScenarioFile:
+    """Read and check the scenario file at ``path`` (within ``limits``)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(str(p), f"cannot read the scenario file: {exc}")],
-                            source=str(p)) from None
-    return parse_scenario(text, str(p), table=table, base=base)
+        text = read_document(p, what="the scenario file", limits=limits or DEFAULT_LIMITS)
+    except InvalidInputError as exc:
+        raise ScenarioError(exc.problems, source=str(p)) from None
+    return parse_scenario(text, str(p), table=table, base=base, limits=limits)
 
 
 def scenario_paths(root: Path | str) -> tuple[Path, ...]:
