@@ -82,17 +82,18 @@ def _peak(n: int, task: BatchTask, tmp_path: Path, workers: int) -> int:
 
 
 def test_memory_does_not_grow_with_households(params: ParameterSet, tmp_path: Path) -> None:
-    """Streaming 50,000 households peaks within 2 MiB of streaming 10,000 (2 workers).
+    """Streaming 50,000 households peaks within 8 MiB of streaming 10,000 (2 workers).
 
     A first, unmeasured run takes the one-time allocations (pool start-up, lazy
     caches), so the two measured runs compare like with like; the bound covers
-    the variation of the chunks in flight. Holding the households would cost
-    about 100 MiB more at 50,000.
+    the variation of the chunks in flight, which grows when the machine is busy
+    (2.3 MiB seen under load). Holding the 40,000 extra households would cost
+    about 80 MiB, ten times the bound, so a leak still fails.
     """
     task = BatchTask(params, SAMPLE_DATE)
     _peak(2_000, task, tmp_path, 2)
     small, large = _peak(10_000, task, tmp_path, 2), _peak(50_000, task, tmp_path, 2)
-    assert abs(large - small) < 2 * 2**20, (small, large)
+    assert abs(large - small) < 8 * 2**20, (small, large)
 
 
 def test_memory_does_not_grow_in_process(params: ParameterSet, tmp_path: Path) -> None:
