@@ -17,7 +17,15 @@ from typing import Final, TypeVar
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
-from ...models._fields import CatalogId, Identifier, Money, Name, Quantity, Text
+from ...models._fields import (
+    MONEY_MAX_INTEGER_DIGITS,
+    CatalogId,
+    Identifier,
+    Money,
+    Name,
+    Quantity,
+    Text,
+)
 from ...models.household import (
     FIRST_LIFTED_YEAR,
     AssistanceKind,
@@ -57,9 +65,11 @@ from ...models.monitoring import (
 )
 from ...models.places import wansheng_registry
 from ...money import CONTEXT
+from ...reading import EARLIEST_DATE, LATEST_DATE
 
 __all__ = [
     "ASSESSMENT_DATE",
+    "MONEY_MAX_YUAN",
     "catalog_ids",
     "dates",
     "department_records",
@@ -86,6 +96,14 @@ ASSESSMENT_DATE: Final = dt.date(2025, 12, 31)
 _EARLIEST: Final = dt.date(1920, 1, 1)
 _MINOR_AGE: Final = 18
 _ID_CHARS: Final = "ABCDHMXabc0123456789-_"
+#: The largest whole number of yuan the converter reads as money (15 digits).
+MONEY_MAX_YUAN: Final = 10**MONEY_MAX_INTEGER_DIGITS - 1
+#: Dates worth hitting: the plan period's ends and the day before it, leap days, the
+#: readers' earliest and latest dates.
+_EDGE_DATES: Final = (
+    EARLIEST_DATE, LATEST_DATE, dt.date(2000, 2, 29), dt.date(2020, 2, 29),
+    dt.date(2020, 12, 31), dt.date(2021, 1, 1), dt.date(2024, 2, 29), dt.date(2025, 12, 31),
+)
 
 #: A town of the packaged registry (any other town is an input error where a place is given).
 _TOWNS: Final = st.deferred(lambda: st.sampled_from(
@@ -98,12 +116,24 @@ def _maybe(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
 
 
 def money(max_yuan: int = 10**9) -> st.SearchStrategy[Money]:
-    """Money amounts with 0, 1 or 2 decimal places (``1``, ``1.0``, ``1.00`` all occur)."""
-    return st.builds(
-        lambda units, exp: Money(Decimal(units).scaleb(exp, context=CONTEXT)),
-        st.integers(0, max_yuan * 100),
-        st.sampled_from([0, -1, -2]),
-    ).filter(lambda d: d.adjusted() < 15)
+    """Money from 0 to ``max_yuan`` with 0, 1 or 2 decimal places (``1``, ``1.0``, ``1.00``).
+
+    The ends of the range come up often: ``0``, ``0.00``, ``0.01`` and ``max_yuan`` (as
+    ``max_yuan`` and ``max_yuan.00``). ``money(MONEY_MAX_YUAN)`` reaches the largest amount
+    the converter reads (15 digits before the point).
+    """
+    if not 0 <= max_yuan <= MONEY_MAX_YUAN:
+        raise ValueError(f"max_yuan must be between 0 and {MONEY_MAX_YUAN}, got {max_yuan}")
+    top = Decimal(max_yuan)
+    edges = [Decimal(0), Decimal("0.00"), top, top.quantize(Decimal("0.01"), context=CONTEXT)]
+    if max_yuan >= 1:
+        edges.append(Decimal("0.01"))
+    by_places = [
+        st.integers(0, max_yuan * 10**places).map(
+            lambda units, places=places: Decimal(units).scaleb(-places, context=CONTEXT))
+        for places in (0, 1, 2)
+    ]
+    return st.one_of(st.sampled_from(edges), *by_places).map(Money)
 
 
 def quantities(max_value: int = 10**5) -> st.SearchStrategy[Quantity]:
@@ -128,8 +158,12 @@ def names(suffix: str = "") -> st.SearchStrategy[Name]:
 
 
 def texts() -> st.SearchStrategy[Text]:
-    """Short free text (any printable or non-printable Unicode)."""
-    return st.text(max_size=30).map(Text)
+    """Short free text: any Unicode (printable or not), often Chinese."""
+    return st.one_of(
+        st.text(max_size=30),
+        st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+                | st.sampled_from("，。、；：（）《》 \n0123456789"), max_size=30),
+    ).map(Text)
 
 
 def catalog_ids() -> st.SearchStrategy[CatalogId]:
@@ -145,8 +179,11 @@ def catalog_ids() -> st.SearchStrategy[CatalogId]:
 def dates(
     min_value: dt.date = _EARLIEST, max_value: dt.date = ASSESSMENT_DATE
 ) -> st.SearchStrategy[dt.date]:
-    """Dates in ``[min_value, max_value]``."""
-    return st.dates(min_value=min_value, max_value=max_value)
+    """Dates in ``[min_value, max_value]``; the ends, the plan period's first and last
+    days, the day before it and leap days come up often."""
+    edges = sorted({d for d in (min_value, max_value, *_EDGE_DATES)
+                    if min_value <= d <= max_value})
+    return st.one_of(st.sampled_from(edges), st.dates(min_value=min_value, max_value=max_value))
 
 
 def _id_numbers() -> st.SearchStrategy[str]:
