@@ -336,10 +336,13 @@ def households(
 
 @st.composite
 def status_changes(
-    draw: st.DrawFn, *, min_date: dt.date = dt.date(2021, 1, 1), on: dt.date = ASSESSMENT_DATE
+    draw: st.DrawFn, *, min_date: dt.date = dt.date(2021, 1, 1), on: dt.date = ASSESSMENT_DATE,
+    min_size: int = 0,
 ) -> tuple[StatusChange, ...]:
-    """A date-ordered history of 0..5 status changes between ``min_date`` and ``on``."""
-    days = sorted(draw(st.lists(dates(min_date, on), max_size=5)))
+    """A date-ordered history of ``min_size``..5 status changes between ``min_date`` and
+    ``on``."""
+    days = sorted(draw(st.lists(dates(min_date, on), min_size=min_size,
+                                max_size=max(5, min_size))))
     changes = []
     previous: CaseStatus | None = None
     for day in days:
