@@ -47,6 +47,7 @@ def _validator(schema: Mapping[str, Any]) -> Any:
 def _strategy_targets() -> dict[str, Any]:
     """Each public strategy's name and the type its return annotation says it draws."""
     namespace: dict[str, Any] = {name: getattr(models, name) for name in models.__all__}
+    namespace.update(input_models())  # the whole-file inputs outside revitalize.models
     namespace.update(dt=dt, tuple=tuple)
     out: dict[str, Any] = {}
     for name in strategies.__all__:

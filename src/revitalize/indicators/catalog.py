@@ -29,6 +29,7 @@ from ..errors import InvalidInputError, Problem, UnknownNameError
 from ..models._enums import LabelledEnum
 from ..policy.parameters import ParameterSet
 from ..reading import parse_toml
+from ..serialization import _unstructure_decimal
 from .formulas import FormulaName
 from .targets import (
     AboveReference,
@@ -113,7 +114,7 @@ class Baseline:
 
     def to_json(self) -> dict[str, Any]:
         """The baseline as a JSON object."""
-        out: dict[str, Any] = {"year": self.year, "value": str(self.value),
+        out: dict[str, Any] = {"year": self.year, "value": _unstructure_decimal(self.value),
                                "kind": self.kind.value}
         if self.note_zh:
             out["note_zh"] = self.note_zh

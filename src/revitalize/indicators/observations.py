@@ -54,7 +54,7 @@ from ..reading import (
     read_document,
     surrogate_at,
 )
-from ..serialization import parse_json
+from ..serialization import _unstructure_decimal, parse_json
 from .catalog import IndicatorCatalog, IndicatorUnit, default_indicators
 from .formulas import parse_ratio
 from .targets import AboveReference
@@ -85,9 +85,10 @@ class Observation:
     source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The observation as a JSON object (value as a decimal string)."""
+        """The observation as a JSON object (value as a decimal string the reader takes back:
+        positional, never ``1E-7``)."""
         out: dict[str, Any] = {"indicator": self.indicator, "year": self.year,
-                               "value": str(self.value)}
+                               "value": _unstructure_decimal(self.value)}
         if self.source is not None:
             out["source"] = self.source
         return out

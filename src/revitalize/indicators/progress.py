@@ -41,6 +41,7 @@ from ..errors import UnknownNameError
 from ..models._enums import LabelledEnum
 from ..money import CONTEXT, format_number
 from ..policy.parameters import ParameterSet
+from ..serialization import _unstructure_decimal
 from .catalog import Baseline, Indicator, IndicatorCatalog, PathKind, default_indicators
 from .formulas import compound_path, linear_path
 from .observations import ObservationSet
@@ -129,7 +130,7 @@ class YearStatus:
         for key in ("observed", "expected", "reference", "base", "tolerance"):
             value = getattr(self, key)
             if value is not None:
-                out[key] = str(value)
+                out[key] = _unstructure_decimal(value)  # positional, never 1E-7
         if self.missing_en:
             out["missing_zh"] = self.missing_zh
             out["missing_en"] = self.missing_en

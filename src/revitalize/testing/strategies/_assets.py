@@ -15,7 +15,7 @@ from typing import Final, TypeVar
 
 from hypothesis import strategies as st
 
-from ...models._fields import Identifier, Money, Name, Quantity
+from ...models._fields import Identifier, Money, Name
 from ...models.assets import (
     AssetClass,
     AssetRegister,

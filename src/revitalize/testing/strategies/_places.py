@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, TypeVar
 
-from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
+from ...citations import Citation
 from ...models.governance import (
     Activity,
     ActivityKind,
@@ -45,7 +45,6 @@ from ...models.governance import (
     VisitorKind,
     WorkTeam,
 )
-from ...citations import Citation
 from ...models.places import (
     ListRole,
     ListSource,
