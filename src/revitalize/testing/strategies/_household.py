@@ -128,12 +128,14 @@ def money(max_yuan: int = 10**9) -> st.SearchStrategy[Money]:
     edges = [Decimal(0), Decimal("0.00"), top, top.quantize(Decimal("0.01"), context=CONTEXT)]
     if max_yuan >= 1:
         edges.append(Decimal("0.01"))
-    by_places = [
-        st.integers(0, max_yuan * 10**places).map(
-            lambda units, places=places: Decimal(units).scaleb(-places, context=CONTEXT))
-        for places in (0, 1, 2)
-    ]
+    by_places = [st.builds(_scaled, st.integers(0, max_yuan * 10**places), st.just(places))
+                 for places in (0, 1, 2)]
     return st.one_of(st.sampled_from(edges), *by_places).map(Money)
+
+
+def _scaled(units: int, places: int) -> Decimal:
+    """``units`` hundredths (places=2), tenths (1) or ones (0), with that exponent."""
+    return Decimal(units).scaleb(-places, context=CONTEXT)
 
 
 def quantities(max_value: int = 10**5) -> st.SearchStrategy[Quantity]:

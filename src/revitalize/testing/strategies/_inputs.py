@@ -61,7 +61,8 @@ def case_registers(draw: st.DrawFn, *, on: dt.date = ASSESSMENT_DATE,
     cases = []
     for case_id in case_ids:
         case = attrs.evolve(draw(monitoring_cases(on=on)), id=case_id)
-        if homes and draw(st.booleans()):
+        linked: bool = draw(st.booleans())
+        if homes and linked:
             case = attrs.evolve(case, household_id=draw(st.sampled_from(homes)).id)
         cases.append(case)
     screened = [h.id for h in homes]
