@@ -125,14 +125,16 @@ def test_expenditure_kinds_come_from_the_parameter(params: ParameterSet) -> None
 
 
 def test_income_fall_just_pass_and_just_fail(params: ParameterSet) -> None:
-    """A fall of exactly the fraction of last year's income is a risk; one fen less is not."""
+    """A fall of exactly the fraction of last year's income is a sharp fall; one fen less is
+    not (a one-person household whose income stays inside the near-the-line band)."""
     fraction = params.decimal("monitoring.income_fall_fraction", ON)
-    last = Decimal("100000")
+    last = band(params)
     limit = CONTEXT.multiply(last, fraction)
-    h = attrs.evolve(baseline_household(ON), last_year_net_income=last)
+    h = attrs.evolve(alone(), last_year_net_income=last)
     assert mon.income_fall_risk(attrs.evolve(h, annual_net_income=last - limit), params, ON).holds
-    assert not mon.income_fall_risk(attrs.evolve(h, annual_net_income=last - limit + FEN),
-                                    params, ON).holds
+    short = mon.income_fall_risk(attrs.evolve(h, annual_net_income=last - limit + FEN),
+                                 params, ON)
+    assert short.outcome is Outcome.NO and "short of the limit" in short.reason("en")
 
 
 def test_unassessed_expenditure_is_insufficient_unless_already_over(params: ParameterSet) -> None:
@@ -495,7 +497,9 @@ def test_sudden_hardship_needs_income_below_the_line_after_rigid_expenditure(
 
 
 def test_a_sharp_fall_counts_only_near_the_line(params: ParameterSet) -> None:
-    """A sharp fall to one fen below the band is sudden severe hardship; to the band, not."""
+    """A sharp fall to one fen below the band is sudden severe hardship; to the band, the
+    fall is no economic risk at all: MON-03.income_fall is no (ok, not a problem), and the
+    reason says why (issue 12, item 1: the fall goes through the economic gate)."""
     top = band(params)
     last = top * 2
 
@@ -506,9 +510,35 @@ def test_a_sharp_fall_counts_only_near_the_line(params: ParameterSet) -> None:
     assert inside.decision.in_range is True
     assert inside.decision.category is MonitoringCategory.SUDDEN_HARDSHIP
     assert inside.decision.risks == (RiskType.INCOME_FALL,)
+    fall = inside.finding("MON-03.income_fall")
+    assert fall.outcome is Outcome.YES and fall.status.value == "problem"
     outside = assess(fell_to(top), params)
-    assert outside.finding("MON-03.income_fall").outcome is Outcome.YES
+    fall = outside.finding("MON-03.income_fall")
+    assert fall.outcome is Outcome.NO and fall.status.value == "ok"
+    assert "not below the top of the near-the-line band" in fall.reason("en")
     assert outside.decision.in_range is False and outside.decision.risks == ()
+    assert "MON-03.income_fall" not in {f.spec.id for f in outside.problems}
+    # the any_item reading keeps the fall alone
+    old = params.reform({"monitoring.inclusion_reading": "any_item"}, name="any item")
+    assert assess(fell_to(top), old).finding("MON-03.income_fall").outcome is Outcome.YES
+
+
+def test_a_fall_far_above_the_band_is_no_problem_in_the_sample(params: ParameterSet) -> None:
+    """H-0002 of the packaged sample (85,760 yuan for 5 members, 17,152 a head, after
+    135,501 last year) fell sharply far above the band: not a problem, not a risk."""
+    from importlib import resources
+
+    from revitalize.serialization import loads
+
+    text = (resources.files("revitalize") / "data" / "samples" / "households.jsonl"
+            ).read_text(encoding="utf-8")
+    (line,) = [x for x in text.splitlines() if '"id":"H-0002"' in x]
+    h = loads(line, Household)
+    a = assess(h, params)
+    fall = a.finding("MON-03.income_fall")
+    assert fall.outcome is Outcome.NO and fall.status.value == "ok"
+    assert a.finding("MON-02.near_line").outcome is Outcome.NO
+    assert RiskType.INCOME_FALL not in a.decision.risks
 
 
 def test_the_any_item_reading_keeps_the_old_range(params: ParameterSet) -> None:

@@ -8,7 +8,9 @@ decision is a :class:`MonitoringDecision`. Its findings, in order:
   ``MON-02.near_line``: per-capita income below the near-the-line band
   (the line × ``monitoring.near_line_multiple``);
 - MON-03 large rigid expenditure, and ``MON-03.income_fall`` (a sharp fall
-  from last year's income, ``monitoring.income_fall_fraction``);
+  from last year's income, ``monitoring.income_fall_fraction``, that leaves
+  per-capita income inside the near-the-line band under the economic gate: a
+  household far above the band whose income fell is not at risk);
 - GUA-01, GUA-02, GUA-03, GUA-05 and the four GUA-06 water rules
   (:mod:`revitalize.policy.guarantees`);
 - ``MON-05.unemployment``: a member who moved from employment to
@@ -167,6 +169,7 @@ __all__ = [
     "EXPENDITURE",
     "EXPENDITURE_RATIO",
     "INCOME_FALL",
+    "INCOME_FALL_ANY",
     "NEAR_LINE",
     "RULES",
     "SCREENED",
@@ -565,51 +568,118 @@ def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding
                               _screen_finding(h, params.resolved(_screen, on)))
 
 
+_FALL_PARAMETERS: Final = (
+    "monitoring.income_fall_fraction", "monitoring.inclusion_reading",
+    "monitoring.near_line_multiple", "monitoring.poverty_standard", "monitoring.multiplier",
+    "monitoring.monitoring_line", "monitoring.per_capita_rounding")
+
+
+class _FallRelation(LabelledEnum):
+    """Why MON-03.income_fall is no under the economic gate."""
+
+    SHORT = "short of the limit", "未达到大幅下降标准"
+    ABOVE_BAND = ("a sharp fall, but per-capita income after it is not below the top of the "
+                  "near-the-line band: basic living is not in difficulty, not an economic risk",
+                  "虽达到大幅下降标准，但下降后家庭人均纯收入不低于监测线附近范围上限，"
+                  "基本生活未出现困难，不构成经济风险")
+
+
+#: MON-03.income_fall under the economic_gate reading: a sharp fall (at least
+#: ``monitoring.income_fall_fraction`` of last year's income) that leaves per-capita income
+#: inside the near-the-line band (MON-02.near_line): 中农组发〔2021〕7号's 收入大幅缩减 "so
+#: that basic living is in serious difficulty". A household far above the band whose income
+#: fell is not at risk: the finding is no. :data:`INCOME_FALL_ANY` is the same rule under
+#: the any_item reading (the fall alone).
 INCOME_FALL = RuleSpec(
     id="MON-03.income_fall",
     title_zh="收入大幅下降",
     title_en="Sharp fall of income",
     citations=(_MON03,),
-    parameters=("monitoring.income_fall_fraction",),
+    parameters=_FALL_PARAMETERS,
     polarity=Polarity.YES_IS_PROBLEM,
     reasons={
         Outcome.YES: Reason(
             "年纯收入 {income:yuan} 元，较上年 {last:yuan} 元下降 {fall:yuan} 元，"
-            "达到大幅下降标准 {limit:yuan} 元（上年收入 × {fraction}）",
+            "达到大幅下降标准 {limit:yuan} 元（上年收入 × {fraction}）；下降后家庭人均纯收入 "
+            "{per_capita_income:yuan} 元，低于监测线附近范围上限 {band:yuan} 元",
             "annual net income {income:yuan} yuan fell by {fall:yuan} yuan from last year's "
-            "{last:yuan} yuan, at least the limit {limit:yuan} yuan (last year × {fraction})"),
+            "{last:yuan} yuan, at least the limit {limit:yuan} yuan (last year × {fraction}); "
+            "per-capita net income after the fall, {per_capita_income:yuan} yuan, is below the "
+            "top of the near-the-line band, {band:yuan} yuan"),
         Outcome.NO: Reason(
-            "年纯收入 {income:yuan} 元，较上年 {last:yuan} 元下降 {fall:yuan} 元，"
-            "未达到大幅下降标准 {limit:yuan} 元（上年收入 × {fraction}）",
+            "年纯收入 {income:yuan} 元，较上年 {last:yuan} 元下降 {fall:yuan} 元"
+            "（大幅下降标准 {limit:yuan} 元 = 上年收入 × {fraction}；下降后家庭人均纯收入 "
+            "{per_capita_income:yuan} 元，监测线附近范围上限 {band:yuan} 元）：{relation}",
             "annual net income {income:yuan} yuan changed by -{fall:yuan} yuan from last year's "
-            "{last:yuan} yuan, short of the limit {limit:yuan} yuan (last year × {fraction})"),
+            "{last:yuan} yuan (the limit is {limit:yuan} yuan, last year × {fraction}; "
+            "per-capita net income after it {per_capita_income:yuan} yuan, the top of the "
+            "near-the-line band {band:yuan} yuan): {relation}"),
         Outcome.INSUFFICIENT_DATA: Reason(
-            "数据不足：{missing} 未评估，无法判断收入是否下降上年收入的 {fraction} 以上",
+            "数据不足：{missing} 未评估，无法判断收入是否下降上年收入的 {fraction} 以上、"
+            "下降后是否在监测线附近",
             "insufficient data: {missing} not assessed; cannot tell whether income fell by "
-            "{fraction} of last year's or more"),
+            "{fraction} of last year's or more into the near-the-line band"),
     },
 )
 
+#: MON-03.income_fall under the any_item reading: the fall alone.
+INCOME_FALL_ANY = attrs.evolve(INCOME_FALL, reasons={
+    Outcome.YES: Reason(
+        "年纯收入 {income:yuan} 元，较上年 {last:yuan} 元下降 {fall:yuan} 元，"
+        "达到大幅下降标准 {limit:yuan} 元（上年收入 × {fraction}）",
+        "annual net income {income:yuan} yuan fell by {fall:yuan} yuan from last year's "
+        "{last:yuan} yuan, at least the limit {limit:yuan} yuan (last year × {fraction})"),
+    Outcome.NO: Reason(
+        "年纯收入 {income:yuan} 元，较上年 {last:yuan} 元下降 {fall:yuan} 元，"
+        "未达到大幅下降标准 {limit:yuan} 元（上年收入 × {fraction}）",
+        "annual net income {income:yuan} yuan changed by -{fall:yuan} yuan from last year's "
+        "{last:yuan} yuan, short of the limit {limit:yuan} yuan (last year × {fraction})"),
+    Outcome.INSUFFICIENT_DATA: Reason(
+        "数据不足：{missing} 未评估，无法判断收入是否下降上年收入的 {fraction} 以上",
+        "insufficient data: {missing} not assessed; cannot tell whether income fell by "
+        "{fraction} of last year's or more"),
+})
 
-def _check_income_fall(h: Household, mp: MonitoringParams) -> Finding:
+
+def _check_income_fall(h: Household, mp: MonitoringParams, near: Finding) -> Finding:
+    """MON-03.income_fall (``near`` is MON-02.near_line's finding: the band, read once)."""
     fraction = _dec(mp.fall)
-    used = (mp.fall,)
+    gate = mp.gate
+    spec = INCOME_FALL if gate else INCOME_FALL_ANY
+    used = (mp.fall, mp.reading, *mp.band_used) if gate else (mp.fall, mp.reading)
     now, last = h.annual_net_income, h.last_year_net_income
     if now is None or last is None:
         missing = tuple(p for p, v in (("annual_net_income", now), ("last_year_net_income", last))
                         if v is None)
-        return finding(INCOME_FALL, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used,
-                       missing)
+        return finding(spec, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used, missing)
     fall = CONTEXT.subtract(last, now)
     limit = CONTEXT.multiply(last, fraction)
-    outcome = Outcome.YES if fall > 0 and fall >= limit else Outcome.NO
-    return finding(INCOME_FALL, outcome, {"income": now, "last": last, "fall": fall,
-                                          "limit": limit, "fraction": fraction}, used, ())
+    sharp = fall > 0 and fall >= limit
+    values: dict[str, object] = {"income": now, "last": last, "fall": fall, "limit": limit,
+                                 "fraction": fraction}
+    if not gate:
+        return finding(spec, Outcome.YES if sharp else Outcome.NO, values, used, ())
+    values["band"] = mp.band
+    values["per_capita_income"] = near.values.get("per_capita_income")
+    if not sharp:
+        values["relation"] = _FallRelation.SHORT
+        return finding(spec, Outcome.NO, values, used, ())
+    if near.outcome is Outcome.INSUFFICIENT_DATA:
+        return finding(spec, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used,
+                       near.missing)
+    if near.outcome is Outcome.YES:
+        return finding(spec, Outcome.YES, values, used, ())
+    values["relation"] = _FallRelation.ABOVE_BAND
+    return finding(spec, Outcome.NO, values, used, ())
 
 
 def income_fall_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
-    """MON-03: YES when income fell from last year by at least the fraction of last year's."""
-    return _check_income_fall(h, params.resolved(_resolve, on))
+    """MON-03.income_fall: YES when income fell from last year by at least the fraction of
+    last year's and (economic_gate reading) per-capita income after the fall lies inside
+    the near-the-line band; under the any_item reading the fall alone."""
+    mp = params.resolved(_resolve, on)
+    return _check_income_fall(h, mp, _check_near_line(
+        mp, _screen_finding(h, params.resolved(_screen, on))))
 
 
 # --------------------------------------------------------------------------- MON-05 (household)
@@ -934,7 +1004,7 @@ class MonitoringAssessor:
             screen,
             near,
             _check_expenditure(h, mp, screen),
-            _check_income_fall(h, mp),
+            _check_income_fall(h, mp, near),
             gua.check_food_clothing(h),
             gua._education(h, mp.school_born, gp),
             gua.check_medical_insurance(h),
@@ -989,12 +1059,11 @@ class MonitoringAssessor:
         elif expenditure.outcome is insufficient:
             economic_unknown = True
         near = findings[_NEAR_AT].outcome
-        fall = findings[_FALL_AT].outcome
+        fall = findings[_FALL_AT].outcome  # under the gate, yes only inside the band
         gate = mp.gate
-        if fall is yes and (near is yes or not gate):
+        if fall is yes:
             economic.add(RiskType.INCOME_FALL)
-        elif (fall is insufficient and (near is not no or not gate)) or (
-                fall is yes and near is insufficient):
+        elif fall is insufficient and (near is not no or not gate):
             economic_unknown = True
         gaps: set[RiskType] = set()
         gaps_unknown = False
