@@ -587,6 +587,74 @@ def test_minors_and_students_are_not_lost_capacity(params: ParameterSet) -> None
     assert ast10(params, child) is Outcome.NO
 
 
+def test_cover_all_reads_the_capacity_profile_at_the_age_of_majority(
+        params: ParameterSet) -> None:
+    """AST-10 reads AST-08's capacity profile (issue 12): a member recorded without capacity
+    through illness is a 应保尽保 candidate from the day they come of age, a dependant the day
+    before (a minor is never "lost capacity", whatever the record says)."""
+    on = days(14)
+    majority = integer(params, "assistance.age_of_majority", on)
+    adult = on - relativedelta(years=majority)
+
+    def ill(born: dt.date) -> Member:
+        return Member(id="M1", birth_date=born, labor_capacity=LaborCapacity.NONE,
+                      no_capacity_reason=NoCapacityReason.ILLNESS,
+                      safety_net=SafetyNetStatus.NONE)
+
+    assert ast10(params, ill(adult)) is Outcome.YES
+    assert ast10(params, ill(adult + dt.timedelta(days=1))) is Outcome.NO
+    h = household(member("M0"), ill(adult + dt.timedelta(days=1)))
+    assert ast.capacity_profile(h, params, on).lost == ()
+
+
+def test_cover_all_reads_an_unknown_capacity_as_insufficient_data(
+        params: ParameterSet) -> None:
+    """An adult whose capacity was not assessed might have lost it: AST-10 is insufficient
+    data naming the member's field (as AST-08 is), not a silent "no"; assessed as able, no."""
+    unknown = member("M1", LaborCapacity.NOT_ASSESSED, safety_net=SafetyNetStatus.NONE)
+    case = case_at(S.INCLUDED, params)
+    file = CaseFile(case, household(member("M0"), unknown), (Screening(days(13), True),))
+    f = C.safety_net_coverage(file, params, days(14))
+    assert f.outcome is Outcome.INSUFFICIENT_DATA
+    assert f.missing == ("members[1].labor_capacity",)
+    assert "members[1].labor_capacity" in ast.capacity_finding(
+        ast.capacity_profile(file.household, params, days(14))).missing
+    assert ast10(params, attrs.evolve(unknown, labor_capacity=LaborCapacity.FULL)) is Outcome.NO
+
+
+def test_cover_all_treats_a_student_as_a_dependant(params: ParameterSet) -> None:
+    """An adult student recorded without capacity through illness is a dependant for AST-08,
+    so not a 应保尽保 candidate either; out of school, a candidate."""
+    student = member("M1", LaborCapacity.NONE, no_capacity_reason=NoCapacityReason.ILLNESS,
+                     safety_net=SafetyNetStatus.NONE,
+                     school_status=SchoolStatus.IN_SCHOOL_IN_COUNTY)
+    assert ast10(params, student) is Outcome.NO
+    assert ast10(params, attrs.evolve(student, school_status=SchoolStatus.NOT_APPLICABLE)) is (
+        Outcome.YES)
+
+
+@given(households(on=ASSESSMENT_DATE))
+def test_cover_all_and_ast08_agree_on_lost_capacity(h: Household) -> None:
+    """AST-10's uncovered members are always among AST-08's lost-capacity members, and an
+    unknown capacity that AST-08 reports never reads as AST-10's "no"."""
+    params = default_parameters()
+    on = ASSESSMENT_DATE
+    profile = ast.capacity_profile(h, params, on)
+    file = CaseFile(case_at(S.INCLUDED, params), h, (Screening(on, True),))
+    f = C.safety_net_coverage(file, params, on)
+    if f.outcome is Outcome.YES:
+        members: Any = f.values["members"]
+        assert set(members) <= set(profile.lost)
+    unknown = [p for p in profile.missing if p.endswith((".labor_capacity",
+                                                         ".no_capacity_reason"))]
+    covered = bool(set(h.social_assistance or ()) & {
+        AssistanceKind.MINIMUM_ALLOWANCE, AssistanceKind.EXTREME_POVERTY_SUPPORT,
+        AssistanceKind.TEMPORARY_ASSISTANCE})
+    if unknown and not covered and f.outcome is not Outcome.YES:
+        assert f.outcome is Outcome.INSUFFICIENT_DATA
+        assert set(unknown) <= set(f.missing)
+
+
 def test_compliance_collects_violations_by_case(params: ParameterSet) -> None:
     """compliance() returns only violations and insufficient data, naming the case."""
     grace = integer(params, "cases.assistance_grace_days")

@@ -90,10 +90,7 @@ from ..models._fields import (
 from ..models.household import (
     AssistanceKind,
     Household,
-    LaborCapacity,
     LeftBehind,
-    Member,
-    NoCapacityReason,
     SafetyNetStatus,
 )
 from ..models.monitoring import (
@@ -1289,6 +1286,7 @@ SAFETY_NET_COVERAGE = RuleSpec(
     title_en="Cover all who qualify: a person in hardship without labor capacity has no minimum "
              "allowance, extreme-poverty support or relief",
     citations=(_AST10,),
+    parameters=("assistance.age_of_majority", "assistance.minimum_working_age"),
     reasons={
         Outcome.YES: Reason(
             "{screened_on} 评估符合救助条件（收入无保障），无劳动能力成员 {members} 未纳入低保、"
@@ -1317,37 +1315,37 @@ _COVERING_STATUS: Final = frozenset({
     SafetyNetStatus.MINIMUM_ALLOWANCE, SafetyNetStatus.MINIMUM_ALLOWANCE_SINGLE_PERSON,
     SafetyNetStatus.EXTREME_POVERTY_SUPPORT,
 })
-#: Reasons that are not a *loss* of capacity: minors and students (AST-05, AST-10).
-_NOT_LOST: Final = frozenset({NoCapacityReason.MINOR, NoCapacityReason.STUDENT})
 
 
 def safety_net_coverage(file: CaseFile, params: ParameterSet, on: dt.date) -> Finding:
     """应保尽保 (AST-10): YES when a member who lost labor capacity is not covered.
 
-    Candidates are members with labor capacity ``none`` for a reason other
-    than being a minor or a student. "Meets the conditions" reads the latest
-    screening: the household qualifies (no stable income). A member is
-    covered by their own minimum-allowance or extreme-poverty status, by the
-    household's minimum allowance, extreme-poverty support or temporary
-    assistance, or by a started measure of those types for them or the
-    household. Unknown reasons or statuses give INSUFFICIENT_DATA.
+    Candidates are the members AST-08's capacity profile
+    (:func:`~revitalize.policy.assistance.capacity_profile`) counts as *lost capacity* on
+    ``on``: age and student status first (below ``assistance.age_of_majority`` or a student
+    is a dependant, never lost capacity, whatever the record says), then labor capacity
+    ``none`` for a reason other than being a minor or a student. AST-10, AST-08 and MON-08
+    read the same profile, so they never disagree on one household. A member whose
+    capacity (or its reason) was not assessed is insufficient data naming the member's
+    field, never a silent "no". "Meets the conditions" reads the latest screening: the
+    household qualifies (no stable income). A member is covered by their own
+    minimum-allowance or extreme-poverty status, by the household's minimum allowance,
+    extreme-poverty support or temporary assistance, or by a started measure of those
+    types for them or the household. Unknown statuses give INSUFFICIENT_DATA.
     """
     case = file.case
     h = file.household
     if h is None:
         return SAFETY_NET_COVERAGE.insufficient("household", subject=case.id)
-    missing: list[str] = []
-    candidates: list[Member] = []
-    for i, m in enumerate(h.members):
-        if m.labor_capacity is not LaborCapacity.NONE:
-            continue
-        if m.no_capacity_reason is None:
-            missing.append(f"members[{i}].no_capacity_reason")
-        elif m.no_capacity_reason not in _NOT_LOST:
-            candidates.append(m)
+    profile = capacity_profile(h, params, on)
+    used = profile.used
+    lost = frozenset(profile.lost)
+    candidates = [m for m in h.members if m.id in lost]
+    # Only a member who might have lost capacity matters: an unknown capacity or reason.
+    missing = [p for p in profile.missing if p.endswith(_MAY_BE_LOST)]
     if not candidates and not missing:
         return SAFETY_NET_COVERAGE.finding(Outcome.NO, {"candidates": ("—",), "qualifies": None},
-                                           subject=case.id)
+                                           used, subject=case.id)
     s = file.latest_screening(on)
     if s is None or s.qualifies is None:
         return SAFETY_NET_COVERAGE.insufficient("screening.qualifies", subject=case.id)
@@ -1366,12 +1364,20 @@ def safety_net_coverage(file: CaseFile, params: ParameterSet, on: dt.date) -> Fi
             uncovered.append(m.id)
     if uncovered:
         return SAFETY_NET_COVERAGE.finding(
-            Outcome.YES, {"screened_on": s.on, "members": tuple(uncovered)}, subject=case.id)
+            Outcome.YES, {"screened_on": s.on, "members": tuple(uncovered)}, used,
+            subject=case.id)
     if missing and s.qualifies and not household_covered:
-        return SAFETY_NET_COVERAGE.insufficient(*missing, subject=case.id)
+        return SAFETY_NET_COVERAGE.finding(Outcome.INSUFFICIENT_DATA, {}, used, tuple(missing),
+                                           subject=case.id)
     return SAFETY_NET_COVERAGE.finding(
         Outcome.NO, {"candidates": tuple(m.id for m in candidates) or ("—",),
-                     "qualifies": s.qualifies}, subject=case.id)
+                     "qualifies": s.qualifies}, used, subject=case.id)
+
+
+#: The capacity profile's missing fields that may hide a lost-capacity member (AST-10): an
+#: unassessed capacity, or capacity ``none`` for a reason not assessed. (A youth's schooling
+#: or employment decides between able and dependant, never lost capacity.)
+_MAY_BE_LOST: Final = (".labor_capacity", ".no_capacity_reason")
 
 
 #: The compliance checks :func:`compliance` runs, in order.
