@@ -157,3 +157,25 @@ def test_the_rule_docs_carry_the_review_column() -> None:
                 f"({review.support.label_zh})") in page
         for name in review.readings:
             assert f"{{ref}}`{name} <" in page
+
+
+def test_guarantee_citations_name_the_monitoring_passage_that_states_them() -> None:
+    """GUA-01 and GUA-03 cite Ch5 §2's 两不愁三保障 monitoring passage, the passage that states
+    them as screened items (issue 12, item 17), and their review is ``direct`` in the rule
+    docs; the goal (GUA-01) and the subsidy (GUA-03) stay as the first citation."""
+    path = Path(__file__).resolve().parent.parent / "docs" / "_ext" / "generate.py"
+    spec = importlib.util.spec_from_file_location("_revitalize_docs_generate", path)
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    page = generate.rules_page()
+    rules = {r.id: r for r in default_registry()}
+    reviews = evidence.citation_reviews()
+    monitored = Citation("Ch5 §2", "重点监测其收入支出状况、“两不愁三保障”及饮水安全状况")
+    for rule_id, first in (("GUA-01", "Ch4 §1"), ("GUA-03", "Ch4 §3")):
+        citations = rules[rule_id].spec.citations
+        assert citations[0].ref == first and monitored in citations, rule_id
+        assert reviews[rule_id].support is evidence.Support.DIRECT, rule_id
+        assert "Ch5 §2" in reviews[rule_id].note_en, rule_id
+        row = next(line for line in page if line.startswith(f"| {{ref}}`{rule_id} <"))
+        assert row.endswith("| `direct` |"), row

@@ -281,12 +281,17 @@ def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
 
 # --------------------------------------------------------------------------- GUA-01
 
+#: Ch5 §2: the monitoring of a household covers its 两不愁三保障 — the direct support of
+#: GUA-01 (不愁吃、不愁穿) and GUA-03 (基本医疗有保障: basic medical insurance) as screened
+#: items of the household assessment.
+_MONITORED: Final = Citation("Ch5 §2", "重点监测其收入支出状况、“两不愁三保障”及饮水安全状况")
+
 FOOD_CLOTHING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-01",
     title_zh="吃穿无保障",
     title_en="Food and clothing not secure",
-    citations=(Citation("Ch4 §1", "兜住兜牢基本生活底线"),),
+    citations=(Citation("Ch4 §1", "兜住兜牢基本生活底线"), _MONITORED),
     reasons={
         Outcome.YES: Reason("经核查，家庭不愁吃、不愁穿未得到保障（{secure}）",
                             "food and clothing are not secure (secure: {secure})"),
@@ -470,7 +475,7 @@ MEDICAL_INSURANCE = RuleSpec(
     id="GUA-03",
     title_zh="成员未参加基本医疗保险",
     title_en="A member without basic medical insurance",
-    citations=(_GUA03_QUOTE,),
+    citations=(_GUA03_QUOTE, _MONITORED),
     reasons={
         Outcome.YES: Reason("成员 {members} 未参加基本医疗保险",
                             "member(s) {members} have no basic medical insurance"),
