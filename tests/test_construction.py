@@ -359,3 +359,29 @@ def test_every_construction_rule_explains_itself(s: Settlement, v: VillageFacili
     for f in findings:
         assert f.reason("zh") and f.reason("en")
         assert f.to_json()["rule"].startswith("BLD-")
+
+
+# --------------------------------------------------------------------------- BLD-01.missing
+
+
+def test_a_required_facility_missing_is_a_problem_just_at_the_threshold() -> None:
+    """BLD-01.missing: at 200 households (or 500 residents) without a facility, a problem; one
+    below both, or with a facility, no; an unassessed facility where one is required is
+    insufficient data. BLD-01 itself stays information (issue 12 audit)."""
+    from revitalize.policy.construction import sewage_missing
+    from revitalize.policy.engine import Status
+
+    few = MIN_P - 1
+    at = sewage_missing(settlement(MIN_H, few), P, ON)
+    assert at.outcome is Outcome.YES and at.status is Status.PROBLEM
+    assert "has none" in at.reason("en") and "尚无设施" in at.reason("zh")
+    assert sewage_missing(settlement(few, MIN_P), P, ON).outcome is Outcome.YES
+    below = sewage_missing(settlement(MIN_H - 1, few), P, ON)
+    assert below.outcome is Outcome.NO and below.status is Status.OK
+    assert "no facility is required" in below.reason("en")
+    built = attrs.evolve(settlement(MIN_H, few), has_sewage_facility=True)
+    assert sewage_missing(built, P, ON).outcome is Outcome.NO
+    unknown = attrs.evolve(settlement(MIN_H, few), has_sewage_facility=None)
+    f = sewage_missing(unknown, P, ON)
+    assert f.outcome is Outcome.INSUFFICIENT_DATA and f.missing == ("has_sewage_facility",)
+    assert sewage_required(settlement(MIN_H, few), P, ON).status is Status.INFO

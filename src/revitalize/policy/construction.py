@@ -5,7 +5,9 @@ the first keeps the catalog ID and the others are its parts, ``ID.part`` (``BLD-
 
 - BLD-01 :func:`sewage_required`: a settlement with at least
   ``construction.sewage_min_households`` resident households OR at least
-  ``construction.sewage_min_residents`` residents needs a sewage facility;
+  ``construction.sewage_min_residents`` residents needs a sewage facility
+  (information); BLD-01.missing :func:`sewage_missing`: such a settlement
+  without one is a problem (a gap against the plan's target);
 - BLD-02 :func:`service_area`: a village's service-facility area per 100
   households is at least ``construction.service_area_per_100_households``;
   BLD-02.share :func:`service_area_share`: the share of villages that meet it
@@ -58,6 +60,7 @@ __all__ = [
     "SERVICE_AREA",
     "SERVICE_AREA_SHARE",
     "SEWAGE",
+    "SEWAGE_MISSING",
     "TABLES",
     "TCM_HALL",
     "TOILET",
@@ -70,6 +73,7 @@ __all__ = [
     "serious_illness_coverage",
     "service_area",
     "service_area_share",
+    "sewage_missing",
     "sewage_required",
     "tcm_hall",
     "toilet_requirement",
@@ -129,6 +133,62 @@ def sewage_required(s: Settlement, params: ParameterSet, on: dt.date) -> Finding
     if missing:
         return SEWAGE.finding(Outcome.INSUFFICIENT_DATA, values, used, missing, subject=s.id)
     return SEWAGE.finding(Outcome.NO, values, used, subject=s.id)
+
+
+class _SewageState(LabelledEnum):
+    """Why BLD-01.missing is no: the settlement needs no facility, or has one."""
+
+    NOT_REQUIRED = ("below both thresholds: no facility is required",
+                    "均未达到标准，不要求建设污水处理设施")
+    HAS_FACILITY = "required, and a facility serves it", "须建设，已有污水处理设施"
+
+
+SEWAGE_MISSING = RuleSpec(
+    polarity=Polarity.YES_IS_PROBLEM,
+    id="BLD-01.missing",
+    title_zh="须建污水处理设施的农村聚居点尚无设施",
+    title_en="A settlement that needs a sewage treatment facility has none",
+    citations=SEWAGE.citations,
+    parameters=SEWAGE.parameters,
+    reasons={
+        Outcome.YES: Reason(
+            "聚居点“{settlement}”常住 {households} 户、{residents} 人，达到 {min_households} 户"
+            "或 {min_residents} 人，须建设污水处理设施，但尚无设施",
+            "settlement {settlement} has {households} resident households and {residents} "
+            "residents, at least {min_households} households or {min_residents} residents: it "
+            "needs a sewage treatment facility and has none"),
+        Outcome.NO: Reason(
+            "聚居点“{settlement}”常住 {households} 户、{residents} 人（标准 {min_households} 户"
+            "或 {min_residents} 人）：{state}",
+            "settlement {settlement} has {households} resident households and {residents} "
+            "residents (thresholds {min_households} households or {min_residents} "
+            "residents): {state}"),
+        Outcome.INSUFFICIENT_DATA: Reason(
+            "数据不足：{missing} 未评估，无法判断聚居点“{settlement}”是否缺少须建的污水处理设施",
+            "insufficient data: {missing} not assessed; cannot tell whether settlement "
+            "{settlement} lacks a sewage treatment facility it needs"),
+    },
+)
+
+
+def sewage_missing(s: Settlement, params: ParameterSet, on: dt.date) -> Finding:
+    """BLD-01.missing: YES when BLD-01 requires a sewage facility and the settlement has none
+    (``has_sewage_facility`` false); no when none is required or one serves it."""
+    required = sewage_required(s, params, on)
+    values = dict(required.values)
+    if required.outcome is Outcome.INSUFFICIENT_DATA:
+        return SEWAGE_MISSING.finding(Outcome.INSUFFICIENT_DATA, values, required.used,
+                                      required.missing, subject=s.id)
+    if required.outcome is Outcome.NO:
+        values["state"] = _SewageState.NOT_REQUIRED
+        return SEWAGE_MISSING.finding(Outcome.NO, values, required.used, subject=s.id)
+    if s.has_sewage_facility is None:
+        return SEWAGE_MISSING.finding(Outcome.INSUFFICIENT_DATA, values, required.used,
+                                      ("has_sewage_facility",), subject=s.id)
+    if s.has_sewage_facility:
+        values["state"] = _SewageState.HAS_FACILITY
+        return SEWAGE_MISSING.finding(Outcome.NO, values, required.used, subject=s.id)
+    return SEWAGE_MISSING.finding(Outcome.YES, values, required.used, subject=s.id)
 
 
 # --------------------------------------------------------------------------- BLD-02 area
@@ -565,6 +625,7 @@ def toilet_requirement(site: ToiletSite, params: ParameterSet, on: dt.date) -> F
 
 RULES: tuple[Rule[Any], ...] = (
     Rule(SEWAGE, sewage_required),
+    Rule(SEWAGE_MISSING, sewage_missing),
     Rule(SERVICE_AREA, service_area),
     Rule(SERVICE_AREA_SHARE, service_area_share),
     Rule(CENTRE_STAFFING, centre_staffing),

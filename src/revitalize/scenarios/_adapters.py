@@ -646,7 +646,7 @@ def adapters(registry: RuleRegistry | None = None) -> tuple[Adapter, ...]:
         rules("fund", "transition", "财政衔接资金", "fund allocation", FundAllocation,
               ("TRN-05",), ("transition",)),
         rules("settlement_sewage", "construction", "农村聚居点", "settlement", Settlement,
-              ("BLD-01",), ("construction",)),
+              ("BLD-01", "BLD-01.missing"), ("construction",)),
         rules("village_facilities", "construction", "村级设施", "village facilities",
               VillageFacilities, ("BLD-02", "BLD-05"), ("construction",)),
         Adapter("villages", "construction", "多村服务设施", "villages' facilities",
