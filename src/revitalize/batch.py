@@ -45,7 +45,8 @@ values as in JSON, and a list (``household.social_assistance``) as values
 separated by ``;`` with ``-`` for the empty list. Columns may come in any
 order; unknown columns are errors. The output CSV has one row per household:
 :data:`CSV_OUTPUT_COLUMNS`, UTF-8 with a byte-order mark (so spreadsheet
-software reads the Chinese text).
+software reads the Chinese text); its ``referrals`` cell lists the sector
+referrals of a household that is not a subject as ``type:member,member``.
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ from .errors import InvalidInputError, RevitalizeError
 from .models._fields import is_personal
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
 from .policy.diff import ImpactDiff, impact_diff
-from .policy.engine import STATUS_ORDER, Assessment
-from .policy.monitoring import MonitoringAssessor, MonitoringDecision
+from .policy.engine import STATUS_ORDER, Assessment, Notice
+from .policy.monitoring import MonitoringAssessor, MonitoringDecision, run_notices
 from .policy.parameters import ParameterSet
 from .reading import (
     DEFAULT_LIMITS,
@@ -116,6 +117,7 @@ __all__ = [
     "csv_rows",
     "diff_stream",
     "json_items",
+    "notice_json",
     "read_csv",
     "read_json",
     "read_jsonl",
@@ -171,6 +173,10 @@ class BatchTask:
     detail: str = "summary"
     #: How much a record may hold (:mod:`revitalize.reading`): size, depth, problems listed.
     limits: Limits = DEFAULT_LIMITS
+    #: Whether each record repeats the run's warnings (the same for every household: a
+    #: stale monitoring line). :func:`stream` leaves them out (False): its summary
+    #: (:attr:`BatchStatistics.notices`) lists them once.
+    run_notices_in_records: bool = True
 
 
 # --------------------------------------------------------------------------- reading
@@ -747,13 +753,18 @@ def json_items(pieces: Iterable[str | Numbered], source: str = "<input>", *,
 # --------------------------------------------------------------------------- assessing
 
 
-def _summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
+def _summary_record(a: Assessment[MonitoringDecision],
+                    leave_out: frozenset[Notice] = frozenset()) -> dict[str, Any]:
     return {"subject": a.subject_id, "on": a.on.isoformat(), "decision": a.decision.to_json(),
             "outcomes": {f.spec.id: f.outcome._value_ for f in a.findings},
             "statuses": {f.spec.id: f.status._value_ for f in a.findings},
-            "notices": [{"code": n.code, "message_zh": n.message_zh,
-                         "message_en": n.message_en} for n in a.notices],
+            "notices": [notice_json(n) for n in a.notices if n not in leave_out],
             "provenance": a.provenance.to_json()}
+
+
+def notice_json(n: Notice) -> dict[str, str]:
+    """A warning as JSON: ``code``, ``message_zh``, ``message_en``."""
+    return {"code": n.code, "message_zh": n.message_zh, "message_en": n.message_en}
 
 
 def summary_record(a: Assessment[MonitoringDecision]) -> dict[str, Any]:
@@ -793,6 +804,9 @@ class _Runner:
         self.task = task
         self.assessor = MonitoringAssessor.of(task.params, task.on)
         self.converter = make_converter()
+        #: The run's warnings, left out of each record unless the task keeps them.
+        self.leave_out: frozenset[Notice] = (
+            frozenset() if task.run_notices_in_records else frozenset(self.assessor.notices))
 
     def record(self, item: Numbered) -> dict[str, Any]:
         """The record of one item: its assessment, or an error; never an exception."""
@@ -827,7 +841,12 @@ class _Runner:
             return _error(item, (f"internal error while assessing ({type(exc).__name__}); "
                                  "please report it",), limits)
         out: dict[str, Any] = {"line": item.line}
-        out.update(_summary_record(a) if self.task.detail != "full" else a.to_json())
+        if self.task.detail != "full":
+            out.update(_summary_record(a, self.leave_out))
+            return out
+        out.update(a.to_json())
+        if self.leave_out:
+            out["notices"] = [n for n in out["notices"] if Notice(**n) not in self.leave_out]
         return out
 
     def _digest(self, h: Household, value: Any) -> str:
@@ -1029,8 +1048,10 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
     record each to ``target`` (``fmt_out``, default ``fmt_in``) atomically; the counts.
 
     Workers return their records encoded, with the counts of their chunk, so the
-    writing process does little per household. A line that cannot be read (too long,
-    not decodable, not valid) is one error record; reading goes on. Raises
+    writing process does little per household. The run's warnings (a stale monitoring
+    line: the same for every household) are not repeated in each record: the returned
+    statistics list them once (:attr:`BatchStatistics.notices`). A line that cannot be
+    read (too long, not decodable, not valid) is one error record; reading goes on. Raises
     :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
     ``target`` is ``source`` (also through a link), a device or a broken link;
     then nothing is written.
@@ -1043,7 +1064,9 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
         inputs.append(os.fstat(source.fileno()))
     target_path = _output_target(Path(target), inputs)
     items = reader(source, source_name, encoding=encoding, limits=task.limits)
+    task = attrs.evolve(task, run_notices_in_records=False)
     stats = BatchStatistics()
+    stats.add_run_notices(run_notices(task.params, task.on))
     runner = _Runner(task) if workers <= 1 else None
     serial = functools.partial(runner.encoded, fmt=fmt) if runner is not None else _unused
     chunks = _map_chunks(items, serial, functools.partial(_work_encoded, fmt), workers,
@@ -1089,6 +1112,7 @@ class BatchStatistics:
     errors: int = 0
     ranges: Counter[str] = attrs.field(factory=Counter)
     dynamic_monitoring: int = 0
+    #: Households carrying a warning of their own, beyond the run's (:meth:`add_run_notices`).
     with_warnings: int = 0
     categories: Counter[str] = attrs.field(factory=Counter)
     risks: Counter[str] = attrs.field(factory=Counter)
@@ -1100,6 +1124,19 @@ class BatchStatistics:
     statuses: Counter[str] = attrs.field(factory=Counter)
     #: Findings whose status is ``problem``, by rule ID.
     problems: Counter[str] = attrs.field(factory=Counter)
+    #: The keys ``(code, message_en)`` of the run's warnings (:meth:`add_run_notices`).
+    run: set[tuple[str, str]] = attrs.field(factory=set)
+
+    def add_run_notices(self, notices: Iterable[Notice]) -> None:
+        """The run's warnings: those every household of the run carries (the parameters in
+        force on the date, such as a stale monitoring line;
+        :func:`~revitalize.policy.monitoring.run_notices`). They are listed once in
+        :attr:`notices`, even for a run without households, and a household that carries
+        only them does not count in :attr:`with_warnings`."""
+        for n in notices:
+            key = (n.code, n.message_en)
+            self.run.add(key)
+            self.notices.setdefault(key, notice_json(n))
 
     def add(self, record: Mapping[str, Any]) -> None:
         """Count one record (an assessment's JSON, or an error record)."""
@@ -1112,10 +1149,13 @@ class BatchStatistics:
                     if d["in_range"] is False else "undecided"] += 1
         if d["dynamic_monitoring"]:
             self.dynamic_monitoring += 1
-        if record.get("notices"):
+        own = False
+        for n in record.get("notices") or ():
+            key = (n["code"], n["message_en"])
+            self.notices.setdefault(key, n)
+            own = own or key not in self.run
+        if own:
             self.with_warnings += 1
-            for n in record["notices"]:
-                self.notices.setdefault((n["code"], n["message_en"]), n)
         if d["category"]:
             self.categories[d["category"]] += 1
         self.risks.update(d["risks"])
@@ -1144,16 +1184,18 @@ class BatchStatistics:
             mine.update(theirs)
         for key, notice in other.notices.items():
             self.notices.setdefault(key, notice)
+        self.run.update(other.run)
 
     def add_assessment(self, a: Assessment[MonitoringDecision]) -> None:
         """Count one assessment."""
-        self.add({"decision": a.decision.to_json(), "notices": [
-            {"code": n.code, "message_zh": n.message_zh, "message_en": n.message_en}
-            for n in a.notices], "statuses": [(f.spec.id, f.status.value) for f in a.findings]})
+        self.add({"decision": a.decision.to_json(), "notices": [notice_json(n) for n in a.notices],
+                  "statuses": [(f.spec.id, f.status.value) for f in a.findings]})
 
     def to_json(self) -> dict[str, Any]:
         """The summary: records, assessed, errors, range, categories, risks, measures, towns,
-        findings by status and problems by rule."""
+        findings by status, problems by rule, and the warnings (``notices``, each once: the
+        run's and the households' own; ``with_warnings`` counts the households with a
+        warning of their own)."""
         return {
             "records": self.records,
             "assessed": self.records - self.errors,
@@ -1178,7 +1220,16 @@ class BatchStatistics:
 #: The columns of the output CSV (one row per household).
 CSV_OUTPUT_COLUMNS: Final = (
     "line", "subject", "error", "in_range", "include", "category", "plan", "risks", "measures",
-    "dynamic_monitoring", "insufficient_data", "notices", "town", "village", "input_sha256")
+    "referrals", "dynamic_monitoring", "insufficient_data", "notices", "town", "village",
+    "input_sha256")
+
+
+def _referral_cell(m: Mapping[str, Any]) -> str:
+    """A sector referral in the CSV's ``referrals`` column: its type, and the members it
+    names after a colon (``medical_insurance_subsidy:M2,M3``); its department, timing and
+    funding follow from the type (AST-01)."""
+    members = m.get("members") or ()
+    return f"{m['type']}:{','.join(members)}" if members else str(m["type"])
 
 
 def _csv_row(r: Mapping[str, Any]) -> list[str]:
@@ -1186,11 +1237,14 @@ def _csv_row(r: Mapping[str, Any]) -> list[str]:
         return "" if v is None else "true" if v else "false"
 
     if "error" in r:
-        return [str(r["line"]), "", "; ".join(r["error"]["problems"]), *[""] * 12]
+        return [str(r["line"]), "", "; ".join(r["error"]["problems"]),
+                *[""] * (len(CSV_OUTPUT_COLUMNS) - 3)]
     d = r["decision"]
     return [str(r["line"]), r["subject"], "", flag(d["in_range"]), flag(d["include"]),
             d["category"] or "", d["plan"] or "", ";".join(d["risks"]),
-            ";".join(m["type"] for m in d["measures"]), flag(d["dynamic_monitoring"]),
+            ";".join(m["type"] for m in d["measures"]),
+            ";".join(_referral_cell(m) for m in d.get("referrals", ())),
+            flag(d["dynamic_monitoring"]),
             ";".join(f"{x['rule']}:{x['field']}" for x in d["insufficient_data"]),
             ";".join(n["code"] for n in r["notices"]), d["town"], d["village"],
             r["provenance"]["input_sha256"]]

@@ -988,10 +988,15 @@ PROBLEM_COLUMNS: Final = (
 )
 
 
-def results_workbook(results: Sequence[tuple[str, Any]], lang: str = "zh") -> bytes:
+def results_workbook(results: Sequence[tuple[str, Any]], lang: str = "zh", *,
+                     run_notices: Sequence[Any] = ()) -> bytes:
     """The ``.xlsx`` bytes of assessment results: a decisions sheet (one row per
     household) and a problems sheet (each risk found, each rule that lacked data, and
     each record that could not be read, with the reason and the plan's words).
+
+    ``run_notices`` are the run's warnings (:func:`~revitalize.policy.monitoring.
+    run_notices`: the same for every household, such as a stale monitoring line): they
+    go once to a warnings sheet (提示), not into each household's row.
 
     ``results`` are ``(position, item)`` pairs, each item an
     :class:`~revitalize.policy.engine.Assessment` of a household or a tuple of problems.
@@ -1008,6 +1013,12 @@ def results_workbook(results: Sequence[tuple[str, Any]], lang: str = "zh") -> by
     problems = wb.create_sheet("问题" if zh else "problems")
     problems.append([c[1] if zh else c[2] for c in PROBLEM_COLUMNS])
     sep = "、" if zh else ", "
+    run = frozenset(run_notices)
+    if run_notices:
+        warnings = wb.create_sheet("提示" if zh else "warnings")
+        warnings.append(["代码", "提示"] if zh else ["code", "warning"])
+        for n in run_notices:
+            warnings.append([n.code, n.message(lang)])
     for position, item in results:
         if isinstance(item, tuple):
             decisions.append([position, *[None] * (len(DECISION_COLUMNS) - 2),
@@ -1030,7 +1041,7 @@ def results_workbook(results: Sequence[tuple[str, Any]], lang: str = "zh") -> by
             sep.join(m.type.label(lang) for m in d.measures) or None,
             d.plan.label(lang) if d.plan else None, flag(d.dynamic_monitoring),
             sep.join(f"{rule}:{field}" for rule, field in d.insufficient_data) or None,
-            "\n".join(n.message(lang) for n in item.notices) or None,
+            "\n".join(n.message(lang) for n in item.notices if n not in run) or None,
             d.summary(lang), None])
         for f in item.findings:
             if f.outcome is Outcome.YES and f.spec.id in SCREENED:
@@ -1042,7 +1053,7 @@ def results_workbook(results: Sequence[tuple[str, Any]], lang: str = "zh") -> by
             cites = "\n".join(f"{c.render(lang)}" for c in f.spec.citations)
             problems.append([position, item.subject_id, kind, f.spec.id, f.spec.title(lang),
                              f.reason(lang), cites])
-    for ws in (decisions, problems):
+    for ws in wb.worksheets:
         _style_header(ws)
     out = io.BytesIO()
     wb.save(out)

@@ -12,6 +12,14 @@ A record that cannot be read gives an error record naming its position
 the exit code is 1 when any record failed, or, with ``--fail-on-warning``,
 when any assessment carries a warning (such as a stale monitoring line).
 
+**Warnings once per run.** A warning about the parameters in force on the date
+(a stale monitoring line) is the same for every household: every path
+(``assess FILE``, ``--sample``, ``--jsonl``, ``--csv``, ``-o``, ``diff``) prints
+it once to stderr (``revitalize assess: warning: ...``) and lists it once in the
+summary (``summary.notices`` in JSON, the 提示 / warnings lines in text), never
+once per household: the households' records and rows leave it out, and
+``with_warnings`` counts the households with a warning of their own.
+
 The command streams: a JSONL file is read a line at a time and each
 decision is printed as it is made, so memory does not grow with the file;
 the summary comes last.
@@ -37,7 +45,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Final
 
 import attrs
 
@@ -49,6 +57,7 @@ from ..policy.monitoring import (
     MonitoringAssessor,
     MonitoringDecision,
     render_assessment,
+    run_notices,
 )
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..reading import DEFAULT_LIMITS, Limits
@@ -237,7 +246,7 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
             f"  记录 {s['records']} 条：已评估 {s['assessed']}，出错 {s['errors']}",
             f"  纳入监测 {s['in_range']} 户 · 未纳入 {s['not_in_range']} 户 · "
             f"数据不足暂不能判断 {s['undecided']} 户 · 低收入人口动态监测 "
-            f"{s['dynamic_monitoring']} 户 · 有提示 {s['with_warnings']} 户",
+            f"{s['dynamic_monitoring']} 户 · 另有逐户提示 {s['with_warnings']} 户",
             f"  类别：{labels(s['categories'], MonitoringCategory)}",
             f"  风险：{labels(s['risks'], RiskType)}",
             f"  帮扶：{labels(s['measures'], MeasureType)}",
@@ -251,7 +260,7 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
         f"  {s['records']} records: {s['assessed']} assessed, {s['errors']} errors",
         f"  in range {s['in_range']} · not in range {s['not_in_range']} · undecided "
         f"(insufficient data) {s['undecided']} · low-income dynamic monitoring "
-        f"{s['dynamic_monitoring']} · with warnings {s['with_warnings']}",
+        f"{s['dynamic_monitoring']} · with warnings of their own {s['with_warnings']}",
         f"  categories: {labels(s['categories'], MonitoringCategory)}",
         f"  risks: {labels(s['risks'], RiskType)}",
         f"  measures: {labels(s['measures'], MeasureType)}",
@@ -263,12 +272,26 @@ def _render_summary(s: dict[str, Any], lang: str, on: dt.date, params: Parameter
 
 
 def _notice_lines(s: dict[str, Any], lang: str) -> list[str]:
-    """The run's warnings, each once (the households that carry them are counted above)."""
+    """The run's warnings, each once (the households with warnings of their own are counted
+    above)."""
     if not s.get("notices"):
         return []
     key = "message_zh" if lang == "zh" else "message_en"
     return ["  提示：" if lang == "zh" else "  warnings:",
             *(f"    - {n[key]}" for n in s["notices"])]
+
+
+def _warn(notices: Iterable[dict[str, Any]], lang: str, command: str = "assess") -> None:
+    """Each warning of the run once on stderr (whatever goes to stdout or to a file)."""
+    key = "message_zh" if lang == "zh" else "message_en"
+    for n in notices:
+        print(f"revitalize {command}: warning: {n[key]}", file=sys.stderr)
+
+
+def _failed(summary: dict[str, Any], fail_on_warning: bool) -> bool:
+    """Whether the run exits 1: a record failed, or (``--fail-on-warning``) a warning."""
+    return bool(summary["errors"] or (fail_on_warning and (
+        summary["with_warnings"] or summary["notices"])))
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -299,6 +322,7 @@ def _assess(args: argparse.Namespace) -> int:
     assessor = MonitoringAssessor.of(params, on)
     run_notices = {(n.code, n.message_en) for n in assessor.notices}
     stats = batch.BatchStatistics()
+    stats.add_run_notices(assessor.notices)
 
     def records() -> Iterator[Assessment[MonitoringDecision] | ErrorRecord]:
         for item in (_sample() if args.sample else _read_file(args.file, limits_of(args))):
@@ -317,7 +341,7 @@ def _assess(args: argparse.Namespace) -> int:
             yield a
 
     if args.output is not None:
-        return _assess_to_workbook(args, records(), stats, on, params)
+        return _assess_to_workbook(args, records(), stats, on, params, assessor)
     if args.json:
         print("{")
         print(f'  "on": "{on.isoformat()}",')
@@ -341,14 +365,14 @@ def _assess(args: argparse.Namespace) -> int:
             print()
         summary = stats.to_json()
         print(_render_summary(summary, args.lang, on, params))
-    if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
-        return EXIT_FAILED
-    return EXIT_OK
+    _warn(summary["notices"], args.lang)
+    return EXIT_FAILED if _failed(summary, args.fail_on_warning) else EXIT_OK
 
 
 def _assess_to_workbook(args: argparse.Namespace,
                         records: Iterator[Assessment[MonitoringDecision] | ErrorRecord],
-                        stats: batch.BatchStatistics, on: dt.date, params: ParameterSet) -> int:
+                        stats: batch.BatchStatistics, on: dt.date, params: ParameterSet,
+                        assessor: MonitoringAssessor) -> int:
     """Write the results to ``args.output`` (decisions and problems sheets) atomically;
     the summary to stdout, each unreadable record to stderr."""
     from .. import excel
@@ -362,16 +386,16 @@ def _assess_to_workbook(args: argparse.Namespace,
         else:
             results.append((r.subject_id, r))
     try:
-        write_output(args.output, excel.results_workbook(results, args.lang))
+        write_output(args.output, excel.results_workbook(results, args.lang,
+                                                         run_notices=assessor.notices))
     except UsageError as exc:
         print(f"revitalize assess: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     summary = stats.to_json()
     print(_render_summary(summary, args.lang, on, params))
     print(f"  → {args.output}")
-    if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
-        return EXIT_FAILED
-    return EXIT_OK
+    _warn(summary["notices"], args.lang)
+    return EXIT_FAILED if _failed(summary, args.fail_on_warning) else EXIT_OK
 
 
 def _progress(stream: BinaryIO, size: int) -> Callable[[int], None] | None:
@@ -429,9 +453,8 @@ def _assess_batch(args: argparse.Namespace) -> int:
     else:
         print(_render_summary(summary, args.lang, args.on, params))
         print(f"  → {target}")
-    if summary["errors"] or (args.fail_on_warning and summary["with_warnings"]):
-        return EXIT_FAILED
-    return EXIT_OK
+    _warn(summary["notices"], args.lang)
+    return EXIT_FAILED if _failed(summary, args.fail_on_warning) else EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -448,6 +471,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     changes = batch.diff_stream(households(), base, reform, args.on)
     zh = args.lang == "zh"
+    notices = _diff_notices(base, reform, args.on)
     if args.json:
         # streamed: the changes are written as they are found, the counts last
         print("{")
@@ -460,7 +484,8 @@ def _diff(args: argparse.Namespace) -> int:
         print("\n  ],")
         print('  "errors": ' + json.dumps([e.to_json()["error"] for e in errors],
                                           ensure_ascii=False) + ",")
-        print('  "summary": ' + json.dumps(changes.summary.to_json(), ensure_ascii=False))
+        print('  "summary": ' + json.dumps(changes.summary.to_json(), ensure_ascii=False) + ",")
+        print('  "notices": ' + json.dumps(notices, ensure_ascii=False))
         print("}")
     else:
         for c in changes:
@@ -474,4 +499,28 @@ def _diff(args: argparse.Namespace) -> int:
               f"changed {summary.changed}")
         for (aspect, kind), n in sorted(summary.transitions.items()):
             print(f"  {aspect} {kind}: {n}")
+        if notices:
+            print("  提示：" if zh else "  warnings:")
+            for notice in notices:
+                under = ("、" if zh else ", ").join(
+                    _SET_LABELS[x][0 if zh else 1] for x in notice["parameter_sets"])
+                print(f"    - {notice['message_zh']}（{under}）" if zh
+                      else f"    - {notice['message_en']} ({under})")
+    _warn(notices, args.lang, "diff")
     return EXIT_FAILED if errors else EXIT_OK
+
+
+_SET_LABELS: Final = {"base": ("基础参数", "base parameters"), "reform": ("改革", "reform")}
+
+
+def _diff_notices(base: ParameterSet, reform: ParameterSet, on: dt.date
+                  ) -> list[dict[str, Any]]:
+    """The warnings of the diff's two runs, each once, naming the parameter sets (``base``,
+    ``reform``) whose assessments carry it (a reform that sets this year's line has none)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for name, params in (("base", base), ("reform", reform)):
+        for n in run_notices(params, on):
+            entry = out.setdefault((n.code, n.message_en),
+                                   {**batch.notice_json(n), "parameter_sets": []})
+            entry["parameter_sets"].append(name)
+    return list(out.values())

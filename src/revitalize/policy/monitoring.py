@@ -187,6 +187,7 @@ __all__ = [
     "no_stable_income",
     "render_assessment",
     "resolve",
+    "run_notices",
     "unemployment_risk",
 ]
 
@@ -1230,6 +1231,13 @@ def assess_household(household: Household, params: ParameterSet,
     (True, 'unstable_lifted', 'income')
     """
     return params.resolved(_assessor, on)(household)
+
+
+def run_notices(params: ParameterSet, on: dt.date) -> tuple[Notice, ...]:
+    """The warnings every assessment with ``params`` on ``on`` carries (a stale monitoring
+    line): the run's, which batch summaries and the command line show once
+    (:attr:`MonitoringAssessor.notices`, read from the assessor kept on ``params``)."""
+    return params.resolved(_assessor, on).notices
 
 
 def assess_households(households: Iterable[Household], params: ParameterSet,
