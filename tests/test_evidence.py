@@ -179,3 +179,28 @@ def test_guarantee_citations_name_the_monitoring_passage_that_states_them() -> N
         assert "Ch5 §2" in reviews[rule_id].note_en, rule_id
         row = next(line for line in page if line.startswith(f"| {{ref}}`{rule_id} <"))
         assert row.endswith("| `direct` |"), row
+
+
+def test_the_reviewed_citations_of_issue_12_item_17_state_their_rules() -> None:
+    """Issue 12, item 17: MON-07.notice cites the transparent identification procedure the
+    notice serves (not the verification passage alone) and is a reading of
+    ``cases.notice_days``; MON-03's title says what its quote and test say (large rigid
+    expenditure), not "clearly exceeds income"; GUA-10 and IND-01 cite the passages
+    that state them (the four managements, the dividend forms), not paid water supply or
+    a profit limit."""
+    rules = {r.id: r.spec for r in default_registry()}
+    reviews = evidence.citation_reviews()
+    notice = rules["MON-07.notice"]
+    assert any("识别程序" in c.quote and "透明" in c.quote for c in notice.citations)
+    assert reviews["MON-07.notice"].support is evidence.Support.READING
+    assert reviews["MON-07.notice"].readings == ("cases.notice_days",)
+    mon03 = rules["MON-03"]
+    assert (mon03.title_zh, mon03.title_en) == ("刚性支出较大", "Large rigid expenditure")
+    assert all("明显超过" not in t and "clearly exceeds" not in t
+               for t in (mon03.title_zh, mon03.title_en))
+    assert all("收入支出状况" in c.quote for c in mon03.citations)
+    assert not any("有偿供水" in c.quote for c in rules["GUA-10"].citations)
+    assert any("四管" in c.quote for c in rules["GUA-10"].citations)
+    assert any("保底分红" in c.quote for c in rules["IND-01"].citations)
+    supported = {i for i, r in reviews.items() if r.support is evidence.Support.UNSUPPORTED}
+    assert not supported & {"MON-07.notice", "MON-03", "GUA-10", "IND-01", "GUA-01", "GUA-03"}
