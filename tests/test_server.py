@@ -22,7 +22,6 @@ import pytest
 from referencing import Registry, Resource
 
 from conftest import LiveServer, free_port, start_server, stop_server
-from revitalize import batch
 from revitalize._version import __version__
 from revitalize.cli import build_parser, main
 from revitalize.errors import InvalidInputError
@@ -36,7 +35,7 @@ from revitalize.policy.case_review import review_cases
 from revitalize.policy.cases import CaseRegister, open_case
 from revitalize.policy.diff import impact_diff
 from revitalize.policy.governance import check_governance_records
-from revitalize.policy.monitoring import assess_household, render_assessment
+from revitalize.policy.monitoring import assess_household, render_assessment, run_notices
 from revitalize.policy.parameters import (
     ParameterSet,
     default_parameters,
@@ -107,10 +106,14 @@ def test_assess_parity_for_the_sample_population_as_a_list(live_server: LiveServ
     expected = [assess_household(h, BASE, ON) for h in HOUSEHOLDS]
     assert doc["households"] == plain([a.to_json() for a in expected])
     stats = batch.BatchStatistics()
+    stats.add_run_notices(run_notices(BASE, ON))
     for a in expected:
         stats.add_assessment(a)
     assert doc["summary"] == plain(stats.to_json())
     assert doc["on"] == ON.isoformat()
+    # the run's stale-line warning is listed once, not counted against every household
+    assert doc["summary"]["with_warnings"] == 0
+    assert [n["code"] for n in doc["summary"]["notices"]] == ["stale_parameter"]
 
 
 def test_assess_parity_one_household_at_a_time(live_server: LiveServer) -> None:

@@ -284,6 +284,7 @@ class Service:
             a = assessor(households[0])
             return a.to_json() if full else summary_record(a)
         stats = BatchStatistics()
+        stats.add_run_notices(assessor.notices)  # the run's warnings once, as in the CLI
         out = []
         for h in households:
             a = assessor(h)
