@@ -22,6 +22,7 @@ import pytest
 from referencing import Registry, Resource
 
 from conftest import LiveServer, free_port, start_server, stop_server
+from revitalize import batch
 from revitalize._version import __version__
 from revitalize.cli import build_parser, main
 from revitalize.errors import InvalidInputError
