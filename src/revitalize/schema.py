@@ -490,6 +490,27 @@ _JSON_VALUE: Final = {
 }
 
 
+_IDS: Final = {"type": "array", "items": {"type": "string"}}
+#: ``MonitoringDecision.because`` (:class:`revitalize.policy.monitoring.Because`).
+_BECAUSE: Final = {
+    "type": "object",
+    "title": "Because",
+    "description": "The IDs of the findings behind a household's decision: those that put "
+                   "it in range (or kept it out), chose its category (the row of MON-01's "
+                   "table), and called for each measure and referral (lists aligned with "
+                   "`measures` and `referrals`).",
+    "properties": {
+        "in_range": _IDS,
+        "category": _IDS,
+        "category_row": {"type": "string"},
+        "measures": {"type": "array", "items": _IDS},
+        "referrals": {"type": "array", "items": _IDS},
+    },
+    "required": ["in_range", "category", "category_row", "measures", "referrals"],
+    "additionalProperties": False,
+}
+
+
 def _assessment_schema() -> dict[str, Any]:
     parameter_value = {
         "type": "object",
@@ -582,7 +603,9 @@ def _assessment_schema() -> dict[str, Any]:
             "on": _DATE,
             "decision": {
                 "type": "object",
-                "description": "The area's decision (its shape depends on the area).",
+                "description": "The area's decision (its shape depends on the area); a "
+                               "household's has `because`, the findings behind it.",
+                "properties": {"because": {"$ref": "#/$defs/Because"}},
             },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
             "notices": {"type": "array", "items": {"$ref": "#/$defs/Notice"}},
@@ -591,6 +614,7 @@ def _assessment_schema() -> dict[str, Any]:
         "required": ["subject", "on", "decision", "findings", "notices", "provenance"],
         "additionalProperties": False,
         "$defs": {
+            "Because": _BECAUSE,
             "Citation": dict(_CITATION),
             "CompareValue": dict(_JSON_VALUE),
             "Finding": finding,

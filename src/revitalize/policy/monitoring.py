@@ -175,6 +175,7 @@ __all__ = [
     "SCREENED",
     "TABLES",
     "UNEMPLOYMENT",
+    "Because",
     "MonitoringAssessor",
     "MonitoringDecision",
     "MonitoringParams",
@@ -817,6 +818,68 @@ _CATEGORY_OF: Final[Mapping[tuple[bool, bool, bool], MonitoringCategory | None]]
 
 
 @attrs.frozen
+class Because:
+    """Why a :class:`MonitoringDecision` is what it is: the IDs of the findings behind it.
+
+    ``in_range``: the findings that put the household in range (its economic risks, or
+    its gaps with MON-02.near_line), or, when it is not in range, the economic findings
+    that kept it out (undecided: the screened findings with insufficient data).
+    ``category``: the findings that chose the row ``category_row`` of MON-01's table
+    (:data:`CATEGORY_TABLE`): the shocks of a sudden severe hardship, else the findings
+    that put the household in range (the table's ``lifted`` column reads the input field
+    ``poverty_status``, not a finding). ``measures`` and ``referrals``: for each measure
+    of the decision, in order, the findings whose risks it addresses and those of the
+    rules that call for it (AST-05's safety net, AST-08's capacity for the layered income
+    rows).
+    """
+
+    in_range: tuple[str, ...]
+    category: tuple[str, ...]
+    category_row: str
+    measures: tuple[tuple[str, ...], ...]
+    referrals: tuple[tuple[str, ...], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """As JSON (``decision.because``)."""
+        return {"in_range": list(self.in_range), "category": list(self.category),
+                "category_row": self.category_row,
+                "measures": [list(m) for m in self.measures],
+                "referrals": [list(m) for m in self.referrals]}
+
+    def render(self, decision: MonitoringDecision, lang: str) -> list[str]:
+        """Text lines: the findings behind the range, the category and each measure."""
+        zh = lang == "zh"
+        sep = "、" if zh else ", "
+        none = "无" if zh else "none"
+        range_word = ("纳入监测" if decision.in_range is True else
+                      "未纳入" if decision.in_range is False else "待定") if zh else (
+            "in range" if decision.in_range is True else
+            "not in range" if decision.in_range is False else "undecided")
+        lines = ["依据（规则）" if zh else "because (rules)",
+                 f"  {'监测范围' if zh else 'range'} ({range_word}): "
+                 f"{sep.join(self.in_range) or none}"]
+        cat = decision.category.label(lang) if decision.category else none
+        lines.append(f"  {'类别' if zh else 'category'} {cat} "
+                     f"({CATEGORY_TABLE.id} {self.category_row}): "
+                     f"{sep.join(self.category) or none}")
+        for label, measures, ids in (("帮扶" if zh else "measure", decision.measures,
+                                      self.measures),
+                                     ("跟进" if zh else "referral", decision.referrals,
+                                      self.referrals)):
+            for m, why in zip(measures, ids, strict=False):
+                name = m.type.label_zh if zh else m.type.label_en
+                lines.append(f"  {label} {name}: {sep.join(why) or none}")
+        return lines
+
+
+#: MON-01's row for each category (not in range: ``not-in-range``).
+_CATEGORY_ROW: Final[Mapping[MonitoringCategory | None, str]] = MappingProxyType({
+    None: "not-in-range", MonitoringCategory.UNSTABLE_LIFTED: "unstable-lifted",
+    MonitoringCategory.SUDDEN_HARDSHIP: "sudden-hardship",
+    MonitoringCategory.MARGINAL: "marginal"})
+
+
+@attrs.frozen
 class MonitoringDecision:
     """What the assessment decides for one household (MON-01..04, AST-02).
 
@@ -841,6 +904,15 @@ class MonitoringDecision:
     town: str = ""
     village: str = ""
     referrals: tuple[ast.PlannedMeasure, ...] = ()
+    #: The findings the decision was derived from (read by :attr:`because`, on demand).
+    findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def because(self) -> Because:
+        """The IDs of the findings behind the range, the category and each measure
+        (:class:`Because`), derived on demand from :attr:`findings` (an assessment does
+        not pay for it unless it is read)."""
+        return _because(self)
 
     @property
     def include(self) -> bool:
@@ -871,6 +943,7 @@ class MonitoringDecision:
             "town": self.town,
             "village": self.village,
             "referrals": [m.to_json() for m in self.referrals],
+            "because": self.because.to_json(),
         }
 
     def summary(self, lang: str) -> str:
@@ -918,6 +991,8 @@ FINDING_ORDER: Final[tuple[RuleSpec, ...]] = (
     INCOME_SCREEN, NEAR_LINE, EXPENDITURE, INCOME_FALL, gua.FOOD_CLOTHING, gua.EDUCATION,
     gua.MEDICAL_INSURANCE, gua.HOUSING, *gua.WATER_SPECS, UNEMPLOYMENT, ast.CAUSES,
     ast.MOTIVATION, DYNAMIC_MONITORING, ast.CAPACITY, ast.SAFETY_NET)
+#: The screened findings' IDs in finding order.
+SCREENED_ORDER: Final = tuple(s.id for s in FINDING_ORDER if s.id in SCREENED)
 _INCOME_AT: Final = FINDING_ORDER.index(INCOME_SCREEN)
 _NEAR_AT: Final = FINDING_ORDER.index(NEAR_LINE)
 _EXPENDITURE_AT: Final = FINDING_ORDER.index(EXPENDITURE)
@@ -938,6 +1013,82 @@ _NET_AT: Final = FINDING_ORDER.index(ast.SAFETY_NET)
 _SHOCKS: Final = frozenset({RiskType.EXPENDITURE_MEDICAL, RiskType.EXPENDITURE_EDUCATION,
                             RiskType.EXPENDITURE_DISASTER, RiskType.EXPENDITURE_ACCIDENT,
                             RiskType.INCOME_FALL})
+
+
+_ECONOMIC: Final = frozenset({RiskType.INCOME, RiskType.INCOME_FALL, *_EXPENDITURE_RISK.values()})
+_GAP_RISKS: Final = frozenset(risk for _, risk in _GAPS_AT)
+_LAYERED: Final = frozenset({RiskType.INCOME, RiskType.INCOME_FALL})
+#: The rules whose measures are a member's safety net (AST-05's choice, on AST-08's capacity).
+_NET_RULES: Final = frozenset({"AST-05", "AST-07"})
+
+
+def _because(d: MonitoringDecision) -> Because:
+    """:attr:`MonitoringDecision.because` (see :class:`Because`)."""
+    by: dict[str, Finding] = {}
+    for f in d.findings:
+        by.setdefault(f.spec.id, f)
+    yes = Outcome.YES
+
+    def holds(rule_id: str) -> bool:
+        f = by.get(rule_id)
+        return f is not None and f.outcome is yes
+
+    expenditure = by.get(EXPENDITURE.id)
+    gate = expenditure is None or expenditure.spec is not EXPENDITURE_RATIO
+    risk_ids: dict[RiskType, tuple[str, ...]] = {}
+    for rule_id, risk in _SIMPLE_RISK.items():
+        if holds(rule_id):
+            risk_ids[risk] = (*risk_ids.get(risk, ()), rule_id)
+    if RiskType.INCOME_FALL in risk_ids and gate and holds(NEAR_LINE.id):
+        risk_ids[RiskType.INCOME_FALL] += (NEAR_LINE.id,)
+    if expenditure is not None and expenditure.outcome is yes:
+        kinds: Any = expenditure.values.get("kinds", ())
+        for k in kinds:
+            risk_ids[_EXPENDITURE_RISK[k]] = (EXPENDITURE.id,)
+    causes = by.get(ast.CAUSES.id)
+    if causes is not None and causes.outcome is yes:
+        found: Any = causes.values.get("causes", ())
+        for r in found:
+            risk_ids.setdefault(r, (ast.CAUSES.id,))
+
+    def ids_of(risks: Iterable[RiskType]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for r in risks for i in risk_ids.get(r, ())))
+
+    economic = [r for r in d.risks if r in _ECONOMIC]
+    if d.in_range is True:
+        in_range = ids_of(economic) if economic else (
+            *ids_of(r for r in d.risks if r in _GAP_RISKS),
+            *((NEAR_LINE.id,) if gate and holds(NEAR_LINE.id) else ()))
+    elif d.in_range is None:
+        undecided = {r for r, _ in d.insufficient_data}
+        in_range = tuple(i for i in (*SCREENED_ORDER, NEAR_LINE.id) if i in undecided)
+    else:
+        in_range = tuple(i for i in (INCOME_SCREEN.id, EXPENDITURE.id, INCOME_FALL.id)
+                         if i in by)
+        if d.risks and NEAR_LINE.id in by:
+            in_range += (NEAR_LINE.id,)
+    if d.category is MonitoringCategory.SUDDEN_HARDSHIP:
+        shocks = _SHOCKS if gate else _SUDDEN
+        category = ids_of(r for r in d.risks if r in shocks)
+    else:
+        category = in_range
+
+    def measure_ids(m: ast.PlannedMeasure) -> tuple[str, ...]:
+        out = dict.fromkeys(ids_of(m.risks))
+        net = False
+        for r in m.rules:
+            if r in by and r != ast.CAUSES.id:
+                out[r] = None
+            net = net or r in _NET_RULES
+        if net and ast.SAFETY_NET.id in by:  # AST-07's single-person allowance is AST-05's
+            out[ast.SAFETY_NET.id] = None
+        if ast.CAPACITY.id in by and (net or not _LAYERED.isdisjoint(m.risks)):
+            out[ast.CAPACITY.id] = None
+        return tuple(out)
+
+    return Because(in_range, category, _CATEGORY_ROW[d.category],
+                   tuple(measure_ids(m) for m in d.measures),
+                   tuple(measure_ids(m) for m in d.referrals))
 
 
 @attrs.frozen
@@ -1114,7 +1265,7 @@ class MonitoringAssessor:
                 referrals = self._referrals(h, profile, findings, risks, missing)
         # Built by the classes' own __init__ (no validators: trusted values).
         d = MonitoringDecision(in_range, category, risks, measures, plan, dynamic,
-                               tuple(missing), h.town, h.village, referrals)
+                               tuple(missing), h.town, h.village, referrals, findings)
         b = self.provenance
         prov = Provenance(b.library_version, b.parameter_fingerprint, b.parameter_set,
                           b.reform, on, functools.partial(self.input_sha256, h)
@@ -1307,6 +1458,8 @@ def render_assessment(a: Assessment[MonitoringDecision], lang: str = "zh", *,
         lines.append("行业部门跟进（未纳入监测对象）" if zh
                      else "sector referrals (not a monitoring subject)")
         lines.extend(f"  {i} {m.render(lang)}" for i, m in enumerate(d.referrals, start=1))
+    if d.findings:
+        lines.extend(d.because.render(d, lang))
     if d.in_range is not True and risky and NEAR_LINE.id in {f.spec.id for f in a.findings}:
         lines.append("监测范围" if zh else "monitoring range")
         lines.extend(_finding_lines(a.finding(NEAR_LINE.id), lang, "  "))
