@@ -424,6 +424,8 @@ def _pct(fraction: Decimal) -> Decimal:
 
 ASSET_CLASS = RuleSpec(
     id="ASSET-01",
+    reads=("asset_class", "project_kind"),
+    tables=("ASSET-01.classes",),
     title_zh="资产有且仅有一个类别，且与项目类型一致",
     title_en="The asset has exactly one class, consistent with its project kind",
     citations=(_C_CLASS,),
@@ -460,6 +462,7 @@ def asset_class_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> 
 SCOPE = RuleSpec(
     polarity=Polarity.INFO,
     id="ASSET-02",
+    reads=("formed_on", "funding[].amount", "funding[].source"),
     title_zh="资产属于摸底范围（党的十八大以来各级财政等投入形成）",
     title_en="The asset is in the inventory scope (formed since the 18th Party Congress "
              "from fiscal and other listed funds)",
@@ -509,6 +512,9 @@ def scope_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Findin
 OWNERSHIP = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-03",
+    reads=("asset_class", "beneficiary_scope", "completed_on", "handed_over_on", "owner.type",
+           "real_estate", "title_registered"),
+    tables=("ASSET-03.owners", "ASSET-03.suggested_owner"),
     title_zh="权属按资产类别明确，公益性资产建成后及时移交，不动产依法确权登记",
     title_en="Ownership is set by class, public-welfare assets are handed over after "
              "completion, real estate has title registration",
@@ -572,6 +578,10 @@ def ownership_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Fi
 MANAGEMENT = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-04",
+    reads=("asset_class", "management.chosen_by_household", "management.operating_mode",
+           "management.operating_plan", "management.rights_and_duties", "management.risk_control",
+           "management.upkeep_standard"),
+    tables=("ASSET-04.arrangements",),
     title_zh="按资产类别落实管护运营安排",
     title_en="The arrangements the class requires are in place",
     citations=(_C_MANAGE,),
@@ -617,6 +627,8 @@ def management_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> F
 OPERATION = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-05",
+    reads=("asset_class", "management.cooperation_forms", "management.operating_mode",
+           "pledges[].purpose"),
     title_zh="经营方式在允许范围内，抵押质押融资仅用于扩大再生产",
     title_en="The operating mode is allowed and pledges only finance expanded production",
     citations=(_C_OPERATE,),
@@ -710,6 +722,8 @@ def check_pledge(asset: ProjectAsset, pledge: Pledge, params: ParameterSet,
 DISTRIBUTION = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-06",
+    reads=("income[].covered_by_rules", "income[].democratic_decision", "income[].income",
+           "income[].parts[].amount", "income[].parts[].use", "income[].year", "owner.type"),
     title_zh="资产收益优先用于扶持脱贫村和脱贫户，分配合计等于收益，必要时经民主决策",
     title_en="Asset income goes first to lifted villages and households, the parts sum to "
              "the income, and a democratic decision is taken where needed",
@@ -822,6 +836,9 @@ def distribution_plan(income: Decimal,
 COLLECTIVE_INCOME = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-07",
+    reads=("income[].income", "income[].parts[].amount", "income[].parts[].use",
+           "income[].provident_fund_uses[].amount", "income[].provident_fund_uses[].purpose",
+           "income[].year", "owner.type"),
     title_zh="村集体资产收益：鼓励劳动增收分配，公积公益金重点用于运营管护和村级公益事业",
     title_en="Collective asset income: labor-based distribution encouraged, provident fund "
              "focused on upkeep and village public welfare",
@@ -884,6 +901,9 @@ def collective_income_rule(asset: ProjectAsset, params: ParameterSet, on: dt.dat
 BENEFICIARIES = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-08",
+    reads=("beneficiary_changes[].action", "beneficiary_changes[].beneficiary",
+           "beneficiary_changes[].on", "population_changes[].action",
+           "population_changes[].household", "population_changes[].on"),
     title_zh="受益对象随脱贫人口增减及时动态调整",
     title_en="The beneficiary list follows changes of the lifted population in time",
     citations=(_C_BENEFICIARY,),
@@ -925,6 +945,7 @@ def beneficiaries_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -
 DISPOSAL = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-09",
+    reads=("disposals", "equity_exit_terms", "equity_investment", "owner.type"),
     title_zh="国有和集体资产按规定程序处置，股权明确退出办法，村集体处置收入专用",
     title_en="State and collective assets are disposed of only through the regulated "
              "procedure, equity has exit terms, collective proceeds are earmarked",
@@ -1028,6 +1049,8 @@ def check_disposal(asset: ProjectAsset, disposal: DisposalRecord, params: Parame
 SUPERVISION = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-10",
+    reads=("audit", "owner.type", "performance.evaluated_well", "performance.goals_well_set",
+           "performance.on", "performance.running_well", "specialised"),
     title_zh="资产监管责任落实，专业性较强的资产经专家或第三方审计监督检查",
     title_en="Supervision is assigned and specialised assets get an expert or third-party "
              "audit",
@@ -1076,6 +1099,7 @@ def supervision_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> 
 LEDGER = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-11",
+    reads=("asset_class", "ledger.competent_department", "ledger.ledger_class", "owner.type"),
     title_zh="资产纳入本类别管理台账，明确主管部门（谁主管、谁负责）",
     title_en="The asset is in its class's ledger with a competent department responsible",
     citations=(_C_LEDGER,),

@@ -488,6 +488,10 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
 
 CAPACITY = RuleSpec(
     id="AST-08",
+    reads=("members[].birth_date", "members[].employment_status", "members[].id",
+           "members[].labor_capacity", "members[].no_capacity_reason", "members[].safety_net",
+           "members[].school_status"),
+    tables=("AST-01",),
     title_zh="家庭有劳动能力成员",
     title_en="The household has a member able to work",
     citations=(_LAYER_CITATION,),
@@ -649,6 +653,11 @@ def safety_net_choice(h: Household, profile: CapacityProfile,
 
 SAFETY_NET = RuleSpec(
     id="AST-05",
+    reads=("annual_net_income", "members[].birth_date", "members[].counts_for_income",
+           "members[].employment_status", "members[].has_legal_supporter", "members[].id",
+           "members[].labor_capacity", "members[].no_capacity_reason", "members[].safety_net",
+           "members[].school_status", "members[].self_care", "poverty_status"),
+    tables=("AST-01",),
     title_zh="丧失劳动能力或失能、半失能且无稳定收入的成员纳入兜底保障",
     title_en="Members who cannot work or care for themselves, without stable income, get the "
              "safety net",
@@ -729,6 +738,9 @@ _TEMPORARY: Final = {r: temporary_assistance_type(r) for r in RiskType}
 CAUSES = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="AST-04",
+    reads=("members[].disability", "members[].no_capacity_reason", "members[].serious_illness",
+           "rigid_expenditure.accident_loss", "rigid_expenditure.disaster_loss"),
+    tables=("MON-01", "AST-01"),
     title_zh="风险因病、因残、因灾或意外变故引起",
     title_en="The risk is caused by illness, disability, disaster or accident",
     citations=(Citation("Ch5 §4", "对因病、因残、因灾等意外变故导致存在返贫致贫风险的监测对象，"
@@ -797,6 +809,8 @@ def causes_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
 MOTIVATION = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="AST-06",
+    reads=("motivation",),
+    tables=("AST-01",),
     title_zh="内生动力不足",
     title_en="Lack of internal motivation",
     citations=(Citation("Ch5 §4", "对内生动力不足的，通过持续扶志扶智激发内生发展动力"),),

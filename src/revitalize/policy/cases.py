@@ -548,11 +548,11 @@ class _StartLabel(LabelledEnum):
 
 def _deadline_spec(id: str, title_zh: str, title_en: str, citations: tuple[Citation, ...],
                    parameters: tuple[str, ...], prefix_zh: str = "{action}：",
-                   prefix_en: str = "{action}: ") -> RuleSpec:
+                   prefix_en: str = "{action}: ", *, reads: tuple[str, ...]) -> RuleSpec:
     reason = Reason(prefix_zh + _DEADLINE_ZH, prefix_en + _DEADLINE_EN)
     return RuleSpec(id=id, title_zh=title_zh, title_en=title_en, citations=citations,
                     parameters=parameters, reasons={Outcome.YES: reason, Outcome.NO: reason},
-                    polarity=Polarity.YES_IS_PROBLEM)  # YES: late
+                    polarity=Polarity.YES_IS_PROBLEM, reads=reads)  # YES: late
 
 
 def _deadline(spec: RuleSpec, action: ActionKind, start_label: _StartLabel, start: dt.date,
@@ -577,7 +577,9 @@ def _deadline(spec: RuleSpec, action: ActionKind, start_label: _StartLabel, star
 
 VERIFICATION_DEADLINE = _deadline_spec(
     "MON-07.verification", "核实认定超过时限", "Verification is late",
-    (_IDENTIFY, _MON07), ("cases.verification_days",))
+    (_IDENTIFY, _MON07), ("cases.verification_days",),
+    reads=("history[].from_status", "history[].on", "history[].to_status", "id", "opened_on",
+           "status"))
 
 
 def verification_deadline(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Finding:
@@ -596,7 +598,8 @@ def verification_deadline(case: MonitoringCase, params: ParameterSet, on: dt.dat
 
 INCLUSION_DEADLINE = _deadline_spec(
     "MON-07.inclusion", "核实后纳入监测超过时限", "Inclusion after verification is late",
-    (_PROCEDURE, _INCLUDE_ALL), ("cases.inclusion_grace_days",))
+    (_PROCEDURE, _INCLUDE_ALL), ("cases.inclusion_grace_days",),
+    reads=("history[].from_status", "history[].on", "history[].to_status", "id"))
 
 
 def inclusion_deadline(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Finding:
@@ -612,6 +615,7 @@ def inclusion_deadline(case: MonitoringCase, params: ParameterSet, on: dt.date) 
 NOTICE_DUE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.notice_due",
+    reads=("history[].on", "history[].to_status", "id", "status"),
     title_zh="公示开始过晚，无法在纳入时限内公示满规定天数",
     title_en="The public notice starts too late to run its minimum days before the inclusion "
              "deadline",
@@ -643,7 +647,9 @@ def notice_due(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Findi
 
 ASSISTANCE_DEADLINE = _deadline_spec(
     "MON-07.assistance", "纳入监测后落实帮扶超过时限", "The first measure after inclusion is late",
-    (_ASSIST_ALL, _MON07), ("cases.assistance_grace_days",))
+    (_ASSIST_ALL, _MON07), ("cases.assistance_grace_days",),
+    reads=("history[].on", "history[].to_status", "id", "measures[].start", "opened_on",
+           "status"))
 
 
 def assistance_deadline(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Finding:
@@ -661,7 +667,9 @@ def assistance_deadline(case: MonitoringCase, params: ParameterSet, on: dt.date)
 
 PERIODIC_REVIEW = _deadline_spec(
     "MON-09", "定期核查逾期", "The periodic review is overdue", (_MON09,),
-    ("cases.review_cycle_months",))
+    ("cases.review_cycle_months",),
+    reads=("history[].on", "history[].to_status", "id", "last_verified_on", "opened_on",
+           "status"))
 
 
 def periodic_review(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Finding:
@@ -686,7 +694,8 @@ VISIT_SCHEDULE = _deadline_spec(
     "AST-09", "“三留守”人员定期探访逾期", "A periodic visit to a left-behind person is overdue",
     (_AST09,), ("cases.visit_cycle_priority_months", "cases.visit_cycle_other_months",
                 "assistance.elderly_age"),
-    prefix_zh="{group} {member}（{cycle}）：", prefix_en="{group} {member} ({cycle}): ")
+    prefix_zh="{group} {member}（{cycle}）：", prefix_en="{group} {member} ({cycle}): ",
+    reads=("group", "last_visit", "member_id", "since"))
 
 
 class _Cycle(LabelledEnum):
@@ -739,6 +748,7 @@ def visits_due(household: Household, since: dt.date, last_visits: Mapping[str, d
 DATE_ORDER = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="MON-07.date",
+    reads=("history[].on", "history[].to_status", "id", "opened_on"),
     title_zh="日期不早于前一步骤", title_en="The date is not before the previous step",
     citations=(_PROCEDURE,),
     reasons={
@@ -764,6 +774,7 @@ def _order(case_id: str, on: dt.date, last: dt.date, step: LabelledEnum) -> Find
 INCLUSION_GUARD = RuleSpec(
     polarity=Polarity.INFO,
     id="MON-07.qualifies",
+    reads=("case.id", "screenings[].on", "screenings[].qualifies", "screenings[].risks"),
     title_zh="核实符合纳入监测条件", title_en="Verified as meeting the inclusion criteria",
     citations=(_PROCEDURE, _INCLUDE_ALL),
     reasons={
@@ -792,6 +803,7 @@ def qualifies(file: CaseFile, params: ParameterSet, on: dt.date) -> Finding:
 
 NOTICE_PERIOD = RuleSpec(
     id="MON-07.notice",
+    reads=("end", "start"),
     title_zh="公示不少于规定天数", title_en="The public notice lasts at least the minimum days",
     citations=(_TRANSPARENT,),
     parameters=("cases.notice_days",),
@@ -816,6 +828,7 @@ def notice_period(notice: NoticePeriod, params: ParameterSet, on: dt.date) -> Fi
 ASSISTANCE_GUARD = RuleSpec(
     polarity=Polarity.INFO,
     id="MON-07.measure",
+    reads=("id", "measures[].start", "measures[].type"),
     title_zh="已落实帮扶措施", title_en="An assistance measure is in place",
     citations=(_ASSIST_ALL,),
     reasons={
@@ -838,6 +851,10 @@ def has_measure(case: MonitoringCase, params: ParameterSet, on: dt.date) -> Find
 
 RISK_ELIMINATION = RuleSpec(
     id="MON-08",
+    reads=("case.id", "case.measures[].start", "household.members[].birth_date",
+           "household.members[].id", "household.members[].labor_capacity",
+           "household.members[].no_capacity_reason", "household.members[].school_status",
+           "screenings[].on", "screenings[].qualifies", "screenings[].risks"),
     title_zh="符合风险消除条件", title_en="Meets the risk-elimination criteria",
     citations=(_MON08,),
     parameters=("cases.observation_months", "assistance.age_of_majority",
@@ -923,6 +940,8 @@ def risk_elimination(file: CaseFile, params: ParameterSet, on: dt.date) -> Findi
 
 EXIT_GUARD = RuleSpec(
     id="MON-07.exit",
+    reads=("case.history[].on", "case.history[].to_status", "case.id", "case.status",
+           "screenings[].on", "screenings[].qualifies", "screenings[].risks"),
     title_zh="风险消除后无新增风险", title_en="No new risk since the risk was eliminated",
     citations=(_PROCEDURE,),
     polarity=Polarity.YES_IS_OK,
@@ -1168,6 +1187,8 @@ def due_actions(file: CaseFile | MonitoringCase, params: ParameterSet,
 INCLUSION_COMPLIANCE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.include_all",
+    reads=("case.history[].on", "case.history[].to_status", "case.id", "case.status",
+           "screenings[].on", "screenings[].qualifies", "screenings[].risks"),
     title_zh="应纳尽纳：已核实符合条件但未纳入监测",
     title_en="Include all who qualify: a verified qualifying case is not included",
     citations=(_INCLUDE_ALL, _PROCEDURE),
@@ -1215,6 +1236,8 @@ def inclusion_compliance(file: CaseFile, params: ParameterSet, on: dt.date) -> F
 ASSISTANCE_COMPLIANCE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.assist_all",
+    reads=("case.history[].on", "case.history[].to_status", "case.id", "case.measures[].start",
+           "case.status"),
     title_zh="应扶尽扶：纳入监测后超过时限仍无帮扶措施",
     title_en="Assist all who are included: an included subject has no measure after the grace "
              "period",
@@ -1246,6 +1269,10 @@ def assistance_compliance(file: CaseFile, params: ParameterSet, on: dt.date) -> 
 ELIMINATION_COMPLIANCE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-07.eliminate_all",
+    reads=("case.id", "case.measures[].start", "case.status", "household.members[].birth_date",
+           "household.members[].id", "household.members[].labor_capacity",
+           "household.members[].no_capacity_reason", "household.members[].school_status",
+           "screenings[].on", "screenings[].qualifies", "screenings[].risks"),
     title_zh="应消尽消：符合风险消除条件但未标注风险消除",
     title_en="Eliminate all whose risk is gone: a subject meets MON-08 but is not marked",
     citations=(_INCLUDE_ALL, _MON08),
@@ -1282,6 +1309,7 @@ def elimination_compliance(file: CaseFile, params: ParameterSet, on: dt.date) ->
 SAFETY_NET_COVERAGE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="AST-10",
+    reads=("case.id", "household.members[].labor_capacity"),
     title_zh="应保尽保：无劳动能力的困难人口未纳入低保、特困供养或临时救助",
     title_en="Cover all who qualify: a person in hardship without labor capacity has no minimum "
              "allowance, extreme-poverty support or relief",

@@ -162,6 +162,7 @@ def employment_aid(w: Worker) -> EmploymentAid:
 UNEMPLOYMENT_RESPONSE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="EMP-01",
+    reads=("employment_status", "id", "lifted", "meets_aid_conditions"),
     title_zh="就业转失业：及时提供就业服务并纳入就业援助",
     title_en="Unemployment after employment triggers employment services and aid",
     citations=(Citation("Ch7 §1", "对就业转失业的人群及时提供职业指导、职业介绍等服务，"
@@ -246,6 +247,8 @@ _PUBLIC_WELFARE_CITE = Citation(
 PUBLIC_WELFARE_PRIORITY = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-02",
+    reads=("candidates[].id", "candidates[].labor_capacity", "candidates[].lifted", "hired", "id",
+           "ineligible"),
     title_zh="公益性岗位按优先顺序安置",
     title_en="Public-welfare jobs are filled in priority order",
     citations=(_PUBLIC_WELFARE_CITE,),
@@ -280,6 +283,7 @@ def public_welfare_priority(hiring: HiringRound, params: ParameterSet, on: dt.da
 SUBSIDY_IN_POST = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-02.subsidy",
+    reads=("appointed_on", "exited_on", "id", "payments[].period_end", "payments[].period_start"),
     title_zh="岗位补贴仅在岗期间发放（在岗领补）",
     title_en="The post subsidy is paid only for time in post",
     citations=(_PUBLIC_WELFARE_CITE,),
@@ -323,6 +327,8 @@ _RELIEF_CITE = Citation(
 RELIEF_PAY = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-03",
+    reads=("id", "pay_records[].amount_due", "pay_records[].amount_paid", "pay_records[].due_on",
+           "pay_records[].paid_on", "pay_records[].worker_id"),
     title_zh="以工代赈劳务报酬及时足额发放",
     title_en="Work-for-relief pay is in full and on time",
     citations=(_RELIEF_CITE,),
@@ -359,6 +365,8 @@ def relief_pay(project: WorkForReliefProject, params: ParameterSet, on: dt.date)
 RELIEF_HIRING_PRIORITY = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-03.hiring",
+    reads=("hiring.candidates[].at_risk", "hiring.candidates[].id", "hiring.candidates[].lifted",
+           "hiring.candidates[].low_income", "hiring.hired", "hiring.ineligible", "id"),
     title_zh="以工代赈优先吸纳重点群体",
     title_en="Work-for-relief hires the priority groups first",
     citations=(_RELIEF_CITE,),
@@ -384,6 +392,7 @@ def relief_hiring_priority(project: WorkForReliefProject, params: ParameterSet,
 REMUNERATION_SHARE = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-03.remuneration",
+    reads=("id", "labor_remuneration", "total_funds"),
     title_zh="以工代赈项目劳务报酬发放比例不低于下限",
     title_en="The labor-remuneration share of the project's funds is not below the floor",
     citations=(_RELIEF_CITE,),
@@ -483,6 +492,8 @@ def transfer_compliance_list(cohort: LaborCohort, params: ParameterSet,
 
 TRANSFER_EMPLOYMENT = RuleSpec(
     id="EMP-04",
+    reads=("area", "workers[].employment_status", "workers[].id", "workers[].labor_capacity",
+           "workers[].lifted", "workers[].willing_to_work", "year"),
     title_zh="有就业能力和就业意愿的脱贫人口应转尽转",
     title_en="Every lifted person able and willing to work is in transfer employment",
     citations=(Citation("Ch2 §3", "确保有就业能力和就业意愿的脱贫人口转移就业“应转尽转”"),),
@@ -529,6 +540,9 @@ def transfer_employment(cohort: LaborCohort, params: ParameterSet, on: dt.date) 
 TRAINING_COVERAGE = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-05",
+    reads=("area", "trainings[].completed_on", "trainings[].worker_id", "workers[].id",
+           "workers[].labor_capacity", "workers[].training_need", "workers[].willing_to_work",
+           "year"),
     title_zh="有劳动能力、有就业意愿和培训需求的群众培训比重达标",
     title_en="Training coverage of people able and willing to work with a training need "
              "meets the target",
@@ -610,6 +624,8 @@ _WORKSHOP_CITE = Citation(
 WORKSHOP_RECTIFICATION = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="EMP-06",
+    reads=("employees", "former_poverty_workshop", "id", "management", "name", "operation",
+           "priority_employees"),
     title_zh="原扶贫车间须及时整改清理",
     title_en="The former poverty-alleviation workshop is to be rectified or cleared",
     citations=(_WORKSHOP_CITE,),
@@ -673,6 +689,8 @@ def workshop_rectification(ws: AssistanceWorkshop, params: ParameterSet,
 WORKSHOP_HIRING_PRIORITY = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-06.hiring",
+    reads=("hiring.candidates[].at_risk", "hiring.candidates[].id", "hiring.hired",
+           "hiring.ineligible", "id"),
     title_zh="就业帮扶车间重点吸纳易返贫致贫户",
     title_en="The assistance workshop hires at-risk households first",
     citations=(_WORKSHOP_CITE,),
@@ -709,6 +727,8 @@ _POST_TYPES_CITE = Citation(
 PLACEMENT_COMPLETE = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="EMP-07",
+    reads=("accident_insured", "contract", "id", "insurance_eligible", "monthly_subsidy",
+           "post_type"),
     title_zh="公益性岗位安置手续齐全（合同或协议、岗位补贴、意外伤害保险）",
     title_en="The public-welfare placement is complete (contract or agreement, subsidy, "
              "accident insurance)",
@@ -769,6 +789,8 @@ _LEVELS = tuple(TechnicalLevel)
 PROJECT_SUITABILITY = RuleSpec(
     polarity=Polarity.INFO,
     id="EMP-08",
+    reads=("domain", "id", "investment", "name", "preparation_months", "skilled_labor_share",
+           "technical_threshold"),
     title_zh="项目适合以工代赈（投资规模小、技术门槛低、前期工作简单、务工技能要求不高）",
     title_en="The project suits work-for-relief (small, low threshold, simple preparation, "
              "low skill needs)",

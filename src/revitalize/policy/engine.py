@@ -2,7 +2,8 @@
 
 A rule is a pure function ``(subject, params, on) -> Finding`` paired with a
 :class:`RuleSpec`: its catalog ID, titles, citations, the parameters it reads,
-its effective period and the templates of its reasons. A rule reads only its
+its effective period, the templates of its reasons, the input fields it reads
+(``reads``) and the decision tables it feeds (``tables``). A rule reads only its
 arguments.
 
 ::
@@ -265,6 +266,13 @@ class RuleSpec:
     #: What YES means for the subject (see :class:`Polarity`); required, keyword only.
     polarity: Polarity = attrs.field(kw_only=True,
                                      validator=attrs.validators.instance_of(Polarity))
+    #: The paths of the subject's fields the rule reads (``annual_net_income``,
+    #: ``members[].labor_capacity``; ``$``: the subject itself); with :attr:`parameters`,
+    #: everything the rule reads. ``tests/test_explain.py`` records what each rule reads
+    #: on the packaged scenarios and checks that it is declared here.
+    reads: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    #: The IDs of the decision tables the rule's finding feeds or consults (``MON-01``).
+    tables: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     def title(self, lang: str) -> str:
         """The title in ``lang``."""
@@ -301,6 +309,8 @@ class RuleSpec:
                           "to": self.effective_to.isoformat() if self.effective_to else None},
             "parameters": list(self.parameters),
             "polarity": self.polarity.value,
+            "reads": list(self.reads),
+            "tables": list(self.tables),
         }
 
 

@@ -243,6 +243,11 @@ def _missing_villages(rule: str) -> Gap:
 VISITS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-01",
+    reads=("records.contacts[].leaders", "records.contacts[].place.town",
+           "records.contacts[].place.village", "records.groups[].member_units",
+           "records.groups[].places[].town", "records.groups[].places[].village",
+           "records.visits[].kind", "records.visits[].on", "records.visits[].place.town",
+           "records.visits[].place.village", "records.visits[].visitor", "records.year"),
     title_zh="联系区领导和帮扶集团成员单位主要负责人每年赴联系镇村至少走访规定次数",
     title_en="Contact leaders and member-unit heads visit their contact places every year",
     citations=(Citation("Ch11 §1", "区领导和区级帮扶集团成员单位主要负责人每年赴联系镇村开展调研、"
@@ -308,6 +313,8 @@ def visits(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Finding:
 MEETINGS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-02",
+    reads=("records.groups[].id", "records.meetings[].group", "records.meetings[].on",
+           "records.year"),
     title_zh="每个帮扶集团每半年至少召开规定次数的联席会议",
     title_en="Each assistance group holds its joint meetings every half year",
     citations=(Citation("Ch11 §1", "联系区领导为召集人，每半年至少召开1次联席会议"),),
@@ -345,6 +352,9 @@ def meetings(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Finding
 TALENTS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-03",
+    reads=("records.local_talents[].village.town", "records.local_talents[].village.village",
+           "records.reserve_pools[].cadres[].village", "records.reserve_pools[].town",
+           "records.villages[].town", "records.villages[].village"),
     title_zh="每村保持本土人才并储备后备力量",
     title_en="Each village keeps local talents and reserve cadres",
     citations=(Citation("Ch9 §1", "确保每村保持1名以上本土人才、培养储备至少2名后备力量"),
@@ -390,6 +400,10 @@ def talents_and_reserves(case: GovernanceCase, params: ParameterSet, on: dt.date
 ADMISSIONS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-04",
+    reads=("records.admissions[].age", "records.admissions[].on",
+           "records.admissions[].village.town", "records.admissions[].village.village",
+           "records.villages[].town", "records.villages[].village", "records.year",
+           "registry.towns[].name"),
     title_zh="每村每2年至少发展1名党员，每镇每年新发展农村党员35岁以下的不低于50%",
     title_en="Each village admits party members every two years; towns admit enough young ones",
     citations=(Citation("Ch9 §1", "确保每个村每2年至少发展1名党员，"
@@ -465,6 +479,10 @@ def admissions(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Findi
 TRAINING = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-05",
+    reads=("records.officials[].person", "records.officials[].roles",
+           "records.officials[].village.town", "records.officials[].village.village",
+           "records.trainings[].days", "records.trainings[].person", "records.trainings[].start",
+           "records.villages[].town", "records.villages[].village", "records.year"),
     title_zh="每名村党组织书记每年参加培训不少于规定天数",
     title_en="Each village party secretary trains enough days a year",
     citations=(Citation("Box 7", "每年每名村党组织书记参加培训不少于7天"),),
@@ -506,6 +524,9 @@ def training(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Finding
 CIVILIZED = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-06",
+    reads=("records.civilized_titles[].awarded", "records.civilized_titles[].level",
+           "records.civilized_titles[].place.town", "records.civilized_titles[].place.village",
+           "records.villages[].town", "records.villages[].village", "registry.towns[].name"),
     title_zh="区级以上文明村、文明乡镇占比达到目标",
     title_en="Shares of villages and towns with a civilized title reach the targets",
     citations=(Citation("Box 7", "到2025年区级以上文明村和文明乡镇占比分别达到60%、75%"),),
@@ -586,6 +607,9 @@ def civilized(case: GovernanceCase, params: ParameterSet, on: dt.date) -> Findin
 THREE_GOVERNANCE = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-07",
+    reads=("records.three_governance[].up_to_standard", "records.three_governance[].village.town",
+           "records.three_governance[].village.village", "records.villages[].town",
+           "records.villages[].village", "records.year"),
     title_zh="“三治结合”建设达标率达到目标",
     title_en="The three-governance standard rate reaches its target",
     citations=(Citation("Ch9 §3", "力争民主法治村（社区）自治、法治、德治“三治结合”"
@@ -638,6 +662,15 @@ def three_governance(case: GovernanceCase, params: ParameterSet, on: dt.date) ->
 LEGAL = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-08",
+    reads=("records.activities[].kind", "records.activities[].on",
+           "records.activities[].village.town", "records.activities[].village.village",
+           "records.disclosures[].kind", "records.disclosures[].on",
+           "records.disclosures[].village.town", "records.disclosures[].village.village",
+           "records.legal_advisers[].village.town", "records.legal_advisers[].village.village",
+           "records.officials[].person", "records.officials[].village.town",
+           "records.officials[].village.village", "records.trainings[].kind",
+           "records.trainings[].person", "records.trainings[].start", "records.villages[].town",
+           "records.villages[].village", "records.year"),
     title_zh="各村落实法治轮训、法律顾问、“三公开”和三项年度活动",
     title_en="Each village has legal training, a legal adviser, the three disclosures and the "
              "three yearly activities",
@@ -697,6 +730,13 @@ def legal_and_disclosure(case: GovernanceCase, params: ParameterSet, on: dt.date
 CONTACTS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-09",
+    reads=("records.contacts[].leaders", "records.contacts[].place.town",
+           "records.contacts[].place.village", "records.groups[].convener",
+           "records.groups[].lead_departments", "records.groups[].member_units",
+           "records.groups[].places[].town", "records.groups[].places[].village",
+           "records.work_teams[].first_secretary", "records.work_teams[].village.town",
+           "records.work_teams[].village.village", "registry.towns[].name",
+           "registry.villages[].classes", "registry.villages[].name", "registry.villages[].town"),
     title_zh="联系与帮扶结构完整",
     title_en="The contact and assistance structure is complete",
     citations=(Citation("Ch11 §1", "采取“一对一”或“二对一”方式 … "
@@ -779,6 +819,10 @@ def contact_structure(case: GovernanceCase, params: ParameterSet, on: dt.date) -
 POOLS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="GOV-10",
+    reads=("records.reserve_pools[].cadres[].village", "records.reserve_pools[].town",
+           "records.support_posts[].end", "records.support_posts[].start",
+           "records.support_posts[].town", "records.villages[].town", "records.villages[].village",
+           "records.year", "registry.towns[].name"),
     title_zh="以镇为单位建立村级后备力量，每个镇开发“三支一扶”服务岗位",
     title_en="Reserve-cadre pools kept per town; each town has three-supports posts",
     citations=(Citation("Box 7", "以镇为单位建立村级后备力量"),

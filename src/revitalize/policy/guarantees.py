@@ -289,6 +289,8 @@ _MONITORED: Final = Citation("Ch5 §2", "重点监测其收入支出状况、“
 FOOD_CLOTHING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-01",
+    reads=("food_clothing_secure",),
+    tables=("MON-01", "AST-01"),
     title_zh="吃穿无保障",
     title_en="Food and clothing not secure",
     citations=(Citation("Ch4 §1", "兜住兜牢基本生活底线"), _MONITORED),
@@ -332,6 +334,8 @@ _EXEMPT: Final = frozenset({SchoolStatus.DEFERRED, SchoolStatus.SUSPENDED, Schoo
 
 EDUCATION = RuleSpec(
     id="GUA-02",
+    reads=("members[].birth_date", "members[].id", "members[].school_status"),
+    tables=("MON-01", "AST-01"),
     title_zh="义务教育阶段适龄儿童少年失学辍学",
     title_en="A child of compulsory-education age out of school",
     citations=(
@@ -473,6 +477,8 @@ _GUA03_QUOTE: Final = Citation(
 MEDICAL_INSURANCE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-03",
+    reads=("members[].basic_medical_insurance", "members[].id"),
+    tables=("MON-01", "AST-01"),
     title_zh="成员未参加基本医疗保险",
     title_en="A member without basic medical insurance",
     citations=(_GUA03_QUOTE, _MONITORED),
@@ -684,6 +690,8 @@ class HousingState(LabelledEnum):
 HOUSING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-05",
+    reads=("housing.grade", "housing.post_renovation_check_passed", "housing.renovated"),
+    tables=("MON-01", "AST-01"),
     title_zh="住房安全无保障",
     title_en="Housing not safe",
     citations=(
@@ -813,10 +821,11 @@ _GUA06_CITATIONS: Final = (
 
 
 def _water_spec(suffix: str, zh: str, en: str, params: tuple[str, ...],
-                reasons: dict[Outcome, Reason]) -> RuleSpec:
+                reasons: dict[Outcome, Reason], *, reads: tuple[str, ...]) -> RuleSpec:
     return RuleSpec(id=f"GUA-06.{suffix}", title_zh=zh, title_en=en,
                     citations=_GUA06_CITATIONS, parameters=params, reasons=reasons,
-                    polarity=Polarity.YES_IS_PROBLEM)
+                    polarity=Polarity.YES_IS_PROBLEM, reads=reads,
+                    tables=("MON-01", "AST-01"))
 
 
 QUANTITY = _water_spec(
@@ -834,6 +843,7 @@ QUANTITY = _water_spec(
                                        "insufficient data: {missing} not assessed; cannot "
                                        "compare with the standard {minimum} L per person per "
                                        "day")},
+    reads=("town", "water.quantity_litres_per_person_day"),
 )
 QUALITY = _water_spec(
     "quality", "饮水水质不达标", "Drinking-water quality fails the test",
@@ -843,6 +853,7 @@ QUALITY = _water_spec(
      Outcome.INSUFFICIENT_DATA: Reason("饮水水质未检测（{missing}）：无法判断饮水安全",
                                        "water quality not tested ({missing}): cannot tell "
                                        "whether drinking water is safe")},
+    reads=("water.quality",),
 )
 ACCESS = _water_spec(
     "access", "用水不方便", "Water access not convenient",
@@ -869,6 +880,8 @@ ACCESS = _water_spec(
                                        "round trip within {max_minutes} minutes; when the time "
                                        "is not measured, {max_horizontal} m horizontal and "
                                        "{max_vertical} m vertical stand in for it)")},
+    reads=("water.horizontal_distance_m", "water.piped_to_home", "water.round_trip_minutes",
+           "water.vertical_distance_m"),
 )
 #: GUA-06.access for water piped to the home (same rule, its own wording).
 _ACCESS_PIPED: Final = attrs.evolve(ACCESS, reasons={
@@ -914,6 +927,7 @@ RELIABILITY = _water_spec(
                                        "{max_days} 天比较",
                                        "insufficient data: {missing} not assessed; cannot "
                                        "compare with the reliability standard {max_days} days")},
+    reads=("water.days_cut_per_year",),
 )
 #: The four GUA-06 rules, in the order of Ch1 §1.
 WATER_SPECS: Final = (QUANTITY, QUALITY, ACCESS, RELIABILITY)
@@ -1034,6 +1048,7 @@ class WaterWork:
 
 FOUR_MANAGEMENT = RuleSpec(
     id="GUA-10",
+    reads=("funding", "id", "person_in_charge", "professional", "rules"),
     title_zh="供水工程未达到“四管”标准",
     title_en="Water-supply work short of the four-management standard",
     citations=(Citation("Ch4 §5", "加强已建农村供水工程运行管理 … "

@@ -133,6 +133,8 @@ def line_notices(params: ParameterSet, on: dt.date) -> tuple[Notice, ...]:
 INCOME_SCREEN = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-02",
+    reads=("annual_net_income", "members[].counts_for_income"),
+    tables=("MON-01", "AST-01"),
     title_zh="家庭人均纯收入低于监测线",
     title_en="Per-capita net income below the monitoring line",
     citations=(Citation("Ch5 §2", "以脱贫攻坚期国家扶贫标准的1.5倍为底线，合理确定全区监测范围"),),

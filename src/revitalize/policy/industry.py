@@ -281,6 +281,9 @@ class LinkageSettlement:
 
 DIVIDENDS = RuleSpec(
     id="IND-01",
+    reads=("linkage.dividends[].amount", "linkage.dividends[].form",
+           "linkage.dividends[].household", "linkage.dividends[].weight", "linkage.id", "profit",
+           "rate"),
     title_zh="按约定分配方式结算分红",
     title_en="Dividends settled by the agreed distribution forms",
     citations=(_C_DIVIDEND, _C_LINKAGE_DIVIDEND),
@@ -300,6 +303,9 @@ PROFIT_COVERS_DIVIDENDS: Final = "profit_covers_dividends"
 
 DIVIDENDS_PROFIT = RuleSpec(
     id="IND-01.profit",
+    reads=("linkage.dividends[].amount", "linkage.dividends[].form",
+           "linkage.dividends[].household", "linkage.dividends[].weight", "linkage.id", "profit",
+           "rate"),
     title_zh="经营主体利润足以支付约定分红（解读，非规划要求）",
     title_en="The operator's profit covers the agreed dividends (a reading, not the plan)",
     citations=(_C_INSTITUTIONS,),
@@ -378,6 +384,7 @@ def dividends_profit_rule(subject: LinkageSettlement, params: ParameterSet,
 LINKAGE = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="IND-02",
+    reads=("form", "id", "lifted_households", "operator_type", "ties"),
     title_zh="利益联结形式明确并带动脱贫户",
     title_en="The linkage has a typed form and includes lifted households",
     citations=(_C_LINKAGE, _C_TIES),
@@ -407,6 +414,7 @@ def linkage_rule(record: LinkageRecord, params: ParameterSet, on: dt.date) -> Fi
 LEADING_ENTERPRISE = RuleSpec(
     polarity=Polarity.INFO,
     id="IND-03",
+    reads=("id", "income_growth_years", "lifted_people_driven"),
     title_zh="符合带动脱贫人口稳定增收的龙头企业认定扶持条件",
     title_en="The enterprise qualifies for leading-enterprise support (drives stable income "
              "growth of lifted people)",
@@ -464,6 +472,7 @@ def key_support_towns(params: ParameterSet, on: dt.date,
 
 PARK_PRIORITY = RuleSpec(
     id="IND-04",
+    reads=("id", "industry", "town"),
     title_zh="现代农业产业园创建申请享有重点帮扶镇优先支持",
     title_en="A modern agricultural park application gets key-support-town priority",
     citations=(_C_PARK, _C_BOX1, _C_FEATURED, _C_CH11),
@@ -507,6 +516,7 @@ def park_priority_rule(app: ParkApplication, params: ParameterSet, on: dt.date) 
 INSTITUTIONS = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="IND-05",
+    reads=("id", "institutions", "town", "village"),
     title_zh="村集体经济组织建立健全六项制度",
     title_en="The village collective economic organisation has the six institutions",
     citations=(_C_INSTITUTIONS,),
@@ -532,6 +542,7 @@ def institutions_rule(c: VillageCollective, params: ParameterSet, on: dt.date) -
 UNSOLD_PRODUCE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="IND-06",
+    reads=("id", "previous_sales", "product", "sales", "stock", "town"),
     title_zh="农副产品滞销预警",
     title_en="Unsold-produce warning",
     citations=(_C_UNSOLD,),

@@ -324,6 +324,8 @@ _MON02: Final = Citation("Ch5 §2", "以脱贫攻坚期国家扶贫标准的1.5�
 
 NEAR_LINE = RuleSpec(
     id="MON-02.near_line",
+    reads=("annual_net_income", "members[].counts_for_income"),
+    tables=("MON-01", "AST-01"),
     title_zh="家庭人均纯收入在监测线附近",
     title_en="Per-capita net income near the monitoring line",
     citations=(_MON02,),
@@ -419,6 +421,10 @@ _EXPENDITURE_PARAMETERS: Final = (
 #: 出现严重困难). :data:`EXPENDITURE_RATIO` is the same rule under the any_item reading.
 EXPENDITURE = RuleSpec(
     id="MON-03",
+    reads=("annual_net_income", "members[].counts_for_income", "rigid_expenditure.accident_loss",
+           "rigid_expenditure.disaster_loss", "rigid_expenditure.education",
+           "rigid_expenditure.medical_out_of_pocket"),
+    tables=("MON-01", "AST-01"),
     title_zh="刚性支出较大",
     title_en="Large rigid expenditure",
     citations=(_MON03,),
@@ -594,6 +600,8 @@ class _FallRelation(LabelledEnum):
 #: the any_item reading (the fall alone).
 INCOME_FALL = RuleSpec(
     id="MON-03.income_fall",
+    reads=("annual_net_income", "last_year_net_income"),
+    tables=("MON-01", "AST-01"),
     title_zh="收入大幅下降",
     title_en="Sharp fall of income",
     citations=(_MON03,),
@@ -688,6 +696,10 @@ def income_fall_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding
 
 UNEMPLOYMENT = RuleSpec(
     id="MON-05.unemployment",
+    reads=("members[].birth_date", "members[].employment_status", "members[].id",
+           "members[].labor_capacity", "members[].no_capacity_reason", "members[].safety_net",
+           "members[].school_status"),
+    tables=("AST-01",),
     title_zh="成员就业转失业",
     title_en="A member moved from employment to unemployment",
     citations=(Citation("Ch5 §2", "全力防范失业等潜在风险隐患"),),
@@ -734,6 +746,7 @@ def unemployment_risk(h: Household, params: ParameterSet, on: dt.date) -> Findin
 DYNAMIC_MONITORING = RuleSpec(
     polarity=Polarity.INFO,
     id="MON-04",
+    reads=("members[].safety_net", "social_assistance"),
     title_zh="农村低收入人口动态监测",
     title_en="Rural low-income population under dynamic monitoring",
     citations=(Citation("Ch5 §2", "对农村低保对象、农村特困人员等农村低收入人口开展动态监测"),),

@@ -115,6 +115,7 @@ _TOWNS_CITATION: Final = Citation(_CH11, "对全区8个镇分为“两层”“�
 TOWN_CLASS = RuleSpec(
     polarity=Polarity.INFO,
     id="PLACE-01",
+    reads=("place.town", "place.village", "registry.towns[].name", "registry.towns[].town_class"),
     title_zh="镇属于全区镇级分类",
     title_en="The town is one of the district's towns, with its revitalization class",
     citations=(
@@ -141,6 +142,8 @@ def town_class(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
 VILLAGE_CLASS = RuleSpec(
     polarity=Polarity.INFO,
     id="PLACE-02",
+    reads=("place.town", "place.village", "registry.villages[].classes", "registry.villages[].name",
+           "registry.villages[].town"),
     title_zh="村为乡村振兴示范村或重点帮扶村",
     title_en="The village is a demonstration or key-support village",
     citations=(Citation("Ch11 §2, Box 1",
@@ -173,6 +176,8 @@ def village_class(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
 LIFTED_VILLAGE = RuleSpec(
     polarity=Polarity.INFO,
     id="PLACE-03",
+    reads=("place.town", "place.village", "registry.villages[].classes", "registry.villages[].name",
+           "registry.villages[].town"),
     title_zh="村为脱贫村",
     title_en="The village is a village lifted out of poverty",
     citations=(Citation("Box 1", "脱贫村：万东镇五和村、南桐镇岩门村、青年镇板辽村、关坝镇凉风村、"
@@ -200,6 +205,9 @@ def lifted_village(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Finding:
 KEY_TOWN = RuleSpec(
     polarity=Polarity.INFO,
     id="PLACE-04",
+    reads=("place.town", "place.village", "registry.lists[].members[].town",
+           "registry.lists[].members[].village", "registry.lists[].role", "registry.towns[].id",
+           "registry.towns[].name", "registry.towns[].town_class"),
     title_zh="镇为专栏1驻村行动乡村振兴重点帮扶镇",
     title_en="The town is one of Box 1's key towns for resident work teams",
     citations=(Citation("Box 1", "乡村振兴重点帮扶镇：青年镇、丛林镇、黑山镇"),),
@@ -283,6 +291,7 @@ def village_emphasis(village_class: VillageClass) -> Emphasis | None:
 TOWN_EMPHASIS_SPEC = RuleSpec(
     polarity=Polarity.INFO,
     id="PLACE-05",
+    reads=("place.town", "place.village", "registry.towns[].name", "registry.towns[].town_class"),
     title_zh="镇级分类的政策重点",
     title_en="Policy emphasis of the town's class",
     citations=(_TOWNS_CITATION, *(e.citation for e in TOWN_EMPHASIS.values())),
@@ -303,6 +312,8 @@ def town_class_emphasis(q: PlaceQuery, params: ParameterSet, on: dt.date) -> Fin
 VILLAGE_EMPHASIS_SPEC = RuleSpec(
     polarity=Polarity.INFO,
     id="PLACE-07",
+    reads=("place.town", "place.village", "registry.villages[].classes", "registry.villages[].name",
+           "registry.villages[].town"),
     title_zh="村级分类的政策重点",
     title_en="Policy emphasis of the village's class",
     citations=tuple(e.citation for e in VILLAGE_EMPHASIS.values()),
@@ -405,6 +416,10 @@ def is_priority_place(registry: PlaceRegistry, place: PlaceRef, use: PriorityUse
 
 PRIORITY_PLACE = RuleSpec(
     id="PLACE-06",
+    reads=("place.town", "place.village", "registry.lists[].members[].town",
+           "registry.lists[].members[].village", "registry.lists[].role", "registry.towns[].id",
+           "registry.towns[].name", "registry.towns[].name_en", "registry.villages[].classes",
+           "use", "weak_branch_villages"),
     title_zh="属于规划倾斜支持的重点镇村",
     title_en="The place is among the priority places the plan favours",
     citations=(*(s.citation for s in PRIORITY_USES.values()),

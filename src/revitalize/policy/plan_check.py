@@ -482,6 +482,10 @@ def _campaign_teams(reg: PlaceRegistry) -> Disagreement:
 CONSISTENCY = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="PLAN-01",
+    reads=("counts[].id", "counts[].value", "lists[].label_zh", "lists[].members[].town",
+           "lists[].members[].village", "lists[].role", "lists[].source", "lists[].town_class",
+           "lists[].village_class", "towns[].name", "towns[].town_class", "villages[].classes",
+           "villages[].name", "villages[].town"),
     title_zh="规划各处表述一致",
     title_en="The plan agrees with itself",
     citations=(_C11_1_CONTACTS,),

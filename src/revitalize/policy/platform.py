@@ -218,6 +218,7 @@ CLUE_KINDS: Final[Mapping[RecordKind, ClueKind]] = MappingProxyType({
 CLUE_AMOUNT = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.amount",
+    reads=("amount", "kind", "on", "source_department"),
     title_zh="部门记录金额达到预警阈值", title_en="A department record's amount reaches the "
                                                "warning threshold",
     citations=(_MON10, _BOX3_DATA),
@@ -237,6 +238,7 @@ CLUE_AMOUNT = RuleSpec(
 CLUE_EVENT = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.event",
+    reads=("kind", "on", "source_department"),
     title_zh="部门记录的事件构成预警线索", title_en="A department record's event is a warning clue",
     citations=(_MON10, _BOX3_DATA),
     reasons={
@@ -247,6 +249,7 @@ CLUE_EVENT = RuleSpec(
 CLUE_HOUSING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.housing",
+    reads=("housing_grade", "kind", "on", "source_department"),
     title_zh="房屋安全鉴定为危房等级", title_en="A housing appraisal grades the house as dangerous",
     citations=(_MON10, _BOX3_DATA),
     parameters=("platform.dangerous_housing_grades",),
@@ -262,6 +265,7 @@ CLUE_HOUSING = RuleSpec(
 CLUE_WATER = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-10.water",
+    reads=("kind", "on", "source_department", "water_quality"),
     title_zh="饮水水质检测不合格", title_en="A drinking-water test failed",
     citations=(_MON10,),
     reasons={
@@ -677,6 +681,7 @@ class AreaCount:
 AREA_WARNING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="MON-05",
+    reads=("households", "new_risk", "town", "village"),
     title_zh="区域性、规模性返贫风险预警",
     title_en="Regional or scale risk of returning to poverty",
     citations=(_MON05,),
