@@ -31,7 +31,7 @@ import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -48,7 +48,9 @@ __all__ = [
     "Overlap",
     "Range",
     "Row",
+    "RowTrace",
     "TableCheck",
+    "TableTrace",
     "at_least",
     "below",
     "between",
@@ -202,6 +204,107 @@ def _label(value: object) -> str:
     return f"={value.value}" if isinstance(value, Enum) else f"={value}"
 
 
+def describe(condition: Condition) -> str:
+    """A condition as text (``≥ 6000``, ``< 6000``, ``in [a, b)``, ``= x | y``, ``any``).
+
+    >>> describe(between(Decimal(1), Decimal(2))), describe(one_of(True)), describe(ANY)
+    ('in [1, 2)', '= True', 'any')
+    """
+    if isinstance(condition, Range):
+        if condition.low is not None and condition.high is not None:
+            return f"in [{condition.low}, {condition.high})"
+        if condition.low is not None:
+            return f"≥ {condition.low}"
+        return f"< {condition.high}" if condition.high is not None else "any"
+    if isinstance(condition, _OneOf):
+        return "= " + " | ".join(sorted(
+            str(v.value) if isinstance(v, Enum) else str(v) for v in condition.values))
+    return "any"
+
+
+def _input_text(value: object) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
+
+
+@attrs.frozen
+class RowTrace:
+    """One row of a table explanation: whether it matched, and if not, the first
+    condition that failed (``column``, the condition, the input's value).
+
+    ``state`` is ``matched`` (the row gives the output), ``shadowed`` (it matches but an
+    earlier row wins under the ``first`` policy) or ``failed``.
+    """
+
+    row: str
+    state: str
+    column: str = ""
+    condition: str = ""
+    value: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        """As JSON."""
+        out = {"row": self.row, "state": self.state}
+        if self.state == "failed":
+            out.update(column=self.column, condition=self.condition, value=self.value)
+        return out
+
+    def render(self, lang: str) -> str:
+        """One line."""
+        zh = lang == "zh"
+        if self.state == "matched":
+            return f"{self.row}: {'命中' if zh else 'matched'}"
+        if self.state == "shadowed":
+            return (f"{self.row}: 亦满足，但前一行优先（first）" if zh
+                    else f"{self.row}: also matches, an earlier row wins (first)")
+        return (f"{self.row}: {'不满足' if zh else 'fails'} {self.column} {self.condition}"
+                f"（{'输入' if zh else 'input'} {self.value}）" if zh else
+                f"{self.row}: fails {self.column} {self.condition} (input {self.value})")
+
+
+@attrs.frozen
+class TableTrace:
+    """What :meth:`DecisionTable.explain` says: the inputs, the row(s) matched and why each
+    other row did not match."""
+
+    table: str
+    title_zh: str
+    title_en: str
+    hit_policy: HitPolicy
+    inputs: tuple[tuple[str, str], ...]
+    matched: tuple[str, ...]
+    rows: tuple[RowTrace, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """As JSON."""
+        return {"table": self.table, "title_zh": self.title_zh, "title_en": self.title_en,
+                "hit_policy": self.hit_policy.value, "inputs": dict(self.inputs),
+                "matched": list(self.matched), "rows": [r.to_json() for r in self.rows]}
+
+    def render(self, lang: str, indent: str = "") -> list[str]:
+        """Text lines: the table, its inputs, each row's state."""
+        zh = lang == "zh"
+        title = self.title_zh if zh else self.title_en
+        inputs = ", ".join(f"{k}={v}" for k, v in self.inputs)
+        lines = [f"{indent}{'决策表' if zh else 'table'} {self.table} {title} "
+                 f"({self.hit_policy.value}): {inputs}"]
+        by_column: dict[str, list[RowTrace]] = {}
+        for r in self.rows:
+            if r.state == "failed":
+                by_column.setdefault(r.column, []).append(r)
+        brief = {c for c, rs in by_column.items() if len(rs) > 3}
+        for r in self.rows:
+            if r.state != "failed" or r.column not in brief:
+                lines.append(f"{indent}  {r.render(lang)}")
+        for c in brief:  # many rows failing one column: one line (the JSON lists each)
+            rs = by_column[c]
+            value = rs[0].value
+            lines.append(f"{indent}  {'其余' if zh else 'other'} {len(rs)} "
+                         f"{'行不满足' if zh else 'rows fail'} {c}"
+                         f"（{'输入' if zh else 'input'} {value}）" if zh else
+                         f"{indent}  other {len(rs)} rows fail {c} (input {value})")
+        return lines
+
+
 @attrs.frozen
 class DecisionTable(Generic[Out]):
     """A typed decision table with a declared hit policy."""
@@ -238,6 +341,34 @@ class DecisionTable(Generic[Out]):
                 f"table {self.id}: rows {', '.join(r.id for r in hits)} all match one input "
                 "under the unique hit policy")
         return tuple(r.then for r in hits)
+
+    def explain(self, inputs: Mapping[str, object]) -> TableTrace:
+        """Which row(s) match ``inputs`` under the hit policy, and for every other row the
+        first condition (in column order) that fails.
+
+        >>> t = DecisionTable("t", "表", "t", HitPolicy.FIRST, (Column.flags("a"),),
+        ...                   (Row("yes", {"a": one_of(True)}, 1), Row("rest", {}, 2)))
+        >>> [r.render("en") for r in t.explain({"a": False}).rows]
+        ['yes: fails a = True (input False)', 'rest: matched']
+        """
+        traces: list[RowTrace] = []
+        matched: list[str] = []
+        for r in self.rows:
+            failed = next(((c.name, r.when[c.name]) for c in self.columns
+                           if c.name in r.when and inputs.get(c.name) not in r.when[c.name]),
+                          None)
+            if failed is not None:
+                name, cond = failed
+                traces.append(RowTrace(r.id, "failed", name, describe(cond),
+                                       _input_text(inputs.get(name))))
+            elif matched and self.hit_policy is HitPolicy.FIRST:
+                traces.append(RowTrace(r.id, "shadowed"))
+            else:
+                matched.append(r.id)
+                traces.append(RowTrace(r.id, "matched"))
+        return TableTrace(self.id, self.title_zh, self.title_en, self.hit_policy,
+                          tuple((c.name, _input_text(inputs.get(c.name))) for c in self.columns
+                                if c.name in inputs), tuple(matched), tuple(traces))
 
     def _points(self, column: Column) -> list[tuple[object, str]]:
         """Representative points of a column, each with a label for messages."""

@@ -67,7 +67,7 @@ class Recorder:
         self._fields[cls] = frozenset(a.name for a in attrs.fields(cls)
                                       if not a.name.startswith("_"))
         self._saved[cls] = cls.__dict__.get("__getattribute__")
-        original: Callable[[Any, str], Any] = cls.__getattribute__
+        original: Callable[[Any, str], Any] = getattr(cls, "__getattribute__")  # noqa: B009
         recorder = self
 
         def __getattribute__(obj: Any, name: str) -> Any:
