@@ -35,8 +35,9 @@ from revitalize.policy.asset_report import check_assets
 from revitalize.policy.case_review import review_cases
 from revitalize.policy.cases import CaseRegister, open_case
 from revitalize.policy.diff import impact_diff
+from revitalize.policy.explain import explain_household
 from revitalize.policy.governance import check_governance_records
-from revitalize.policy.monitoring import assess_household, render_assessment, run_notices
+from revitalize.policy.monitoring import assess_household, run_notices
 from revitalize.policy.parameters import (
     ParameterSet,
     default_parameters,
@@ -145,12 +146,21 @@ def test_assess_with_a_named_reform(live_server: LiveServer, reform_file: Path) 
     assert {g["provenance"]["reform"] for g in got} == {"line-8000"}
 
 
-def test_explain_gives_the_assessment_and_its_text(live_server: LiveServer) -> None:
-    """POST /explain: the full assessment and render_assessment in the language asked."""
-    a = assess_household(HOUSEHOLDS[3], BASE, ON)
-    for lang in ("zh", "en"):
-        r = post(live_server, "/explain", LINES[3], on=ON.isoformat(), lang=lang)
-        assert r.json() == {"assessment": plain(a.to_json()), "text": render_assessment(a, lang)}
+def test_explain_gives_the_trace(live_server: LiveServer, reform_file: Path) -> None:
+    """POST /explain: the library's trace (explain_household) as JSON, under the reform asked;
+    it validates against the Trace schema /openapi.json serves."""
+    r = post(live_server, "/explain", LINES[3], on=ON.isoformat())
+    want = explain_household(HOUSEHOLDS[3], BASE, ON).to_json()
+    assert r.json() == plain(want)
+    assert r.json()["decision"]["because"] == plain(
+        assess_household(HOUSEHOLDS[3], BASE, ON).decision.because.to_json())
+    reformed = post(live_server, "/explain", LINES[3], on=ON.isoformat(), reform="line-8000")
+    assert reformed.json() == plain(
+        explain_household(HOUSEHOLDS[3], reform_params(reform_file), ON).to_json())
+    schema = get(live_server, "/openapi.json").json()
+    op = schema["paths"]["/explain"]["post"]["responses"]["200"]["content"]["application/json"]
+    assert op["schema"] == {"$ref": "#/components/schemas/Trace"}
+    assert schema["components"]["schemas"]["Trace"]["title"] == "Trace"
 
 
 def test_diff_lists_what_the_reform_changes(live_server: LiveServer, reform_file: Path) -> None:
@@ -311,6 +321,11 @@ def test_openapi_uses_the_library_schemas(live_server: LiveServer) -> None:
     assessment = jsonschema.Draft202012Validator(
         {"$ref": "urn:spec#/components/schemas/Assessment"}, registry=registry)
     assessment.validate(plain(assess_household(HOUSEHOLDS[0], BASE, ON).to_json()))
+    trace = jsonschema.Draft202012Validator(
+        {"$ref": "urn:spec#/components/schemas/Trace"}, registry=registry)
+    trace.validate(plain(explain_household(HOUSEHOLDS[0], BASE, ON).to_json()))
+    assert not trace.is_valid({**plain(explain_household(HOUSEHOLDS[0], BASE, ON).to_json()),
+                               "rules": [{"rule": "MON-02"}]})
     reform = next(p for p in spec["paths"]["/assess"]["post"]["parameters"]
                   if p["name"] == "reform")
     assert reform["schema"]["enum"] == ["line-8000"]

@@ -626,13 +626,18 @@ def _assessment_schema() -> dict[str, Any]:
 
 
 #: The output documents with a schema, by name.
-OUTPUT_MODELS: Final = ("Assessment",)
+OUTPUT_MODELS: Final = ("Assessment", "Trace")
 
 
 def output_schema(name: str) -> dict[str, Any]:
-    """The schema of an output document (``"Assessment"``: ``Assessment.to_json()``)."""
+    """The schema of an output document (``"Assessment"``: ``Assessment.to_json()``;
+    ``"Trace"``: ``Trace.to_json()``, what ``explain --json`` and ``POST /explain`` give)."""
     if name == "Assessment":
         return _assessment_schema()
+    if name == "Trace":
+        from .policy.explain import trace_schema
+
+        return trace_schema()
     raise UnknownNameError("output model", name, OUTPUT_MODELS)
 
 

@@ -43,6 +43,7 @@ def _command_modules() -> tuple[ModuleType, ...]:
         _assets,
         _cases,
         _docs,
+        _explain,
         _indicators,
         _inputs,
         _places,
@@ -52,7 +53,7 @@ def _command_modules() -> tuple[ModuleType, ...]:
     )
 
     return (_rules, _indicators, _docs, _inputs, _assets, _places, _cases, _assess, _scenarios,
-            _serve)
+            _explain, _serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

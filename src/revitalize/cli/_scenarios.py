@@ -1,32 +1,24 @@
-"""``revitalize check`` and ``revitalize explain``: scenario files without pytest.
+"""``revitalize check``: scenario files without pytest (``explain`` is in :mod:`._explain`).
 
 - ``revitalize check SCENARIO_DIR [--reform FILE] [--lang zh|en] [--json]`` runs
   every ``*.scenario.toml`` under the directory (or one file); exit 1 when a
   case fails or a file has errors. With ``--reform`` (a reform TOML file:
   ``name`` and a ``[changes]`` table) it lists the cases whose outcome changes
   under the reform instead.
-- ``revitalize explain FILE [--lang zh|en]`` prints the full explanation of one
-  assessment: FILE is a scenario file with one case, or a household as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, Problem
-from ..models.household import Household
-from ..policy.monitoring import assess_household, render_assessment
 from ..policy.parameters import default_parameters, load_reform
-from ..reading import read_document
 from ..scenarios import (
     ScenarioCase,
     ScenarioError,
     basis_counts,
-    explain_evaluation,
     load_scenario_file,
     render_basis_counts,
     render_result,
@@ -34,14 +26,13 @@ from ..scenarios import (
     run_case,
     scenario_paths,
 )
-from ..serialization import loads
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``check`` and ``explain`` commands."""
-    from . import add_lang, iso_date
+    """Add the ``check`` command."""
+    from . import add_lang
 
     check = sub.add_parser("check", help="run scenario files (情景测试) without pytest")
     check.add_argument("path", metavar="SCENARIO_DIR", help="a directory or a scenario file")
@@ -50,13 +41,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument("--json", action="store_true", help="print JSON")
     add_lang(check)
     check.set_defaults(func=_check)
-    explain = sub.add_parser("explain", help="explain one assessment in full (完整说明)")
-    explain.add_argument("file", metavar="FILE",
-                         help="a scenario file with one case, or a household as JSON")
-    explain.add_argument("--on", type=iso_date, default=None,
-                         help="evaluation date for a JSON household (ISO date; required there)")
-    add_lang(explain)
-    explain.set_defaults(func=_explain)
 
 
 def _load_cases(root: str) -> tuple[list[ScenarioCase], list[ScenarioError]]:
@@ -118,30 +102,3 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print("\n".join(out))
     return status
-
-
-def _explain(args: argparse.Namespace) -> int:
-    lang: str = args.lang
-    path = Path(args.file)
-    if path.name.endswith(".toml"):
-        try:
-            scenario = load_scenario_file(path)
-        except ScenarioError as exc:
-            print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
-            return 1
-        if len(scenario.cases) != 1:
-            print(f"revitalize: error: {path}: expected one case, found {len(scenario.cases)}",
-                  file=sys.stderr)
-            return 2
-        result = run_case(scenario.cases[0])
-        print(render_result(result, lang) if not result.passed else
-              f"{scenario.cases[0].name} ({scenario.cases[0].where})\n"
-              + explain_evaluation(result.evaluation, lang))
-        return 0 if result.passed else 1
-    if args.on is None:
-        print("revitalize: error: --on DATE is required for a JSON household", file=sys.stderr)
-        return 2
-    text = read_document(path, what="the household file")
-    household = loads(text, Household, source=str(path))
-    print(render_assessment(assess_household(household, default_parameters(), args.on), lang))
-    return 0

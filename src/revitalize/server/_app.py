@@ -43,8 +43,9 @@ from ..models.household import Household
 from ..policy.asset_report import check_assets
 from ..policy.case_review import review_cases
 from ..policy.cases import CaseRegister
+from ..policy.explain import explain_household
 from ..policy.governance import check_governance_records
-from ..policy.monitoring import MonitoringAssessor, render_assessment
+from ..policy.monitoring import MonitoringAssessor
 from ..policy.parameters import ParameterSet, default_parameters, parameters_json
 from ..policy.registry import default_registry
 from ..schema import OUTPUT_MODELS, input_names, schema_for
@@ -294,8 +295,9 @@ class Service:
 
     def explain(self, call: Call) -> Any:
         household = self.read(call.body, Household)
-        a = self.assessor(call.query.get("reform"), call.query["on"])(household)
-        return {"assessment": a.to_json(), "text": render_assessment(a, call.lang)}
+        on: dt.date = call.query["on"]
+        params = self.assessor(call.query.get("reform"), on).params
+        return explain_household(household, params, on).to_json()
 
     def diff(self, call: Call) -> Any:
         households, _ = self.households(call.body)
@@ -378,10 +380,13 @@ class Service:
                       "`$[2].members[0].birth_date`).",
                       self.assess, (ON, DETAIL, *reform, LANG), "HouseholdOrList",
                       "AssessResponse", tag="households"),
-            Operation("POST", "/explain", "explain", "Explain one assessment 完整说明",
-                      "The full assessment of one household and its explanation as text in "
-                      "`lang` (what `revitalize explain` prints).",
-                      self.explain, (ON, *reform, LANG), "Household", "ExplainResponse",
+            Operation("POST", "/explain", "explain", "Trace one assessment 完整说明",
+                      "A trace of one household's assessment (what `revitalize explain "
+                      "--json` prints): for every rule the input fields and parameter values "
+                      "(with sources) it read, what it compared, its status and reason, "
+                      "including why a rule did not apply; the decision with `because`, and "
+                      "its path through the decision tables (MON-01's row, AST-01's rows).",
+                      self.explain, (ON, *reform, LANG), "Household", "Trace",
                       tag="households"),
             Operation("POST", "/diff", "diff", "Households a reform changes 改革影响",
                       "Assess each household under the base parameters and under a reform "

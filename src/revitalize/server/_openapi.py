@@ -118,11 +118,6 @@ def _envelopes(c: Components) -> dict[str, dict[str, Any]]:
             "required": ["on", "households", "summary"],
             "additionalProperties": False,
         })]},
-        "ExplainResponse": {
-            "type": "object",
-            "properties": {"assessment": assessment, "text": {"type": "string"}},
-            "required": ["assessment", "text"], "additionalProperties": False,
-        },
         "DiffResponse": {
             "type": "object",
             "properties": {"reform": {"type": "string"}, "on": _DATE,

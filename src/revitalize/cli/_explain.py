@@ -1,0 +1,116 @@
+"""``revitalize explain``: a trace of one assessment (:mod:`revitalize.policy.explain`).
+
+- ``revitalize explain SCENARIO.toml [--case NAME]``: a case of a scenario file (a file
+  with one case needs no ``--case``); exit 1 when the case's expectations fail (the
+  mismatches are printed before the trace);
+- ``revitalize explain household.json --on DATE``: a household;
+- ``revitalize explain assessment.json``: an assessment written earlier by
+  ``revitalize assess --json`` (one assessment, or the ``households`` of a run).
+
+``--json`` prints the trace as JSON (the ``Trace`` schema: ``revitalize schema Trace``),
+``--lang zh|en`` the text's language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInputError, Problem, UnknownNameError
+from ..models.household import Household
+from ..policy.explain import Trace, explain_assessment_json, explain_case, explain_household
+from ..policy.parameters import default_parameters
+from ..policy.registry import default_registry
+from ..reading import read_document
+from ..scenarios import ScenarioError, load_scenario_file, render_result, run_case
+from ..serialization import loads, parse_json
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``explain`` command."""
+    from . import add_lang, iso_date
+
+    p = sub.add_parser(
+        "explain", help="trace one assessment: what each rule read and compared, and the "
+                        "decision's path through the decision tables (完整说明)")
+    p.add_argument("file", metavar="FILE",
+                   help="a scenario file (.toml), a household as JSON (with --on), or an "
+                        "assessment JSON written by `assess --json`")
+    p.add_argument("--case", metavar="NAME", default=None,
+                   help="the case of the scenario file to explain (needed when it has several)")
+    p.add_argument("--on", type=iso_date, default=None,
+                   help="evaluation date for a JSON household (ISO date; required there)")
+    p.add_argument("--json", action="store_true", help="print the trace as JSON")
+    add_lang(p)
+    p.set_defaults(func=_explain)
+
+
+def _print(traces: list[Trace], args: argparse.Namespace) -> None:
+    if args.json:
+        payload: Any = traces[0].to_json() if len(traces) == 1 else [t.to_json() for t in traces]
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(t.render(args.lang) for t in traces))
+
+
+def _scenario(path: Path, args: argparse.Namespace) -> int:
+    try:
+        scenario = load_scenario_file(path)
+    except ScenarioError as exc:
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        return 1
+    names = [c.name for c in scenario.cases]
+    if args.case is not None:
+        if args.case not in names:  # a bad option value: exit 2, naming the cases
+            print(f"revitalize: error: {UnknownNameError(f'case of {path}', args.case, names)}"
+                  + "\n" + "\n".join(f"  {n}" for n in names), file=sys.stderr)
+            return 2
+        case = scenario.cases[names.index(args.case)]
+    elif len(scenario.cases) == 1:
+        case = scenario.cases[0]
+    else:
+        print(f"revitalize: error: {path} has {len(names)} cases; choose one with --case NAME:\n"
+              + "\n".join(f"  {n}" for n in names), file=sys.stderr)
+        return 2
+    result = run_case(case)
+    if not result.passed and not args.json:
+        print(render_result(result, args.lang))
+    _print([explain_case(case)], args)
+    return 0 if result.passed else 1
+
+
+def _is_assessment(value: object) -> bool:
+    return isinstance(value, Mapping) and {"findings", "decision", "provenance"} <= value.keys()
+
+
+def _explain(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.name.endswith(".toml"):
+        return _scenario(path, args)
+    text = read_document(path, what="the input file")
+    value = parse_json(text, source=str(path))
+    registry = default_registry()
+    if _is_assessment(value):
+        _print([explain_assessment_json(value, registry, source=str(path))], args)
+        return 0
+    if isinstance(value, Mapping) and isinstance(value.get("households"), list):
+        runs = value["households"]
+        bad = [i for i, a in enumerate(runs) if not _is_assessment(a)]
+        if bad:
+            raise InvalidInputError([Problem(f"{path}: $.households[{bad[0]}]",
+                                             "expected an assessment with detail=full "
+                                             "(findings, decision, provenance)")])
+        _print([explain_assessment_json(a, registry, source=str(path)) for a in runs], args)
+        return 0
+    if args.on is None:
+        print("revitalize: error: --on DATE is required for a JSON household", file=sys.stderr)
+        return 2
+    household = loads(text, Household, source=str(path))
+    _print([explain_household(household, default_parameters(), args.on)], args)
+    return 0
