@@ -132,6 +132,7 @@ def rules_page() -> list[str]:
 
     params = default_parameters()
     registry = default_registry()
+    coverage = _scenario_coverage()
     lines = [
         "(rule-catalog)=",
         "# Rule catalog · 规则目录",
@@ -175,8 +176,70 @@ def rules_page() -> list[str]:
                 else:
                     lines.append(f"- {code(name)} (not in the packaged parameter set)")
             lines.append("")
+        lines += _rule_trace_lines(r, coverage)
         to = s.effective_to.isoformat() if s.effective_to else "—"
         lines += [f"Effective · 有效期: {s.effective_from.isoformat()} – {to}", ""]
+    return lines
+
+
+def _scenario_coverage() -> dict[str, list[str]]:
+    """The packaged scenario cases that cover each rule ID (``covers`` it, or expect its
+    outcome or status), as ``file:line name``."""
+    from revitalize.policy.ids import catalog_id_of
+    from revitalize.scenarios import load_scenario_file, scenario_paths
+
+    root = Path(__file__).resolve().parents[2] / "src" / "revitalize" / "data" / "scenarios"
+    out: dict[str, list[str]] = {}
+    for path in scenario_paths(root):
+        for case in load_scenario_file(path).cases:
+            ids = set(case.expect.rules) | set(case.covers)
+            where = f"{Path(case.file).name}:{case.line} {case.name}"
+            for i in ids:
+                out.setdefault(i, []).append(where)
+                if catalog_id_of(i) != i:
+                    out.setdefault(catalog_id_of(i), [])
+    return out
+
+
+def _statuses(spec: Any) -> list[str]:
+    from revitalize.policy.engine import Polarity
+
+    by = {Polarity.YES_IS_PROBLEM: ["problem (yes)", "ok (no)"],
+          Polarity.YES_IS_OK: ["ok (yes)", "problem (no)"],
+          Polarity.INFO: ["info (yes, no)"]}[spec.polarity]
+    # Every rule may lack data (an unassessed field) and may not apply (outside its period).
+    return [*by, "undecided (insufficient data)", "not_applicable"]
+
+
+def _rule_trace_lines(rule: Any, coverage: dict[str, list[str]]) -> list[str]:
+    """What ``explain`` says of a rule: reads, statuses, tables, scenarios, source."""
+    import inspect
+
+    s = rule.spec
+    lines = [f"Polarity · 极性: `{s.polarity.value}`; statuses · 状态: "
+             + ", ".join(_statuses(s)), ""]
+    if s.reads:
+        lines += ["Reads · 读取的输入字段: " + ", ".join(code(p) for p in s.reads), ""]
+    if s.tables:
+        lines += ["Feeds the decision tables · 输入决策表: " + ", ".join(
+            f"{{ref}}`{t} <{anchor('table', t)}>`" for t in s.tables), ""]
+    cases = coverage.get(s.id, [])
+    if cases:
+        lines += [f"Scenarios · 情景 ({len(cases)}):", ""]
+        lines += [f"- {cell(c)}" for c in cases[:8]]
+        if len(cases) > 8:
+            lines.append(f"- … {len(cases) - 8} more")
+        lines.append("")
+    else:
+        lines += ["Scenarios · 情景: none in the packaged scenario files", ""]
+    fn = rule.function
+    try:
+        line = inspect.getsourcelines(fn)[1]
+        path = inspect.getsourcefile(fn) or ""
+        rel = path[path.rindex("revitalize/"):] if "revitalize/" in path else path
+        lines += [f"Source · 源码: `src/{rel}:{line}` (`{fn.__module__}.{fn.__qualname__}`)", ""]
+    except (OSError, TypeError):
+        lines += [f"Source · 源码: `{fn.__module__}.{fn.__qualname__}`", ""]
     return lines
 
 

@@ -187,6 +187,8 @@ class RuleTrace:
     missing: tuple[str, ...] = ()
     subject: str = ""
     tables: tuple[str, ...] = ()
+    #: The rule's citations as JSON (``ref``, ``ref_zh``, ``quote``).
+    citations: tuple[Mapping[str, str], ...] = ()
 
     @property
     def applied(self) -> bool:
@@ -203,7 +205,8 @@ class RuleTrace:
             "parameters": [p.to_json() for p in self.parameters],
             "compared": dict(self.compared), "missing": list(self.missing),
             "reason_zh": self.reason_zh, "reason_en": self.reason_en,
-            "tables": list(self.tables)}
+            "tables": list(self.tables),
+            "citation": [dict(c) for c in self.citations]}
         if self.subject:
             out["subject"] = self.subject
         return out
@@ -232,6 +235,9 @@ class RuleTrace:
             lines.append(f"    {'未评估' if zh else 'not assessed'}: {', '.join(self.missing)}")
         if self.tables:
             lines.append(f"    {'输入决策表' if zh else 'feeds'}: {', '.join(self.tables)}")
+        for c in self.citations:
+            lines.append(f"    {'依据' if zh else 'per'} {c['ref_zh'] if zh else c['ref']} "
+                         f"「{c['quote']}」")
         return lines
 
 
@@ -324,7 +330,8 @@ def rule_trace(f: Finding, subject: object, params: ParameterSet | None,
     return RuleTrace(spec.id, spec.title_zh, spec.title_en, spec.polarity.value, f.status,
                      f.outcome, reads, _declared(spec, params, on, f.used),
                      {k: _json_value(v) for k, v in f.values.items()},
-                     f.reason("zh"), f.reason("en"), f.missing, f.subject, spec.tables)
+                     f.reason("zh"), f.reason("en"), f.missing, f.subject, spec.tables,
+                     tuple(c.to_json() for c in spec.citations))
 
 
 def explain_findings(subject: object, findings: Sequence[Finding], params: ParameterSet | None,
@@ -425,7 +432,8 @@ def explain_assessment_json(data: Mapping[str, Any], registry: RuleRegistry,
                 tuple(ParameterRead(p["name"], p["value"], p["start"], p["source"],
                                     p.get("assumption")) for p in f["parameters"]),
                 dict(f["values"]), f["reason_zh"], f["reason_en"], tuple(f.get("missing", ())),
-                f.get("subject", ""), spec.tables if spec else ()))
+                f.get("subject", ""), spec.tables if spec else (),
+                tuple(f.get("citation", ()))))
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidInputError([Problem(f"{source}: $.findings[{i}]",
                                              f"not a finding: {exc}")], source=source) from None
@@ -488,10 +496,15 @@ def trace_schema() -> dict[str, Any]:
                 "parameters": {"type": "array", "items": parameter},
                 "compared": {"type": "object"}, "missing": _STRS,
                 "reason_zh": {"type": "string"}, "reason_en": {"type": "string"},
-                "tables": _STRS, "subject": {"type": "string"}},
+                "tables": _STRS, "subject": {"type": "string"},
+                "citation": {"type": "array", "items": {
+                    "type": "object", "properties": {"ref": {"type": "string"},
+                                                     "ref_zh": {"type": "string"},
+                                                     "quote": {"type": "string"}},
+                    "required": ["ref", "ref_zh", "quote"]}}},
             "required": ["rule", "title_zh", "title_en", "polarity", "status", "outcome",
                          "applied", "reads", "parameters", "compared", "missing",
-                         "reason_zh", "reason_en", "tables"],
+                         "reason_zh", "reason_en", "tables", "citation"],
             "additionalProperties": False}
     return {
         "$schema": DRAFT, "type": "object", "title": "Trace",
