@@ -1037,32 +1037,36 @@ _NET_RULES: Final = frozenset({"AST-05", "AST-07"})
 
 def _because(d: MonitoringDecision) -> Because:
     """:attr:`MonitoringDecision.because` (see :class:`Because`)."""
-    by: dict[str, Finding] = {}
-    for f in d.findings:
-        by.setdefault(f.spec.id, f)
     yes = Outcome.YES
+    by: dict[str, Finding] = {}
+    held: dict[str, Finding] = {}  # the findings that hold (YES), first of each ID
+    for f in d.findings:
+        rid = f.spec.id
+        if rid not in by:
+            by[rid] = f
+            if f.outcome is yes:
+                held[rid] = f
 
     def holds(rule_id: str) -> bool:
-        f = by.get(rule_id)
-        return f is not None and f.outcome is yes
+        return rule_id in held
 
     expenditure = by.get(EXPENDITURE.id)
     gate = expenditure is None or expenditure.spec is not EXPENDITURE_RATIO
     risk_ids: dict[RiskType, tuple[str, ...]] = {}
-    for rule_id, risk in _SIMPLE_RISK.items():
-        if holds(rule_id):
+    for rule_id, f in held.items():
+        risk = _SIMPLE_RISK.get(rule_id)
+        if risk is not None:
             risk_ids[risk] = (*risk_ids.get(risk, ()), rule_id)
+        elif rule_id == EXPENDITURE.id:
+            kinds: Any = f.values.get("kinds", ())
+            for k in kinds:
+                risk_ids[_EXPENDITURE_RISK[k]] = (rule_id,)
+        elif rule_id == ast.CAUSES.id:
+            found: Any = f.values.get("causes", ())
+            for r in found:
+                risk_ids.setdefault(r, (rule_id,))
     if RiskType.INCOME_FALL in risk_ids and gate and holds(NEAR_LINE.id):
         risk_ids[RiskType.INCOME_FALL] += (NEAR_LINE.id,)
-    if expenditure is not None and expenditure.outcome is yes:
-        kinds: Any = expenditure.values.get("kinds", ())
-        for k in kinds:
-            risk_ids[_EXPENDITURE_RISK[k]] = (EXPENDITURE.id,)
-    causes = by.get(ast.CAUSES.id)
-    if causes is not None and causes.outcome is yes:
-        found: Any = causes.values.get("causes", ())
-        for r in found:
-            risk_ids.setdefault(r, (ast.CAUSES.id,))
 
     def ids_of(risks: Iterable[RiskType]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(i for r in risks for i in risk_ids.get(r, ())))
