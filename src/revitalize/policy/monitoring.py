@@ -843,7 +843,8 @@ class Because:
     ``poverty_status``, not a finding). ``measures`` and ``referrals``: for each measure
     of the decision, in order, the findings whose risks it addresses and those of the
     rules that call for it (AST-05's safety net, AST-08's capacity for the layered income
-    rows).
+    rows); empty for a measure no finding calls for (AST-09's visits follow the members'
+    ``left_behind`` field; GUA-02's home teaching their school status).
     """
 
     in_range: tuple[str, ...]
@@ -881,7 +882,9 @@ class Because:
                                       self.referrals)):
             for m, why in zip(measures, ids, strict=False):
                 name = m.type.label_zh if zh else m.type.label_en
-                lines.append(f"  {label} {name}: {sep.join(why) or none}")
+                direct = ("无规则结论，依据输入字段（" if zh else "no finding: the input fields ("
+                          ) + sep.join(m.rules) + ("）" if zh else ")")
+                lines.append(f"  {label} {name}: {sep.join(why) or direct}")
         return lines
 
 
