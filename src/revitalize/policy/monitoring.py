@@ -844,7 +844,7 @@ class Because:
     of the decision, in order, the findings whose risks it addresses and those of the
     rules that call for it (AST-05's safety net, AST-08's capacity for the layered income
     rows); empty for a measure no finding calls for (AST-09's visits follow the members'
-    ``left_behind`` field; GUA-02's home teaching their school status).
+    ``left_behind`` field).
     """
 
     in_range: tuple[str, ...]
