@@ -1038,17 +1038,34 @@ _LAYERED: Final = frozenset({RiskType.INCOME, RiskType.INCOME_FALL})
 _NET_RULES: Final = frozenset({"AST-05", "AST-07"})
 
 
+_ECONOMIC_IDS: Final = (INCOME_SCREEN.id, EXPENDITURE.id, INCOME_FALL.id)
+_FINDING_IDS: Final = tuple(spec.id for spec in FINDING_ORDER)
+_OUT_OF_RANGE: Final = Because(_ECONOMIC_IDS, _ECONOMIC_IDS, "not-in-range", ())
+_OUT_OF_RANGE_BAND: Final = Because((*_ECONOMIC_IDS, NEAR_LINE.id),
+                                    (*_ECONOMIC_IDS, NEAR_LINE.id), "not-in-range", ())
+
+
 def _because(d: MonitoringDecision) -> Because:
     """:attr:`MonitoringDecision.because` (see :class:`Because`)."""
+    if d.in_range is False and not d.referrals and len(d.findings) == len(FINDING_ORDER):
+        # The common case, an assessment's household out of range with nothing to refer:
+        # the economic findings that were judged (and the band, when a gap was found).
+        return _OUT_OF_RANGE_BAND if d.risks else _OUT_OF_RANGE
     yes = Outcome.YES
-    by: dict[str, Finding] = {}
-    held: dict[str, Finding] = {}  # the findings that hold (YES), first of each ID
-    for f in d.findings:
-        rid = f.spec.id
-        if rid not in by:
-            by[rid] = f
-            if f.outcome is yes:
-                held[rid] = f
+    findings = d.findings
+    by: Mapping[str, Finding]
+    held: dict[str, Finding]  # the findings that hold (YES), first of each ID
+    if len(findings) == len(FINDING_ORDER) and findings[0].spec is INCOME_SCREEN:
+        by = dict(zip(_FINDING_IDS, findings, strict=True))  # an assessment's, in order
+        held = {rid: f for rid, f in by.items() if f.outcome is yes}
+    else:
+        by, held = {}, {}
+        for f in findings:
+            rid = f.spec.id
+            if rid not in by:
+                by[rid] = f
+                if f.outcome is yes:
+                    held[rid] = f
 
     def holds(rule_id: str) -> bool:
         return rule_id in held
@@ -1072,7 +1089,12 @@ def _because(d: MonitoringDecision) -> Because:
         risk_ids[RiskType.INCOME_FALL] += (NEAR_LINE.id,)
 
     def ids_of(risks: Iterable[RiskType]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(i for r in risks for i in risk_ids.get(r, ())))
+        out: list[str] = []
+        for r in risks:
+            ids = risk_ids.get(r)
+            if ids:
+                out += ids
+        return tuple(dict.fromkeys(out)) if len(out) > 1 else tuple(out)
 
     economic = [r for r in d.risks if r in _ECONOMIC]
     if d.in_range is True:
@@ -1094,18 +1116,24 @@ def _because(d: MonitoringDecision) -> Because:
         category = in_range
 
     def measure_ids(m: ast.PlannedMeasure) -> tuple[str, ...]:
-        out = dict.fromkeys(ids_of(m.risks))
+        out: list[str] = []
+        for risk in m.risks:
+            ids = risk_ids.get(risk)
+            if ids:
+                out += ids
         net = False
         for r in m.rules:
-            if r in by and r != ast.CAUSES.id:
-                out[r] = None
-            net = net or r in _NET_RULES
-        if net and ast.SAFETY_NET.id in by:  # AST-07's single-person allowance is AST-05's
-            out[ast.SAFETY_NET.id] = None
-        if ast.CAPACITY.id in by and (net or not _LAYERED.isdisjoint(m.risks)):
-            out[ast.CAPACITY.id] = None
-        return tuple(out)
+            if r in by and r != causes_id:
+                out.append(r)
+            if r in _NET_RULES:
+                net = True
+        if net and net_id in by:  # AST-07's single-person allowance is AST-05's choice
+            out.append(net_id)
+        if capacity_id in by and (net or not _LAYERED.isdisjoint(m.risks)):
+            out.append(capacity_id)
+        return tuple(dict.fromkeys(out)) if len(out) > 1 else tuple(out)
 
+    causes_id, net_id, capacity_id = ast.CAUSES.id, ast.SAFETY_NET.id, ast.CAPACITY.id
     return Because(in_range, category, _CATEGORY_ROW[d.category],
                    tuple(measure_ids(m) for m in d.measures),
                    tuple(measure_ids(m) for m in d.referrals))
