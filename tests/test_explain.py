@@ -359,3 +359,22 @@ def test_measure_table_rows_follow_the_capacity_layer() -> None:
     layers = ast.capacity_profile(case.subject, BASE, case.on).layers
     assert {dict(x.inputs)["layer"] for x in t.table("AST-01")} == {
         layer.value for layer in layers}
+
+
+def test_an_asset_trace_shows_the_rows_its_rules_consult() -> None:
+    """An asset case: ASSET-01's matched row gives the class classify() gives for the
+    asset's project kind; ASSET-03's owner row is the one for the asset's class and owner."""
+    from revitalize.policy.assets import OWNER_TABLE, classify
+
+    case = next(c for c in _cases() if c.kind == "asset")
+    t = explain_case(case)
+    (classes,) = t.table("ASSET-01.classes")
+    from revitalize.policy.assets import CLASS_TABLE
+
+    (row,) = [r for r in CLASS_TABLE.rows if r.id == classes.matched[0]]
+    assert row.then == classify(case.subject.project_kind)
+    (owners,) = t.table("ASSET-03.owners")
+    assert dict(owners.inputs) == {"asset_class": case.subject.asset_class.value,
+                                   "owner_type": case.subject.owner.type.value}
+    assert owners.matched == tuple(r.id for r in OWNER_TABLE.matching(
+        {"asset_class": case.subject.asset_class, "owner_type": case.subject.owner.type}))

@@ -334,13 +334,46 @@ def rule_trace(f: Finding, subject: object, params: ParameterSet | None,
                      tuple(c.to_json() for c in spec.citations))
 
 
+#: How a subject gives the inputs of the tables a rule consults (table ID → the columns'
+#: field paths on the subject). MON-01 and AST-01 read the household's decision instead.
+_TABLE_INPUTS: Final[Mapping[str, Mapping[str, str]]] = {
+    "ASSET-01.classes": {"project_kind": "project_kind"},
+    "ASSET-03.owners": {"asset_class": "asset_class", "owner_type": "owner.type"},
+    "ASSET-03.suggested_owner": {"scope": "beneficiary_scope"},
+    "ASSET-04.arrangements": {"asset_class": "asset_class"},
+    "TRN-04.directions": {"policy_type": "policy_type"},
+    "BLD-06.toilets": {"site_type": "site_type"},
+}
+
+
+def _subject_tables(subject: object, findings: Sequence[Finding]) -> tuple[TableTrace, ...]:
+    """The rows of the tables the findings' rules consult, with the subject's inputs (a
+    table whose input the subject lacks is left out)."""
+    from .registry import all_tables
+
+    tables = {t.id: t for t in all_tables()}
+    out: list[TableTrace] = []
+    for table_id in dict.fromkeys(t for f in findings for t in f.spec.tables):
+        columns = _TABLE_INPUTS.get(table_id)
+        if columns is None or table_id not in tables:
+            continue
+        inputs = {c: read_path(subject, p) for c, p in columns.items()}
+        if any(v is None for v in inputs.values()):
+            continue
+        out.append(tables[table_id].explain(inputs))
+    return tuple(out)
+
+
 def explain_findings(subject: object, findings: Sequence[Finding], params: ParameterSet | None,
                      on: dt.date, *, subject_id: str = "", kind: str = "",
                      summary: tuple[str, str] = ("", "")) -> Trace:
-    """A trace of ``findings`` evaluated on ``subject`` (no decision tables)."""
+    """A trace of ``findings`` evaluated on ``subject``, with the rows of the decision tables
+    their rules consult (an asset's class, owner and arrangement tables, a policy's
+    direction, a toilet site's requirement)."""
     sid = subject_id or str(getattr(subject, "id", "") or kind or type(subject).__name__)
     return Trace(sid, kind or type(subject).__name__, on,
                  tuple(rule_trace(f, subject, params, on) for f in findings),
+                 _subject_tables(subject, findings),
                  summary_zh=summary[0], summary_en=summary[1])
 
 
