@@ -628,7 +628,7 @@ OPERATION = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-05",
     reads=("asset_class", "management.cooperation_forms", "management.operating_mode",
-           "pledges[].purpose"),
+           "pledges[].id", "pledges[].purpose"),
     title_zh="经营方式在允许范围内，抵押质押融资仅用于扩大再生产",
     title_en="The operating mode is allowed and pledges only finance expanded production",
     citations=(_C_OPERATE,),
@@ -945,7 +945,9 @@ def beneficiaries_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -
 DISPOSAL = RuleSpec(
     polarity=Polarity.YES_IS_OK,
     id="ASSET-09",
-    reads=("disposals", "equity_exit_terms", "equity_investment", "owner.type"),
+    reads=("disposals[].clearance_done", "disposals[].id", "disposals[].on",
+           "disposals[].procedure_followed", "disposals[].proceeds", "disposals[].proceeds_use",
+           "equity_exit_terms", "equity_investment", "owner.type"),
     title_zh="国有和集体资产按规定程序处置，股权明确退出办法，村集体处置收入专用",
     title_en="State and collective assets are disposed of only through the regulated "
              "procedure, equity has exit terms, collective proceeds are earmarked",

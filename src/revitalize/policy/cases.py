@@ -1309,7 +1309,9 @@ def elimination_compliance(file: CaseFile, params: ParameterSet, on: dt.date) ->
 SAFETY_NET_COVERAGE = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="AST-10",
-    reads=("case.id", "household.members[].labor_capacity"),
+    reads=("case.id", "household.members[].birth_date", "household.members[].id",
+           "household.members[].labor_capacity", "household.members[].no_capacity_reason",
+           "household.members[].school_status"),
     title_zh="应保尽保：无劳动能力的困难人口未纳入低保、特困供养或临时救助",
     title_en="Cover all who qualify: a person in hardship without labor capacity has no minimum "
              "allowance, extreme-poverty support or relief",

@@ -147,6 +147,7 @@ class _SewageState(LabelledEnum):
 SEWAGE_MISSING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="BLD-01.missing",
+    reads=("has_sewage_facility", "id", "name", "resident_households", "residents"),
     title_zh="须建污水处理设施的农村聚居点尚无设施",
     title_en="A settlement that needs a sewage treatment facility has none",
     citations=SEWAGE.citations,

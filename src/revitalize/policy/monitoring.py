@@ -600,7 +600,7 @@ class _FallRelation(LabelledEnum):
 #: the any_item reading (the fall alone).
 INCOME_FALL = RuleSpec(
     id="MON-03.income_fall",
-    reads=("annual_net_income", "last_year_net_income"),
+    reads=("annual_net_income", "last_year_net_income", "members[].counts_for_income"),
     tables=("MON-01", "AST-01"),
     title_zh="收入大幅下降",
     title_en="Sharp fall of income",
