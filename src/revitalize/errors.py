@@ -29,7 +29,17 @@ __all__ = [
 
 
 class RevitalizeError(Exception):
-    """The root of every error raised by `revitalize`."""
+    """The root of every error raised by `revitalize`.
+
+    ``str(error)`` is the English message; :meth:`render` gives it in Chinese or
+    English (what the command line and the HTTP server show).
+    """
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``zh`` or ``en``; see :func:`revitalize.i18n.message`)."""
+        from .i18n import message
+
+        return message(str(self), lang)
 
 
 @attrs.frozen

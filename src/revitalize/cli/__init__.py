@@ -25,7 +25,7 @@ from ..errors import RevitalizeError
 from ..reading import DEFAULT_LIMITS, Limits, parse_size
 from ..reading import iso_date as _iso_date
 
-__all__ = ["add_lang", "add_limits", "build_parser", "iso_date", "limits_of", "main"]
+__all__ = ["add_lang", "add_limits", "build_parser", "error_line", "iso_date", "limits_of", "main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -114,6 +114,19 @@ def limits_of(args: argparse.Namespace) -> Limits:
                   max_number_length=d.max_number_length, max_problems=d.max_problems)
 
 
+def error_line(command: str | None, problem: object, lang: str) -> str:
+    """The one line (or block) of an error on stderr, in ``lang``: ``revitalize CMD: error:
+    MESSAGE`` or ``revitalize CMD：错误：消息``. ``problem`` is an exception or a message;
+    its text is translated by :func:`revitalize.i18n.message`."""
+    from ..i18n import message
+
+    text = problem.render(lang) if isinstance(problem, RevitalizeError) else str(problem)
+    if not isinstance(problem, RevitalizeError):
+        text = message(text, lang)
+    head = f"revitalize {command}" if command else "revitalize"
+    return f"{head}：错误：{text}" if lang == "zh" else f"{head}: error: {text}"
+
+
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """Add the ``--lang zh|en`` option (Chinese by default)."""
     parser.add_argument(
@@ -146,9 +159,11 @@ def _sigterm_unwinds() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (130 after Ctrl-C, 143 after SIGTERM)."""
+    lang = "zh"
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        lang = getattr(args, "lang", None) or lang
         func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
         if func is None:
             parser.print_help()
@@ -156,15 +171,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _sigterm_unwinds(), _deprecation_notices():
             return func(args)
     except RevitalizeError as exc:
-        print(f"revitalize: error: {exc}", file=sys.stderr)
+        print(error_line(None, exc, lang), file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # e.g. `revitalize rules | head`
         return EXIT_OK
     except KeyboardInterrupt:
-        print("\nrevitalize: interrupted", file=sys.stderr)
+        print("\nrevitalize：已中断" if lang == "zh" else "\nrevitalize: interrupted",
+              file=sys.stderr)
         return EXIT_INTERRUPTED
     except _Terminated:
-        print("revitalize: terminated", file=sys.stderr)
+        print("revitalize：已终止" if lang == "zh" else "revitalize: terminated",
+              file=sys.stderr)
         return EXIT_TERMINATED
 
 

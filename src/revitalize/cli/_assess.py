@@ -62,7 +62,18 @@ from ..policy.monitoring import (
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..reading import DEFAULT_LIMITS, Limits
 from ..serialization import from_json_value, loads, make_converter
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, add_limits, iso_date, limits_of
+from . import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_lang,
+    add_limits,
+    error_line,
+    iso_date,
+    limits_of,
+)
+
+_ON_REQUIRED = "--on DATE is required for a file (the evaluation date; rules never read the clock)"
 
 __all__ = ["SAMPLE_DATE", "ErrorRecord", "read_households", "register"]
 
@@ -298,24 +309,24 @@ def _assess(args: argparse.Namespace) -> int:
     batch_io = args.jsonl or args.csv
     if batch_io:
         if args.sample or args.file:
-            print("revitalize assess: error: --jsonl/--csv take IN and OUT; give no FILE or "
-                  "--sample", file=sys.stderr)
+            print(error_line("assess", "--jsonl/--csv take IN and OUT; give no FILE or "
+                             "--sample", args.lang), file=sys.stderr)
             return EXIT_USAGE
         if args.on is None:
-            print("revitalize assess: error: --on DATE is required for a file "
-                  "(the evaluation date; rules never read the clock)", file=sys.stderr)
+            print(error_line("assess", _ON_REQUIRED, args.lang), file=sys.stderr)
             return EXIT_USAGE
         return _assess_batch(args)
     if args.sample == bool(args.file):
-        print("revitalize assess: error: give a FILE or --sample (not both)", file=sys.stderr)
+        print(error_line("assess", "give a FILE or --sample (not both)", args.lang),
+              file=sys.stderr)
         return EXIT_USAGE
     if args.file and args.on is None:
-        print("revitalize assess: error: --on DATE is required for a file "
-              "(the evaluation date; rules never read the clock)", file=sys.stderr)
+        print(error_line("assess", _ON_REQUIRED, args.lang), file=sys.stderr)
         return EXIT_USAGE
     if args.output is not None and (args.json or not args.output.lower().endswith(".xlsx")):
-        print("revitalize assess: error: -o/--output writes a workbook: give OUT.xlsx and no "
-              "--json (--jsonl/--csv IN OUT write the other formats)", file=sys.stderr)
+        print(error_line("assess", "-o/--output writes a workbook: give OUT.xlsx and no "
+                         "--json (--jsonl/--csv IN OUT write the other formats)", args.lang),
+              file=sys.stderr)
         return EXIT_USAGE
     on: dt.date = args.on or SAMPLE_DATE
     params = _params(args.reform)
@@ -389,7 +400,7 @@ def _assess_to_workbook(args: argparse.Namespace,
         write_output(args.output, excel.results_workbook(results, args.lang,
                                                          run_notices=assessor.notices))
     except UsageError as exc:
-        print(f"revitalize assess: error: {exc}", file=sys.stderr)
+        print(error_line("assess", exc, args.lang), file=sys.stderr)
         return EXIT_USAGE
     summary = stats.to_json()
     print(_render_summary(summary, args.lang, on, params))
@@ -422,7 +433,7 @@ def _assess_batch(args: argparse.Namespace) -> int:
     fmt_in = "jsonl" if args.jsonl else "csv"
     fmt_out = args.to or fmt_in
     if args.workers < 1 or args.chunk_size < 1:
-        print("revitalize assess: error: --workers and --chunk-size must be at least 1",
+        print(error_line("assess", "--workers and --chunk-size must be at least 1", args.lang),
               file=sys.stderr)
         return EXIT_USAGE
     params = _params(args.reform)
@@ -436,12 +447,12 @@ def _assess_batch(args: argparse.Namespace) -> int:
                                  workers=args.workers, chunk_size=args.chunk_size,
                                  on_chunk=progress)
     except OSError as exc:
-        print(f"revitalize assess: error: {exc}", file=sys.stderr)
+        print(error_line("assess", exc, args.lang), file=sys.stderr)
         return EXIT_FAILED
     except (batch.EncodingError, batch.OutputError) as exc:
         if progress is not None:
             print(file=sys.stderr)
-        print(f"revitalize assess: error: {exc}; nothing was written to {target}",
+        print(error_line("assess", f"{exc}; nothing was written to {target}", args.lang),
               file=sys.stderr)
         return EXIT_FAILED
     if progress is not None:

@@ -29,7 +29,7 @@ from ..policy.notice import village_notice
 from ..policy.parameters import ParameterSet, default_parameters, load_reform
 from ..reading import read_document
 from ..serialization import loads
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, error_line, iso_date
 
 __all__ = ["register", "run_cases", "run_notice"]
 
@@ -134,7 +134,7 @@ def run_notice(args: argparse.Namespace) -> int:
     reg, on, params = _load(args)
     unknown = _known_place(reg, args.village, args.town)
     if unknown is not None:
-        print(f"revitalize notice: error: --village: {unknown}", file=sys.stderr)
+        print(error_line("notice", f"--village: {unknown}", args.lang), file=sys.stderr)
         return EXIT_USAGE
     notice = village_notice(reg.cases, args.village, on, params, town=args.town,
                             households={h.id: h for h in reg.households},

@@ -30,7 +30,7 @@ from .. import evidence
 from ..citations import Citation
 from ..errors import close_matches
 from ..policy.ids import resolve as resolve_id
-from . import EXIT_OK, EXIT_USAGE, add_lang
+from . import EXIT_OK, EXIT_USAGE, add_lang, error_line
 
 __all__ = ["cite", "register"]
 
@@ -186,7 +186,7 @@ def cite(ids: Sequence[str], *, as_json: bool = False, lang: str = "zh") -> int:
             near = close_matches(q, known) or close_matches(q.upper(), known)
             hint = (f"; did you mean {' or '.join(repr(n) for n in near)}?" if near
                     else "; see `revitalize rules` for every ID")
-            print(f"revitalize: error: unknown ID {q!r}{hint}", file=sys.stderr)
+            print(error_line(None, f"unknown ID {q!r}{hint}", lang), file=sys.stderr)
         return EXIT_USAGE
     if as_json:
         print(json.dumps([{"query": q, "matches": [_item_json(i) for i in hits]}

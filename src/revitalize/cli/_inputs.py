@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import UnknownNameError
 from ..inputs import FORMATS, KINDS, check, model_name, sample_bytes
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, iso_date
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, error_line, iso_date
 from ._io import UsageError, read_input, write_output
 
 __all__ = ["register"]
@@ -73,8 +73,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v.set_defaults(func=_validate)
 
 
-def _usage(command: str, message: str) -> int:
-    print(f"revitalize {command}: error: {message}", file=sys.stderr)
+def _usage(command: str, message: str, lang: str) -> int:
+    print(error_line(command, message, lang), file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -82,7 +82,7 @@ def _sample(args: argparse.Namespace) -> int:
     zh = args.lang == "zh"
     kind = KINDS.get(args.kind)
     if kind is None:
-        return _usage("sample", str(UnknownNameError("kind", args.kind, KINDS)))
+        return _usage("sample", str(UnknownNameError("kind", args.kind, KINDS)), args.lang)
     fmt = args.format
     if fmt is None and args.output not in (None, "-"):
         fmt = _SUFFIXES.get(Path(args.output).suffix.lower())
@@ -90,15 +90,15 @@ def _sample(args: argparse.Namespace) -> int:
     if fmt not in kind.formats:
         return _usage("sample", (f"{kind.name} 示例没有 {fmt} 格式；可用格式：" if zh else
                                  f"the {kind.name} sample has no {fmt} form; formats: ")
-                      + ", ".join(kind.formats))
+                      + ", ".join(kind.formats), args.lang)
     if fmt == "xlsx" and args.output in (None, "-") and sys.stdout.isatty():
         return _usage("sample", "工作簿是二进制文件，请用 -o FILE 写入文件" if zh else
-                      "a workbook is binary: write it to a file with -o FILE")
+                      "a workbook is binary: write it to a file with -o FILE", args.lang)
     data = sample_bytes(kind.name, fmt, args.lang)
     try:
         write_output(args.output or "-", data)
     except UsageError as exc:
-        return _usage("sample", str(exc))
+        return _usage("sample", str(exc), args.lang)
     if args.output not in (None, "-"):
         print(f"已写入 {args.output}（{kind.label_zh}，{fmt}）" if zh else
               f"wrote {args.output} ({kind.label_en}, {fmt})", file=sys.stderr)
@@ -110,23 +110,23 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         model = model_name(args.model)
     except UnknownNameError as exc:
-        return _usage("validate", str(exc))
+        return _usage("validate", str(exc), args.lang)
     fmt = args.format
     if fmt is None:
         fmt = "json" if args.file == "-" else _SUFFIXES.get(Path(args.file).suffix.lower())
     if fmt is None:
         return _usage("validate", ("无法从扩展名判断文件格式，请用 --format 指定：" if zh else
                                    "cannot tell the format from the extension; give --format: ")
-                      + ", ".join(FORMATS))
+                      + ", ".join(FORMATS), args.lang)
     try:
         data = read_input(args.file)
     except UsageError as exc:
-        return _usage("validate", str(exc))
+        return _usage("validate", str(exc), args.lang)
     where = "<stdin>" if args.file == "-" else args.file
     try:
         result = check(data, model, fmt, where, on=args.on)
     except ValueError as exc:
-        return _usage("validate", str(exc))
+        return _usage("validate", str(exc), args.lang)
     if args.json:
         print(json.dumps({
             "file": where, "model": model, "format": fmt, "records": result.records,

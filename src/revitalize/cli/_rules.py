@@ -7,7 +7,8 @@ import datetime as dt
 import json
 from typing import Final
 
-from ..policy.engine import Polarity, render_value
+from ..i18n import mark_chinese, parameter_value_text
+from ..policy.engine import Polarity
 from ..policy.parameters import (
     Parameter,
     ParameterValue,
@@ -101,15 +102,20 @@ def _parameters(args: argparse.Namespace) -> int:
         print(json.dumps(parameters_json(params, args.on), ensure_ascii=False, indent=2))
         return EXIT_OK
     zh = args.lang == "zh"
-    print(f"{'参数集' if zh else 'parameter set'} {params.name} ({params.fingerprint})")
+    set_name = ("基准" if params.name == "base" else params.name) if zh else params.name
+    print(f"{'参数集' if zh else 'parameter set'} {set_name} ({params.fingerprint})")
     for p in params:
-        print(f"{p.name}  [{p.unit.name}]  {p.description_zh if zh else p.description_en}")
+        print(f"{p.name}  [{p.unit.label_zh if zh else p.unit.label_en}]  "
+              f"{p.description_zh if zh else mark_chinese(p.description_en)}")
         values = _values(p, args.on)
         for v in values:
-            tag = (("假设：" if zh else "assumption: ") + v.assumption if v.assumption
-                   else v.source)
-            print(f"    {'自' if zh else 'from'} {v.start}: {render_value(v.value, args.lang)}"
-                  f"  ({tag})")
+            assumption = v.assumption_text(args.lang)
+            tag = (("假设：" if zh else "assumption: ") + assumption if assumption
+                   else v.source_text(args.lang))
+            value = parameter_value_text(v.value, args.lang)
+            print(f"    {'自' if zh else 'from'} {v.start}: {value}  "
+                  + (f"（{tag}）" if zh else f"({tag})"))
         if not values:
-            print(f"    {'（无取值）' if zh else '(no value)'} {p.derived or ''}")
+            note = (p.derived_zh or p.derived) if zh else mark_chinese(p.derived or "")
+            print(f"    {'（无取值）' if zh else '(no value)'} {note or ''}")
     return EXIT_OK

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error_line
 
 __all__ = ["register"]
 
@@ -87,10 +87,10 @@ def _serve(args: argparse.Namespace) -> int:
 
         from ..server import app_from_env, parse_size
     except ImportError:
-        print(f"revitalize: error: {_EXTRA}", file=sys.stderr)
+        print(error_line(None, _EXTRA, args.lang), file=sys.stderr)
         return EXIT_FAILED
     if args.workers < 1 or not 0 <= args.port <= 65535:
-        print("revitalize serve: error: --workers must be at least 1 and --port 0-65535",
+        print(error_line("serve", "--workers must be at least 1 and --port 0-65535", args.lang),
               file=sys.stderr)
         return EXIT_USAGE
     env = {

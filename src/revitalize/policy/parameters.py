@@ -145,7 +145,10 @@ class ParameterValue:
     """One dated value of a parameter, with where it comes from.
 
     ``assumption`` is the reason when the plan does not give the value (the
-    value is then ours, for policy staff to see and change).
+    value is then ours, for policy staff to see and change); ``assumption_zh`` is
+    the same reason in Chinese (every packaged assumption has one), and
+    ``source_zh`` the source's Chinese form where it has English prose. The
+    Chinese forms are renderings: they are not part of the fingerprint.
     """
 
     name: str
@@ -153,6 +156,28 @@ class ParameterValue:
     value: Scalar
     source: str
     assumption: str | None = None
+    assumption_zh: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    source_zh: str | None = attrs.field(default=None, kw_only=True, eq=False)
+
+    def source_text(self, lang: str) -> str:
+        """The source in ``lang``: ``source_zh`` when given, else the source with the
+        plan's references in Chinese (see :func:`revitalize.i18n.source_text`)."""
+        from ..i18n import source_text
+
+        if lang == "zh" and self.source_zh:
+            return self.source_zh
+        return source_text(self.source, lang)
+
+    def assumption_text(self, lang: str) -> str | None:
+        """The assumption's reason in ``lang``: the Chinese form in ``zh`` when there is
+        one; in ``en``, Chinese quoted in the reason is marked 「…」."""
+        from ..i18n import mark_chinese
+
+        if self.assumption is None:
+            return None
+        if lang == "zh":
+            return self.assumption_zh or self.assumption
+        return mark_chinese(self.assumption)
 
     def to_json(self) -> dict[str, Any]:
         """The value as exact JSON: decimals as strings keeping their exponent, ISO dates,
@@ -183,6 +208,7 @@ class Parameter:
     choices: tuple[str, ...] = ()
     stale_after_months: int | None = None
     derived: str | None = None
+    derived_zh: str | None = attrs.field(default=None, kw_only=True, eq=False)
     _starts: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -299,9 +325,11 @@ class _Bad(Exception):
 
 _PARAM_KEYS: Final = frozenset(
     {"name", "unit", "description_zh", "description_en", "catalog", "values", "minimum",
-     "maximum", "at_least_product_of", "choices", "stale_after_months", "derived"}
+     "maximum", "at_least_product_of", "choices", "stale_after_months", "derived",
+     "derived_zh"}
 )
-_VALUE_KEYS: Final = frozenset({"start", "value", "source", "assumption"})
+_VALUE_KEYS: Final = frozenset({"start", "value", "source", "assumption", "assumption_zh",
+                                "source_zh"})
 
 
 def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
@@ -361,7 +389,7 @@ def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
             continue
         for key in sorted(set(raw_value) - _VALUE_KEYS):
             r.problem(name, f"{where}: unknown key {key!r} (expected start, value, source, "
-                            "assumption)")
+                            "assumption, assumption_zh, source_zh)")
             ok = False
         start = raw_value.get("start")
         if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
@@ -371,9 +399,13 @@ def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
             continue
         source = raw_value.get("source", "")
         assumption = raw_value.get("assumption")
+        assumption_zh = raw_value.get("assumption_zh")
+        source_zh = raw_value.get("source_zh")
         if not isinstance(source, str) or (assumption is not None
-                                           and not isinstance(assumption, str)):
-            r.problem(name, f"{where}: source and assumption must be strings")
+                                           and not isinstance(assumption, str)) \
+                or not isinstance(assumption_zh, str | None) \
+                or not isinstance(source_zh, str | None):
+            r.problem(name, f"{where}: source, assumption and their _zh forms must be strings")
             ok = False
             continue
         if not source and not assumption:
@@ -390,7 +422,12 @@ def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
             r.problem(name, f"{where}.value: {exc}")
             ok = False
             continue
-        values.append(ParameterValue(name, start, scalar, source or "", assumption))
+        if assumption_zh is not None and assumption is None:
+            r.problem(name, f"{where}: assumption_zh without assumption")
+            ok = False
+            continue
+        values.append(ParameterValue(name, start, scalar, source or "", assumption,
+                                     assumption_zh=assumption_zh, source_zh=source_zh))
     starts = [v.start for v in values]
     if starts != sorted(starts) or len(set(starts)) != len(starts):
         r.problem(name, f"{name}: value start dates must be strictly increasing")
@@ -413,6 +450,7 @@ def _read_parameter(r: _Reader, table: object, index: int) -> Parameter | None:
         at_least_product_of=tuple(product), choices=choices,
         stale_after_months=stale if isinstance(stale, int) else None,
         derived=table.get("derived"),
+        derived_zh=table.get("derived_zh"),
     )
 
 

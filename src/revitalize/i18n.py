@@ -1,0 +1,348 @@
+"""Chinese and English for everything a person reads: messages, units, values, lists.
+
+The language rule (``docs/reference/cli.md``, "Language"):
+
+- ``zh`` output is Chinese. ASCII words appear only as identifiers (rule IDs
+  such as ``MON-03.income_fall``, parameter names, field paths such as
+  ``$.members[2].income``, file names, record IDs), numbers, dates, the
+  program's name and the format names of :data:`ASCII_ALLOWED`.
+- ``en`` output has no Chinese punctuation except inside 「…」, which marks
+  the words of the plan or of another public document quoted as written. A
+  place name keeps its Chinese form after its English one (``Wuhe (万东镇)``,
+  see the glossary); Chinese quoted inside an English text (an assumption's
+  reason quoting the plan) is marked 「…」 by :func:`mark_chinese`.
+
+``tests/test_cli_language.py`` renders every command in both languages and
+checks the rule.
+
+Error messages: an error's ``str`` stays English (what Python callers, logs
+and existing handlers see); :func:`message` renders it in a language. The
+messages are composed at many raise sites across the library (and a
+:class:`~revitalize.errors.Problem` list carries each problem's own text), so
+the Chinese forms are one table of templates keyed by the English form
+(:data:`_MESSAGES`): a regular expression with named parts and the Chinese
+template that reuses them. A message none of them matches is shown in
+English with the Chinese prefix ``（英文）`` so that an untranslated message is
+visible rather than silently mixed in; ``tests/test_cli_language.py`` checks
+the error paths the commands take.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from types import MappingProxyType
+from typing import Final
+
+__all__ = [
+    "ASCII_ALLOWED",
+    "CHINESE_PUNCTUATION",
+    "join",
+    "mark_chinese",
+    "message",
+    "parameter_value_text",
+    "pick",
+    "source_text",
+    "value_label",
+]
+
+#: Punctuation that marks Chinese prose; ``en`` output has none outside 「…」.
+CHINESE_PUNCTUATION: Final = "、，。：；（）《》“”‘’！？【】"
+
+#: ASCII words allowed in ``zh`` output besides identifiers and numbers.
+ASCII_ALLOWED: Final = frozenset({
+    "revitalize", "sha256", "JSON", "JSONL", "CSV", "TOML", "HTML", "xlsx", "http", "https",
+    "GB", "GB/T", "T/CHES", "CPC", "PLAN",
+})
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """``zh`` in Chinese, ``en`` otherwise."""
+    return zh if lang == "zh" else en
+
+
+def join(items: Iterable[str], lang: str) -> str:
+    """Items of a list: ``、`` between them in Chinese, ``, `` in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = re.escape(CHINESE_PUNCTUATION + "·…—－％")
+#: A run of Chinese: starts with a Chinese character or an opening mark, then Chinese,
+#: Chinese punctuation, and digits or ASCII letters glued to them (1.5倍, 1个牵头部门+N个);
+#: ends on a Chinese character or a closing mark.
+_CHINESE_RUN = re.compile(
+    rf"[{_HAN}《“（【〔]"
+    rf"(?:[{_HAN}{_CJK_PUNCT}0-9A-Za-z.%+〔〕]*[{_HAN}》”）】〕%0-9])?")
+_QUOTED = re.compile(r"「[^」]*」")
+
+
+def mark_chinese(text: str) -> str:
+    """In English text, mark each run of Chinese as a quote: ``「…」``.
+
+    Text already inside 「…」 is left alone; a run without Chinese punctuation
+    (a term or a place name such as ``等`` or ``万东镇``) is marked too, so a
+    reader can tell the quoted words from the English.
+
+    >>> mark_chinese("Ch10 §1 says 项目建成后及时办理移交手续 without a period")
+    'Ch10 §1 says 「项目建成后及时办理移交手续」 without a period'
+    >>> mark_chinese("see 「第五章」 and 《劳动法》第十五条.")
+    'see 「第五章」 and 「《劳动法》第十五条」.'
+    """
+    out: list[str] = []
+    last = 0
+    for q in _QUOTED.finditer(text):
+        out.append(_mark(text[last:q.start()]))
+        out.append(q.group())
+        last = q.end()
+    out.append(_mark(text[last:]))
+    return "".join(out)
+
+
+def _mark(text: str) -> str:
+    return _CHINESE_RUN.sub(lambda m: f"「{m.group().strip()}」", text)
+
+
+# ----------------------------------------------------------------------------- values
+
+#: Values of choice parameters that are no enum member (the enums carry their own label).
+_CHOICES: Final = MappingProxyType({
+    "exact": ("不取整", "exact"),
+    "floor_yuan": ("取整到元（舍去）", "down to the yuan"),
+    "round_yuan": ("取整到元（四舍五入）", "to the nearest yuan"),
+    "rolling": ("滚动计算", "rolling"),
+    "calendar_year": ("按自然年", "calendar year"),
+    "calendar": ("按自然年", "calendar"),
+    "below_monitoring_line": ("低于监测线", "below the monitoring line"),
+    "below_near_line_band": ("低于监测线附近范围上限", "below the near-the-line band"),
+    "economic_gate": ("以经济风险为门槛", "economic gate"),
+    "any_item": ("任一筛查项", "any item"),
+    "entrusted": ("委托", "entrusted"),
+    "contracted_out": ("发包", "contracted out"),
+    "leased": ("出租", "leased"),
+    "joint_operation": ("联营", "joint operation"),
+    "joint_stock": ("股份制", "joint stock"),
+    "cooperative": ("合作社", "cooperative"),
+    "self_operated": ("自营", "self-operated"),
+    "operating": ("经营性资产", "operating"),
+    "public_welfare": ("公益性资产", "public welfare"),
+    "household": ("到户类资产", "household-level"),
+    "medical_out_of_pocket": ("医疗自付", "medical out of pocket"),
+    "education": ("教育", "education"),
+    "disaster_loss": ("灾害损失", "disaster loss"),
+    "accident_loss": ("意外事故损失", "accident loss"),
+    "named": ("具名", "named"),
+    "intro": ("章首", "chapter opening"),
+    "fen": ("四舍五入到分", "rounded to the fen"),
+    "fixed": ("固定周期", "fixed"),
+    "each_condition": ("每类病分别达标", "each condition"),
+    "pooled": ("四类合计", "pooled"),
+    "low": ("低", "low"), "medium": ("中", "medium"), "high": ("高", "high"),
+    "non_farm": ("非农就业", "non-farm work"),
+    "transfer_only": ("仅外出务工", "away from home only"),
+    "any_employment": ("任何就业", "any employment"),
+    "each_place": ("每个镇村", "each place"),
+    "any_place": ("任一镇村", "any place"),
+    "plan": ("规划原意", "the plan's reading"),
+    "profit_covers_dividends": ("利润足以支付分红", "profit covers dividends"),
+    "box1_key_towns": ("专栏1重点帮扶镇", "Box 1 key towns"),
+    "ch11_class": ("第十一章第二节分类", "Ch11 §2 class"),
+    "linkage": ("衔接资金", "linkage fund"),
+    "special_poverty_alleviation": ("财政专项扶贫资金", "special poverty-alleviation fund"),
+})
+
+
+@functools.cache
+def _enum_labels() -> Mapping[str, str]:
+    """``{value: 中文}`` of every enum member whose value has one Chinese label."""
+    from . import models  # noqa: F401  (importing the models defines every enum)
+    from .models._enums import LabelledEnum
+
+    seen: dict[str, set[str]] = {}
+    stack: list[type[LabelledEnum]] = list(LabelledEnum.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        for member in cls:
+            seen.setdefault(member.value, set()).add(member.label_zh)
+    return MappingProxyType({v: next(iter(labels)) for v, labels in seen.items()
+                             if len(labels) == 1})
+
+
+def value_label(value: str, lang: str) -> str:
+    """A choice value (an enum member's or a choice parameter's identifier) in ``lang``.
+
+    Chinese: the table's label, else the enum label, else the value; English: the
+    value with spaces.
+
+    >>> value_label("entrusted", "zh"), value_label("joint_stock", "en")
+    ('委托', 'joint stock')
+    """
+    pair = _CHOICES.get(value)
+    if lang != "zh":
+        return pair[1] if pair else value.replace("_", " ")
+    if pair:
+        return pair[0]
+    return _enum_labels().get(value, value)
+
+
+def parameter_value_text(value: object, lang: str) -> str:
+    """A parameter's value as text: choice values through :func:`value_label`, lists
+    joined by :func:`join`, numbers, dates and booleans as the reasons show them.
+
+    >>> parameter_value_text(("leased", "cooperative"), "zh")
+    '出租、合作社'
+    >>> parameter_value_text(("leased", "cooperative"), "en")
+    'leased, cooperative'
+    """
+    from .policy.engine import render_value
+
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return value_label(value, lang)
+    if isinstance(value, tuple | list):
+        return join((parameter_value_text(v, lang) for v in value), lang)
+    return render_value(value, lang)
+
+
+_REF = re.compile(r"(?:Ch\d+(?: §\d+)?(?: (?:fn|intro))?|Box \d+|Table \d+|front matter)"
+                  r"(?:, (?:Ch\d+(?: §\d+)?(?: (?:fn|intro))?|Box \d+|Table \d+))*")
+
+
+def source_text(source: str, lang: str) -> str:
+    """A parameter value's source as text: in Chinese, the plan references
+    (``Ch5 §2``) in the plan's numbering (``第五章第二节``); in English, Chinese
+    quoted in it is marked 「…」.
+
+    >>> source_text("Ch8 §3: 按照“一村一室”优化村卫生室设置", "zh")
+    '第八章第三节：按照“一村一室”优化村卫生室设置'
+    """
+    if lang != "zh":
+        return mark_chinese(source)
+    from .citations import ref_zh
+
+    text = _REF.sub(lambda m: ref_zh(m.group()), source)
+    return re.sub(r"^(\S+节|\S+章|专栏\d+|表\d+): ", r"\1：", text)
+
+
+# ----------------------------------------------------------------------------- messages
+
+_KINDS: Final = MappingProxyType({
+    "model": "模型", "rule": "规则", "ID": "编号", "town": "镇", "village": "村",
+    "parameter": "参数", "indicator": "指标", "kind": "类别", "command": "命令",
+    "field": "字段", "case": "案件", "household": "农户", "asset": "资产",
+    "scenario": "情景", "sample": "示例", "format": "格式", "language": "语言",
+    "village (in the register or the place registry)": "村（登记簿或地名库中）",
+})
+
+#: (English pattern, Chinese template). A group named ``kind`` is translated through
+#: :data:`_KINDS`, a group named ``msg`` is translated again (a nested message).
+_MESSAGES: Final[tuple[tuple[str, str], ...]] = (
+    (r"(?P<n>[\d,]+) problems? in the input:", "输入有 {n} 个问题："),
+    (r"\.\.\. and (?P<n>[\d,]+) more \(the first (?P<m>\d+) are listed\)",
+     "……另有 {n} 个（列出前 {m} 个）"),
+    (r"unknown (?P<kind>.+?) (?P<name>'[^']*')(?:; did you mean (?P<alts>.+?)\?)?"
+     r"(?: Known: (?P<known>.*)\.| \((?P<count>\d+) known\))?",
+     "未知的{kind} {name}{alts_zh}{known_zh}"),
+    (r"unknown ID (?P<name>'[^']*'); see `revitalize rules` for every ID",
+     "未知编号 {name}；全部编号见 `revitalize rules`"),
+    (r"missing required field", "缺少必填字段"),
+    (r"unknown field of (?P<cls>\w+); expected one of: (?P<known>.*)",
+     "{cls} 没有此字段；应为以下之一：{known}"),
+    (r"unknown field of (?P<cls>\w+); did you mean (?P<alts>.+)\?",
+     "{cls} 没有此字段；是否指 {alts}？"),
+    (r"unknown key \(expected (?P<known>.*)\)", "未知的键（应为 {known}）"),
+    (r"unknown key (?P<name>'[^']*') \(expected (?P<known>.*)\)",
+     "未知的键 {name}（应为 {known}）"),
+    (r"expected at least one item, got none", "至少应有一项，实为空"),
+    (r"expected one case, found (?P<n>\d+)", "应只有一个情景，实有 {n} 个"),
+    (r"cannot read the file: (?P<why>.*)", "无法读取文件：{why_zh}"),
+    (r"cannot read the file \((?P<why>.*)\)", "无法读取文件（{why_zh}）"),
+    (r"--on DATE is required for a JSON household", "JSON 格式的农户须给出 --on DATE"),
+    (r"TOML syntax error: (?P<why>.*)", "TOML 语法错误：{why}"),
+    (r"invalid JSON: (?P<why>.*)", "JSON 无效：{why}"),
+    (r"expected (?P<what>a string|an integer|a number|an object|an array|a list|a date"
+     r"|a boolean|true or false|YYYY-MM-DD)(?P<rest>.*)",
+     "应为{what_zh}{rest}"),
+    (r"(?P<machine>[\w ]+): cannot move from (?P<state>'[^']*') to (?P<target>'[^']*'); "
+     r"allowed moves: (?P<moves>.*)",
+     "{machine}：不能从 {state} 转到 {target}；允许的转移：{moves_zh}"),
+    (r"no value of (?P<name>[\w.]+) in force on (?P<on>[\d-]+)(?P<rest>.*)",
+     "参数 {name} 在 {on} 没有有效取值{rest}"),
+    (r"(?P<date>[\d-]+) is not a valid date \(YYYY-MM-DD\)", "{date} 不是有效日期（YYYY-MM-DD）"),
+    (r"must not be empty", "不能为空"),
+    (r"must be positive", "须为正数"),
+    (r"must not be negative", "不能为负数"),
+    (r"interrupted", "已中断"),
+    (r"terminated", "已终止"),
+)
+
+_WHY: Final = MappingProxyType({
+    "No such file or directory": "文件不存在", "Permission denied": "没有权限",
+    "Is a directory": "这是一个目录", "none (final state)": "无（终态）",
+    "a string": "字符串", "an integer": "整数", "a number": "数字", "an object": "对象",
+    "an array": "数组", "a list": "列表", "a date": "日期", "a boolean": "布尔值",
+    "true or false": " true 或 false", "YYYY-MM-DD": "日期 YYYY-MM-DD",
+})
+
+_COMPILED: Final = tuple((re.compile(p), zh) for p, zh in _MESSAGES)
+#: ``where: message``: a JSON path, a file (with a line) or a field name before the colon.
+_LOCATED = re.compile(r"(?P<where>(?:\$|[\w./\\-]+\.\w+|[\w./\\-]*[/\\])[^\s:]*(?::\d+)*"
+                      r"|\$[^:]*|[\w.\[\]-]+): (?P<rest>.*)")
+
+
+def message(text: str, lang: str) -> str:
+    """An error or problem message (possibly several lines) in ``lang``.
+
+    English is the message as raised; Chinese translates it line by line through
+    the table of templates, keeping paths, names and values.
+
+    >>> message("$.village: missing required field", "zh")
+    '$.village: 缺少必填字段'
+    >>> message("unknown model 'Houshold'; did you mean 'Household'? (75 known)", "zh")
+    "未知的模型 'Houshold'；是否指 'Household'？（已知 75 个）"
+    """
+    if lang != "zh":
+        return text
+    return "\n".join(_line(line) for line in text.split("\n"))
+
+
+def _line(line: str) -> str:
+    stripped = line.lstrip(" ")
+    indent = line[: len(line) - len(stripped)]
+    return indent + _translate(stripped, top=True)
+
+
+def _translate(text: str, *, top: bool = False) -> str:
+    for pattern, zh in _COMPILED:
+        m = pattern.fullmatch(text)
+        if m:
+            return _fill(zh, m)
+    located = _LOCATED.fullmatch(text)
+    if located and located.group("rest"):
+        return f"{located.group('where')}: {_translate(located.group('rest'))}"
+    if not _needs_translation(text):
+        return text
+    return f"（英文）{text}" if top else text
+
+
+def _needs_translation(text: str) -> bool:
+    return bool(re.search(r"(?<![\w.$/\-@'])[A-Za-z]{2,}(?![\w.\-/'])", text))
+
+
+def _fill(template: str, m: re.Match[str]) -> str:
+    parts = {k: v or "" for k, v in m.groupdict().items()}
+    if "kind" in parts:
+        parts["kind"] = _KINDS.get(parts["kind"], parts["kind"])
+    alts = parts.get("alts", "")
+    parts["alts"] = alts.replace(" or ", " 或 ")
+    parts["alts_zh"] = f"；是否指 {parts['alts']}？" if alts else ""
+    known = parts.get("known", "")
+    count = parts.get("count", "")
+    parts["known_zh"] = (f" 已知：{known}。" if known else
+                         f"（已知 {count} 个）" if count else "")
+    for key in ("why", "moves", "what"):
+        if key in parts:
+            parts[f"{key}_zh"] = _WHY.get(parts[key], parts[key])
+    return template.format(**parts)
