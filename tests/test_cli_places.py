@@ -98,9 +98,11 @@ def test_governance_places_are_objects(tmp_path: Path,
                                    "village": CLEAN.villages[0].village}
     data["villages"][0] = str(CLEAN.villages[0])
     path = _write(tmp_path, data)
-    assert main(["governance", path]) == 1
+    assert main(["governance", path, "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert path in err and "$.villages[0]: expected an object (PlaceRef)" in err
+    assert main(["governance", path]) == 1
+    assert "$.villages[0]: 应为对象 (PlaceRef)，实为 '丛林镇绿水村'" in capsys.readouterr().err
 
 
 def test_governance_unknown_town_and_missing_file(tmp_path: Path,

@@ -133,7 +133,7 @@ def test_sample_usage_errors_exit_2() -> None:
                  ["sample", "cases", "--format", "jsonl"]):
         p = run(*args)
         assert p.returncode == 2, args
-        assert p.stdout == b"" and b"revitalize sample: error" in p.stderr
+        assert p.stdout == b"" and "revitalize sample：错误：" in p.stderr.decode()
 
 
 # --------------------------------------------------------------------------- validate
@@ -211,7 +211,7 @@ def test_validate_usage_errors_exit_2(tmp_path: Path) -> None:
                  ["validate", str(f), "--model", "governance", "--format", "csv"]):
         p = run(*args)
         assert p.returncode == 2, args
-        assert p.stdout == b"" and b"revitalize validate: error" in p.stderr
+        assert p.stdout == b"" and "revitalize validate：错误：" in p.stderr.decode()
     assert b"did you mean 'Household'" in run(
         "validate", str(f), "--model", "Houshold").stderr
 

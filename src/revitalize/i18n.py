@@ -45,6 +45,7 @@ __all__ = [
     "parameter_value_text",
     "pick",
     "source_text",
+    "used_value_line",
     "value_label",
 ]
 
@@ -206,6 +207,20 @@ def parameter_value_text(value: object, lang: str) -> str:
     return render_value(value, lang)
 
 
+def used_value_line(name: str, value: object, start: object, assumption: bool,
+                    lang: str) -> str:
+    """The line naming a parameter value a finding used: ``参数 NAME = VALUE（自 DATE
+    起，假设）`` or ``parameter NAME = VALUE (from DATE, assumption)``.
+
+    >>> used_value_line("monitoring.per_capita_rounding", "exact", "2021-01-01", True, "zh")
+    '参数 monitoring.per_capita_rounding = 不取整（自 2021-01-01 起，假设）'
+    """
+    text = parameter_value_text(value, lang)
+    if lang == "zh":
+        return f"参数 {name} = {text}（自 {start} 起{'，假设' if assumption else ''}）"
+    return f"parameter {name} = {text} (from {start}{', assumption' if assumption else ''})"
+
+
 _REF = re.compile(r"(?:Ch\d+(?: §\d+)?(?: (?:fn|intro))?|Box \d+|Table \d+|front matter)"
                   r"(?:, (?:Ch\d+(?: §\d+)?(?: (?:fn|intro))?|Box \d+|Table \d+))*")
 
@@ -263,8 +278,8 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"TOML syntax error: (?P<why>.*)", "TOML 语法错误：{why}"),
     (r"invalid JSON: (?P<why>.*)", "JSON 无效：{why}"),
     (r"expected (?P<what>a string|an integer|a number|an object|an array|a list|a date"
-     r"|a boolean|true or false|YYYY-MM-DD)(?P<rest>.*)",
-     "应为{what_zh}{rest}"),
+     r"|a boolean|true or false|YYYY-MM-DD)(?P<rest>[^,]*?)(?:, got (?P<got>.*))?",
+     "应为{what_zh}{rest}{got_zh}"),
     (r"(?P<machine>[\w ]+): cannot move from (?P<state>'[^']*') to (?P<target>'[^']*'); "
      r"allowed moves: (?P<moves>.*)",
      "{machine}：不能从 {state} 转到 {target}；允许的转移：{moves_zh}"),
@@ -342,6 +357,8 @@ def _fill(template: str, m: re.Match[str]) -> str:
     count = parts.get("count", "")
     parts["known_zh"] = (f" 已知：{known}。" if known else
                          f"（已知 {count} 个）" if count else "")
+    got = parts.get("got", "")
+    parts["got_zh"] = f"，实为 {got}" if got else ""
     for key in ("why", "moves", "what"):
         if key in parts:
             parts[f"{key}_zh"] = _WHY.get(parts[key], parts[key])

@@ -29,6 +29,7 @@ import attrs
 from .. import evidence
 from ..citations import Citation
 from ..errors import close_matches
+from ..i18n import join, mark_chinese
 from ..policy.ids import resolve as resolve_id
 from . import EXIT_OK, EXIT_USAGE, add_lang, error_line
 
@@ -132,14 +133,15 @@ def _paragraphs(c: Citation, lang: str) -> list[str]:
     lines: list[str] = []
     for fragment, passages in evidence.locate(c.quote, c.ref):
         if not passages:
-            lines.append(f"    {'原文中未找到：' if zh else 'not found in the plan: '}{fragment}")
+            lines.append(f"    {'原文中未找到：' if zh else 'not found in the plan: '}"
+                         f"{fragment if zh else '「' + fragment + '」'}")
         for p in passages:
             by_line.setdefault(p.line, []).append(p)
     for line in sorted(by_line):
         ps = sorted(by_line[line], key=lambda p: p.start)
         head = ps[0]
         where = (f"{head.heading.outline()} · 第 {line} 行" if zh else
-                 f"{head.ref} · {head.heading.outline()} · line {line}")
+                 f"{head.ref} · 「{head.heading.outline()}」 · line {line}")
         lines.append(f"    {where}")
         text, shift = head.paragraph, 0
         lead = len(text) - len(text.lstrip("\t"))
@@ -151,7 +153,9 @@ def _paragraphs(c: Citation, lang: str) -> list[str]:
             text = text[:s] + left + text[s:e] + right + text[e:]
             shift += len(left) + len(right)
             done = p.end
-        lines.append("    " + text[lead:].rstrip())
+        # in English the plan's words are marked as a quote (the language rule, revitalize.i18n)
+        paragraph = text[lead:].rstrip()
+        lines.append(f"    {paragraph}" if zh else f"    「{paragraph}」")
     return lines
 
 
@@ -164,9 +168,9 @@ def _render(item: _Item, lang: str) -> list[str]:
         label = r.support.label_zh if zh else _SUPPORT_EN[r.support]
         out.append(f"  {'引文审查：' if zh else 'citation review: '}{label}")
         if r.readings:
-            out.append(f"    {'具名解读：' if zh else 'readings: '}{', '.join(r.readings)}")
+            out.append(f"    {'具名解读：' if zh else 'readings: '}{join(r.readings, lang)}")
         if r.note(lang):
-            out.append(f"    {r.note(lang)}")
+            out.append(f"    {r.note(lang) if zh else mark_chinese(r.note(lang))}")
     if not item.citations:
         out.append("  （无引文）" if zh else "  (no citation)")
     for c in item.citations:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..errors import InvalidInputError
+from ..i18n import join
 from ..models.governance import records_from_json
 from ..models.places import ListRole, VillageClass, wansheng_registry
 from ..policy.governance import check_governance_records
@@ -66,7 +67,7 @@ def _places(args: argparse.Namespace) -> int:
     pilots = set(reg.linkage_pilots())
     for v in reg.villages:
         ordered = [c for c in VillageClass if c in v.classes]
-        classes = "、".join(c.label(lang) for c in ordered)
+        classes = join((c.label(lang) for c in ordered), lang)
         mark = ("  [衔接试点]" if zh else "  [linkage pilot]") if v in pilots else ""
         print(f"  {v.label(lang)}  {classes}{mark}")
         for c in ordered:
@@ -75,7 +76,7 @@ def _places(args: argparse.Namespace) -> int:
                 print(f"      {e.summary(lang)}")
     print("名单及依据" if zh else "lists and citations")
     for lst in reg.lists:
-        members = ("、" if zh else ", ").join(str(m) for m in lst.members)
+        members = join((str(m) for m in lst.members), lang)
         role = "" if lst.role is not ListRole.KEY_TOWNS else (
             "（不改变镇级分类）" if zh else " (does not change the class)")
         print(f"  {lst.catalog} {lst.label(lang)}{role}: {members}")

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import Final
 
+from ..citations import ref_zh
 from ..i18n import mark_chinese, parameter_value_text
 from ..policy.engine import Polarity
 from ..policy.parameters import (
@@ -70,7 +71,7 @@ def _rules(args: argparse.Namespace) -> int:
     for item in items:
         e = item.entry
         kind = _KIND_ZH[item.kind] if zh else item.kind
-        print(f"{e.id}  [{kind}]  {e.cite}")
+        print(f"{e.id}  [{kind}]  {ref_zh(e.cite) if zh else e.cite}")
         for w in item.where:
             print(f"    {'位于' if zh else 'in'} {w.module}.{w.object}"
                   f" ({_KIND_ZH[w.kind] if zh else w.kind})")
@@ -85,7 +86,7 @@ def _rules(args: argparse.Namespace) -> int:
             if s.parameters:
                 print(f"      {'参数' if zh else 'parameters'}: {', '.join(s.parameters)}")
         if not item.rules and e.quote:
-            print(f"    「{e.quote}」" if zh else f"    \"{e.quote}\"")
+            print(f"    「{e.quote}」")
     return EXIT_OK
 
 

@@ -52,6 +52,7 @@ from dateutil.relativedelta import relativedelta
 from .._version import __version__
 from ..citations import Citation
 from ..errors import RevitalizeError, UnknownNameError
+from ..i18n import used_value_line
 from ..models._enums import LabelledEnum
 from ..money import format_number, format_yuan
 from .ids import catalog_id_of, resolve
@@ -557,10 +558,8 @@ def render_findings(findings: Iterable[Finding], lang: str, *,
                 continue
             lines.append(f"      {f.reason(lang)}")
             for v in f.used:
-                tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
-                lines.append(f"      {'参数' if zh else 'parameter'} {v.name} = "
-                             f"{render_value(v.value, lang)}"
-                             f" ({'自' if zh else 'from'} {v.start}){tag}")
+                lines.append("      " + used_value_line(v.name, v.value, v.start,
+                                                        v.is_assumption, lang))
             for c in f.spec.citations:
                 lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}")
     return lines

@@ -119,6 +119,7 @@ import attrs
 import cattrs
 
 from ..citations import Citation
+from ..i18n import used_value_line
 from ..models import places as place_data
 from ..models._enums import LabelledEnum
 from ..models.household import (
@@ -148,7 +149,6 @@ from .engine import (
     RuleSpec,
     Status,
     finding,
-    render_value,
     stale_parameter_notices,
 )
 from .income import (
@@ -1454,13 +1454,7 @@ def _finding_lines(f: Finding, lang: str, indent: str) -> list[str]:
     zh = lang == "zh"
     lines = [f"{indent}{f.reason(lang)}"]
     for v in f.used:
-        value = render_value(v.value, lang)
-        if zh:
-            tag = "，假设" if v.is_assumption else ""
-            lines.append(f"{indent}参数 {v.name} = {value}（自 {v.start} 起{tag}）")
-        else:
-            tag = ", assumption" if v.is_assumption else ""
-            lines.append(f"{indent}parameter {v.name} = {value} (from {v.start}{tag})")
+        lines.append(indent + used_value_line(v.name, v.value, v.start, v.is_assumption, lang))
     for c in f.spec.citations:
         lines.append(f"{indent}{'依据' if zh else 'per'} {c.render(lang)}  {f.spec.id}")
     return lines

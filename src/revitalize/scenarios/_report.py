@@ -7,6 +7,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from ..i18n import used_value_line
 from ..models._enums import LabelledEnum
 from ..money import format_yuan
 from ..policy.engine import Outcome, render_value
@@ -84,17 +85,15 @@ def explain_evaluation(e: Evaluation, lang: str = "zh", *, only_relevant: bool =
         lines.append(f"  {f.rule_id} {f.spec.title(lang)}{who}: {status}")
         lines.append(f"      {f.reason(lang)}")
         for v in f.used:
-            tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
-            lines.append(f"      {'参数' if zh else 'parameter'} {v.name} = "
-                         f"{render_value(v.value, lang)} ({'自' if zh else 'from'} {v.start}){tag}")
+            lines.append("      " + used_value_line(v.name, v.value, v.start,
+                                                    v.is_assumption, lang))
         for c in f.spec.citations:
             lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}  {f.rule_id}")
     for text_zh, text_en in e.details:
         lines.append(f"  {text_zh if zh else text_en}")
     for v in e.used:
-        tag = (" (假设)" if zh else " (assumption)") if v.is_assumption else ""
-        lines.append(f"      {'参数' if zh else 'parameter'} {v.name} = "
-                     f"{render_value(v.value, lang)} ({'自' if zh else 'from'} {v.start}){tag}")
+        lines.append("      " + used_value_line(v.name, v.value, v.start, v.is_assumption,
+                                                lang))
     for ident, c in e.citations:
         lines.append(f"      {'依据' if zh else 'per'} {c.render(lang)}  {ident}")
     return "\n".join(lines)
