@@ -213,7 +213,8 @@ def test_validate_usage_errors_exit_2(tmp_path: Path) -> None:
         assert p.returncode == 2, args
         assert p.stdout == b"" and "revitalize validate：错误：" in p.stderr.decode()
     assert b"did you mean 'Household'" in run(
-        "validate", str(f), "--model", "Houshold").stderr
+        "validate", str(f), "--model", "Houshold", "--lang", "en").stderr
+    assert "是否指 'Household'" in run("validate", str(f), "--model", "Houshold").stderr.decode()
 
 
 # --------------------------------------------------------------------------- Excel
