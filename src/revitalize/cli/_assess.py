@@ -52,6 +52,7 @@ import attrs
 from .. import batch
 from ..errors import InvalidInputError, RevitalizeError
 from ..models.household import Household
+from ..policy.diff import aspect_label, kind_label
 from ..policy.engine import Assessment
 from ..policy.monitoring import (
     MonitoringAssessor,
@@ -500,7 +501,8 @@ def _diff(args: argparse.Namespace) -> int:
         print("}")
     else:
         for c in changes:
-            print(f"{c.subject_id}  " + "; ".join(a.render(args.lang) for a in c.changes))
+            print(f"{c.subject_id}  " + ("；" if zh else "; ").join(a.render(args.lang)
+                                                                 for a in c.changes))
         for e in errors:
             print(e.render(args.lang))
         summary = changes.summary
@@ -509,7 +511,8 @@ def _diff(args: argparse.Namespace) -> int:
               f"reform {reform.name} · on {args.on.isoformat()} · households {summary.seen} · "
               f"changed {summary.changed}")
         for (aspect, kind), n in sorted(summary.transitions.items()):
-            print(f"  {aspect} {kind}: {n}")
+            print(f"  {aspect_label(aspect, args.lang)}{kind_label(kind, args.lang)}：{n}" if zh
+                  else f"  {aspect_label(aspect, args.lang)} {kind}: {n}")
         if notices:
             print("  提示：" if zh else "  warnings:")
             for notice in notices:

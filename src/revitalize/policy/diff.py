@@ -34,7 +34,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
@@ -50,6 +51,35 @@ __all__ = ["AspectChange", "Change", "ImpactDiff", "ImpactSummary", "impact_diff
 
 S = TypeVar("S")
 D = TypeVar("D", bound=Decision)
+
+
+#: The label of each aspect a decision reports (``Decision.aspects``), Chinese and English.
+ASPECT_LABELS: Final = MappingProxyType({
+    "in_range": ("监测范围", "in range"), "category": ("类别", "category"),
+    "measures": ("帮扶措施", "measures"), "risks": ("风险", "risks"),
+    "include": ("纳入监测", "included"), "in_scope": ("摸底范围", "in scope"),
+    "refused": ("不合规项", "refused"), "insufficient": ("数据不足", "insufficient data"),
+})
+_KIND_LABELS: Final = MappingProxyType({
+    "entered": ("进入", "entered"), "left": ("退出", "left"), "changed": ("变化", "changed")})
+
+
+def aspect_label(aspect: str, lang: str) -> str:
+    """The label of a decision aspect (``in_range`` → 监测范围 / in range)."""
+    pair = ASPECT_LABELS.get(aspect, (aspect, aspect.replace("_", " ")))
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """The label of a change (``entered``, ``left``, ``changed``)."""
+    pair = _KIND_LABELS.get(kind, (kind, kind))
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _value(value: object, lang: str) -> str:
+    if isinstance(value, tuple | list | frozenset | set) and not value:
+        return "无" if lang == "zh" else "none"
+    return render_value(value, lang)
 
 
 @attrs.frozen
@@ -70,11 +100,16 @@ class AspectChange:
         return "changed"
 
     def render(self, lang: str) -> str:
-        """One phrase, e.g. ``in_range: entered (no → yes)``."""
-        kinds = {"entered": "进入", "left": "退出", "changed": "变化"}
-        kind = kinds[self.kind] if lang == "zh" else self.kind
-        return (f"{self.aspect}: {kind} ({render_value(self.before, lang)} → "
-                f"{render_value(self.after, lang)})")
+        """One phrase, e.g. ``in range: entered (no → yes)``, ``监测范围：进入（否 → 是）``.
+
+        >>> AspectChange("measures", (), ("x",)).render("zh")
+        '帮扶措施：变化（无 → x）'
+        """
+        before, after = (_value(v, lang) for v in (self.before, self.after))
+        if lang == "zh":
+            return (f"{aspect_label(self.aspect, lang)}：{kind_label(self.kind, lang)}"
+                    f"（{before} → {after}）")
+        return f"{aspect_label(self.aspect, lang)}: {self.kind} ({before} → {after})"
 
     def to_json(self) -> dict[str, Any]:
         """As JSON."""
