@@ -44,6 +44,7 @@ __all__ = [
     "message",
     "parameter_value_text",
     "pick",
+    "set_name",
     "source_text",
     "used_value_line",
     "value_label",
@@ -54,7 +55,7 @@ CHINESE_PUNCTUATION: Final = "、，。：；（）《》“”‘’！？【�
 
 #: ASCII words allowed in ``zh`` output besides identifiers and numbers.
 ASCII_ALLOWED: Final = frozenset({
-    "revitalize", "sha256", "JSON", "JSONL", "CSV", "TOML", "HTML", "xlsx", "http", "https",
+    "revitalize", "sha256", "json", "jsonl", "csv", "toml", "xlsx", "html", "http", "https",
     "GB", "GB/T", "T/CHES", "CPC", "PLAN",
 })
 
@@ -62,6 +63,11 @@ ASCII_ALLOWED: Final = frozenset({
 def pick(lang: str, zh: str, en: str) -> str:
     """``zh`` in Chinese, ``en`` otherwise."""
     return zh if lang == "zh" else en
+
+
+def set_name(name: str, lang: str) -> str:
+    """A parameter set's name: the packaged set ``base`` is 基准 in Chinese."""
+    return "基准" if lang == "zh" and name == "base" else name
 
 
 def join(items: Iterable[str], lang: str) -> str:
@@ -238,6 +244,7 @@ def source_text(source: str, lang: str) -> str:
     from .citations import ref_zh
 
     text = _REF.sub(lambda m: ref_zh(m.group()), source)
+    text = re.sub(r"^reform ('.*')$", r"改革 \1", text)
     return re.sub(r"^(\S+节|\S+章|专栏\d+|表\d+): ", r"\1：", text)
 
 
@@ -270,7 +277,24 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"unknown key \(expected (?P<known>.*)\)", "未知的键（应为 {known}）"),
     (r"unknown key (?P<name>'[^']*') \(expected (?P<known>.*)\)",
      "未知的键 {name}（应为 {known}）"),
-    (r"expected at least one item, got none", "至少应有一项，实为空"),
+    (r"expected at least one item(?:, got none)?", "至少应有一项，实为空"),
+    (r"expected one of (?P<known>.*?)(?:, got (?P<got>.*))?", "应为以下之一：{known}{got_zh}"),
+    (r"--on DATE is required for a file \(the evaluation date; rules never read the clock\)",
+     "读取文件须给出 --on DATE（评估日期；规则从不读取系统时钟）"),
+    (r"give a FILE or --sample \(not both\)", "请给出 FILE 或 --sample（二者择一）"),
+    (r"--jsonl/--csv take IN and OUT; give no FILE or --sample",
+     "--jsonl/--csv 需要 IN 和 OUT；不要再给 FILE 或 --sample"),
+    (r"-o/--output writes a workbook: give OUT.xlsx and no --json "
+     r"\(--jsonl/--csv IN OUT write the other formats\)",
+     "-o/--output 写出工作簿：请给出 OUT.xlsx，且不要用 --json（其他格式用 --jsonl/--csv IN OUT）"),
+    (r"--workers and --chunk-size must be at least 1", "--workers 和 --chunk-size 至少为 1"),
+    (r"--workers must be at least 1 and --port 0-65535",
+     "--workers 至少为 1，--port 须在 0-65535 之间"),
+    (r"(?P<name>.+): no such file", "{name}：文件不存在"),
+    (r"(?P<name>.+): is a directory, expected a file", "{name}：这是一个目录，应为文件"),
+    (r"(?P<msg>.+); nothing was written to (?P<target>.+)", "{msg_zh}；未写入 {target}"),
+    (r"revitalize serve needs the server extra: pip install 'revitalize\[server\]'",
+     "revitalize serve 需要 server 附加组件：pip install 'revitalize[server]'"),
     (r"expected one case, found (?P<n>\d+)", "应只有一个情景，实有 {n} 个"),
     (r"cannot read the file: (?P<why>.*)", "无法读取文件：{why_zh}"),
     (r"cannot read the file \((?P<why>.*)\)", "无法读取文件（{why_zh}）"),
@@ -343,6 +367,8 @@ def _translate(text: str, *, top: bool = False) -> str:
 
 
 def _needs_translation(text: str) -> bool:
+    if re.search(f"[{_HAN}]", text):  # already Chinese (a message composed in Chinese)
+        return False
     return bool(re.search(r"(?<![\w.$/\-@'])[A-Za-z]{2,}(?![\w.\-/'])", text))
 
 
@@ -359,6 +385,8 @@ def _fill(template: str, m: re.Match[str]) -> str:
                          f"（已知 {count} 个）" if count else "")
     got = parts.get("got", "")
     parts["got_zh"] = f"，实为 {got}" if got else ""
+    if "msg" in parts:
+        parts["msg_zh"] = _translate(parts["msg"])
     for key in ("why", "moves", "what"):
         if key in parts:
             parts[f"{key}_zh"] = _WHY.get(parts[key], parts[key])

@@ -51,6 +51,7 @@ import attrs
 
 from .. import batch
 from ..errors import InvalidInputError, RevitalizeError
+from ..i18n import message
 from ..models.household import Household
 from ..policy.diff import aspect_label, kind_label
 from ..policy.engine import Assessment
@@ -97,7 +98,7 @@ class ErrorRecord:
     def render(self, lang: str) -> str:
         """As text."""
         head = f"错误 {self.position}" if lang == "zh" else f"error {self.position}"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        return "\n".join([head, *(f"  {message(p, lang)}" for p in self.problems)])
 
 
 def _problems(exc: RevitalizeError) -> tuple[str, ...]:

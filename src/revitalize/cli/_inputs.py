@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UnknownNameError
+from ..i18n import message
 from ..inputs import FORMATS, KINDS, check, model_name, sample_bytes
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, error_line, iso_date
 from ._io import UsageError, read_input, write_output
@@ -135,7 +136,7 @@ def _validate(args: argparse.Namespace) -> int:
         }, ensure_ascii=False, indent=2))
     else:
         for p in result.problems:
-            print(str(p), file=sys.stderr)
+            print(f"{p.path}: {message(p.message, args.lang)}", file=sys.stderr)
         n = len(result.problems)
         if zh:
             print(f"{where}：{model}，{result.records} 条记录，"

@@ -8,7 +8,7 @@ import json
 from typing import Final
 
 from ..citations import ref_zh
-from ..i18n import mark_chinese, parameter_value_text
+from ..i18n import mark_chinese, parameter_value_text, set_name
 from ..policy.engine import Polarity
 from ..policy.parameters import (
     Parameter,
@@ -71,7 +71,8 @@ def _rules(args: argparse.Namespace) -> int:
     for item in items:
         e = item.entry
         kind = _KIND_ZH[item.kind] if zh else item.kind
-        print(f"{e.id}  [{kind}]  {ref_zh(e.cite) if zh else e.cite}")
+        cite = ("多处" if e.cite == "several" else ref_zh(e.cite)) if zh else e.cite
+        print(f"{e.id}  [{kind}]  {cite}")
         for w in item.where:
             print(f"    {'位于' if zh else 'in'} {w.module}.{w.object}"
                   f" ({_KIND_ZH[w.kind] if zh else w.kind})")
@@ -103,8 +104,8 @@ def _parameters(args: argparse.Namespace) -> int:
         print(json.dumps(parameters_json(params, args.on), ensure_ascii=False, indent=2))
         return EXIT_OK
     zh = args.lang == "zh"
-    set_name = ("基准" if params.name == "base" else params.name) if zh else params.name
-    print(f"{'参数集' if zh else 'parameter set'} {set_name} ({params.fingerprint})")
+    print(f"{'参数集' if zh else 'parameter set'} {set_name(params.name, args.lang)} "
+          f"({params.fingerprint})")
     for p in params:
         print(f"{p.name}  [{p.unit.label_zh if zh else p.unit.label_en}]  "
               f"{p.description_zh if zh else mark_chinese(p.description_en)}")

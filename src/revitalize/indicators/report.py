@@ -15,6 +15,7 @@ from html import escape
 
 from .._version import __version__
 from ..citations import PLAN_TITLE_EN, PLAN_TITLE_ZH
+from ..i18n import set_name
 from ..money import CONTEXT
 from .catalog import Indicator, IndicatorCatalog
 from .progress import IndicatorProgress, ProgressReport, show_number
@@ -77,7 +78,8 @@ def catalog_json(catalog: IndicatorCatalog) -> str:
 
 def _reproduce(report: ProgressReport, lang: str) -> str:
     if lang == "zh":
-        return (f"可复现  revitalize {__version__} · 参数集 {report.parameters_name} "
+        name = set_name(report.parameters_name, "zh")
+        return (f"可复现  revitalize {__version__} · 参数集 {name} "
                 f"{report.parameters_fingerprint} · 参数日期 {report.on.isoformat()}")
     return (f"reproduce  revitalize {__version__} · parameters {report.parameters_name} "
             f"{report.parameters_fingerprint} · parameters read on {report.on.isoformat()}")

@@ -671,7 +671,7 @@ def operation_rule(asset: ProjectAsset, params: ParameterSet, on: dt.date) -> Fi
     for p in asset.pledges:
         found = _pledge_issues(asset.asset_class, p, pledgeable)
         if found:
-            bad.append(f"{p.id}（{p.purpose.label_zh}）")
+            bad.append(p.id)  # the purpose is named by the issue (e.g. not for expansion)
             issues.extend(found)
     values: dict[str, object] = {
         "asset_class": asset.asset_class, "operating_mode": mode,

@@ -26,6 +26,7 @@ from typing import Any, Final
 import attrs
 
 from ..citations import Citation
+from ..i18n import mark_chinese, value_label
 from ..indicators.catalog import BaselineKind, IndicatorCatalog, IndicatorUnit, default_indicators
 from ..indicators.targets import TargetKind
 from ..models._enums import LabelledEnum
@@ -139,9 +140,10 @@ class Disagreement:
             lines.append(f"    {side.says(lang)}")
             lines.append(f"      {'依据' if zh else 'per'} {side.citation.render(lang)}")
         if self.values:
-            shown = "; ".join(f"{k}={_text(v)}" for k, v in self.values.items())
-            lines.append(f"    {'计算' if zh else 'computed'}: {shown}")
-        lines.append(f"    {'处理' if zh else 'handling'}: {self.handling(lang)}")
+            shown = "; ".join(f"{k}={_text(v, lang)}" for k, v in self.values.items())
+            lines.append(f"    计算：{shown}" if zh else f"    computed: {shown}")
+        lines.append(f"    处理：{self.handling(lang)}" if zh else
+                     f"    handling: {mark_chinese(self.handling(lang))}")
         return "\n".join(lines)
 
 
@@ -155,9 +157,13 @@ def _json(v: object) -> Any:
     return v
 
 
-def _text(v: object) -> str:
+def _text(v: object, lang: str = "en") -> str:
     if isinstance(v, tuple):
-        return "[" + ", ".join(_text(x) for x in v) + "]"
+        return "[" + ", ".join(_text(x, lang) for x in v) + "]"
+    if isinstance(v, bool):
+        return ("是" if v else "否") if lang == "zh" else str(v).lower()
+    if isinstance(v, str) and lang == "zh":
+        return value_label(v, lang)
     return str(v)
 
 
@@ -446,7 +452,7 @@ def _layers(reg: PlaceRegistry) -> Disagreement:
         {"claimed_towns": towns, "claimed_layers": layers, "claimed_classes": classes,
          "town_classes": town_classes, "village_classes": village_classes,
          "registry_towns": len(reg.towns)},
-        "库中两层为镇级分类（TownClass，三类）与村级分类（VillageClass）。",
+        "库中两层为镇级分类（三类）与村级分类。",
         "The library's two layers are the town classes (TownClass, three) and the village "
         "classes (VillageClass).",
     )
