@@ -357,10 +357,12 @@ def test_invalid_household_is_422_with_the_library_problems(live_server: LiveSer
     expected = [{"path": p.path, "message": p.message} for p in raised.value.problems]
     assert len(expected) == 3
     doc = assert_problem(post(live_server, "/assess", text, on="2023-06-01"), 422)
-    assert doc["errors"] == expected and doc["detail"] == str(raised.value)
+    assert doc["errors"] == expected and doc["detail"] == raised.value.render("zh")
+    assert doc["detail"].startswith("输入有 3 个问题：")
     assert doc["title"] == "输入有误" and doc["instance"] == "/assess"
     en = assert_problem(post(live_server, "/assess", text, on="2023-06-01", lang="en"), 422)
     assert en["title"] == "Unprocessable Content"
+    assert en["detail"] == str(raised.value) and en["errors"] == expected
 
 
 def test_a_bad_household_in_a_list_names_its_index(live_server: LiveServer) -> None:

@@ -87,10 +87,11 @@ def _serve(args: argparse.Namespace) -> int:
 
         from ..server import app_from_env, parse_size
     except ImportError:
-        print(error_line(None, _EXTRA, args.lang), file=sys.stderr)
+        print(error_line(None, _EXTRA, getattr(args, "lang", "zh")), file=sys.stderr)
         return EXIT_FAILED
     if args.workers < 1 or not 0 <= args.port <= 65535:
-        print(error_line("serve", "--workers must be at least 1 and --port 0-65535", args.lang),
+        print(error_line("serve", "--workers must be at least 1 and --port 0-65535",
+                         getattr(args, "lang", "zh")),
               file=sys.stderr)
         return EXIT_USAGE
     env = {

@@ -12,7 +12,9 @@ A problem is ``application/problem+json``::
 :class:`~revitalize.errors.UnknownNameError`'s message with its
 ``suggestions``). ``type`` is ``about:blank``: the HTTP status says what kind of
 problem it is, and ``title`` is its phrase, in Chinese or English (``lang``;
-RFC 9457 §4.2.1 allows a localized title). No response ever carries a stack
+RFC 9457 §4.2.1 allows a localized title); ``detail`` is in the same language
+(:func:`revitalize.i18n.message`), while each error's ``message`` stays the
+library's English text, stable for programs that match on it. No response ever carries a stack
 trace: an unexpected exception is logged by the server and answered with a
 500 problem that says only that.
 """
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from ..errors import InvalidInputError, Problem, RevitalizeError, UnknownNameError
+from ..i18n import message
 
 __all__ = ["MEDIA_TYPE", "TITLES", "HTTPProblem", "from_error", "problem_body"]
 
@@ -78,13 +81,13 @@ def from_error(exc: RevitalizeError, *, not_found: bool = False) -> HTTPProblem:
 
 
 def problem_body(problem: HTTPProblem, lang: str, instance: str) -> bytes:
-    """The problem document as JSON bytes (``title`` in ``lang``)."""
+    """The problem document as JSON bytes (``title`` and ``detail`` in ``lang``)."""
     zh, en = TITLES.get(problem.status, (str(problem.status), str(problem.status)))
     doc: dict[str, Any] = {
         "type": "about:blank",
         "title": zh if lang == "zh" else en,
         "status": problem.status,
-        "detail": problem.detail,
+        "detail": message(problem.detail, lang),
         "instance": instance,
     }
     if problem.status == 422 or problem.errors:
