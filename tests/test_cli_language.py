@@ -21,6 +21,7 @@ are the field names in both languages and are not checked here.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -58,11 +59,12 @@ def _identifiers() -> frozenset[str]:
         names.add(cls)
         names.update(field_labels(cls))
     names.update(schema_names())
-    for cls in input_models().values():
-        names.update(a.name for a in attrs.fields(cls))
+    for model in input_models().values():
+        names.update(a.name for a in attrs.fields(model))
     for p in default_parameters():
         names.update(p.choices)
-    names.update(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    names.update(sub._name_parser_map)  # the command names
     return frozenset(names)
 
 
@@ -147,6 +149,7 @@ def commands(f: dict[str, Path]) -> Iterator[tuple[str, list[str]]]:
     yield "check", ["check", str(SCENARIOS / "monitoring.scenario.toml")]
     yield "explain", ["explain", str(f["household"]), "--on", "2023-06-01"]
     yield "sample to file", ["sample", "households", "-o", str(f["dir"] / "h.json")]
+    yield "rules retired ID", ["rules", "EMP-02b"]
     # error paths
     yield "schema unknown", ["schema", "Houshold"]
     yield "rules unknown", ["rules", "GUA-6"]

@@ -310,6 +310,9 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"no value of (?P<name>[\w.]+) in force on (?P<on>[\d-]+)(?P<rest>.*)",
      "参数 {name} 在 {on} 没有有效取值{rest}"),
     (r"(?P<date>[\d-]+) is not a valid date \(YYYY-MM-DD\)", "{date} 不是有效日期（YYYY-MM-DD）"),
+    (r"rule ID (?P<old>'[^']*') is renamed (?P<new>'[^']*'); use the new ID "
+     r"\(the old one will be removed\)",
+     "规则编号 {old} 已更名为 {new}；请使用新编号（旧编号将被删除）"),
     (r"must not be empty", "不能为空"),
     (r"must be positive", "须为正数"),
     (r"must not be negative", "不能为负数"),

@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if func is None:
             parser.print_help()
             return EXIT_USAGE
-        with _sigterm_unwinds(), _deprecation_notices():
+        with _sigterm_unwinds(), _deprecation_notices(lang):
             return func(args)
     except RevitalizeError as exc:
         print(error_line(None, exc, lang), file=sys.stderr)
@@ -186,8 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 @contextlib.contextmanager
-def _deprecation_notices() -> Iterator[None]:
-    """Print each retired-ID notice (a :class:`DeprecatedIdWarning`) on stderr, once."""
+def _deprecation_notices(lang: str) -> Iterator[None]:
+    """Print each retired-ID notice (a :class:`DeprecatedIdWarning`) on stderr, once, in
+    ``lang``."""
+    from ..i18n import message
     from ..policy.ids import DeprecatedIdWarning
 
     with warnings.catch_warnings(record=True) as caught:
@@ -201,4 +203,6 @@ def _deprecation_notices() -> Iterator[None]:
                     warnings.showwarning(w.message, w.category, w.filename, w.lineno)
                 elif str(w.message) not in seen:
                     seen.add(str(w.message))
-                    print(f"revitalize: warning: {w.message}", file=sys.stderr)
+                    text = message(str(w.message), lang)
+                    print(f"revitalize：警告：{text}" if lang == "zh" else
+                          f"revitalize: warning: {text}", file=sys.stderr)
