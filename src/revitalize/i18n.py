@@ -256,12 +256,15 @@ _KINDS: Final = MappingProxyType({
     "field": "字段", "case": "案件", "household": "农户", "asset": "资产",
     "scenario": "情景", "sample": "示例", "format": "格式", "language": "语言",
     "village (in the register or the place registry)": "村（登记簿或地名库中）",
+    "key": "键", "unit": "单位", "choice": "选项", "value": "取值", "status": "状态",
+    "reform": "改革", "input": "输入", "column": "列", "sheet": "工作表",
 })
 
 #: (English pattern, Chinese template). A group named ``kind`` is translated through
 #: :data:`_KINDS`, a group named ``msg`` is translated again (a nested message).
 _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"(?P<n>[\d,]+) problems? in the input:", "输入有 {n} 个问题："),
+    (r"reform (?P<name>'[^']*'): (?P<msg>.*)", "改革 {name}：{msg_zh}"),
     (r"\.\.\. and (?P<n>[\d,]+) more \(the first (?P<m>\d+) are listed\)",
      "……另有 {n} 个（列出前 {m} 个）"),
     (r"unknown (?P<kind>.+?) (?P<name>'[^']*')(?:; did you mean (?P<alts>.+?)\?)?"
@@ -272,11 +275,17 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"missing required field", "缺少必填字段"),
     (r"unknown field of (?P<cls>\w+); expected one of: (?P<known>.*)",
      "{cls} 没有此字段；应为以下之一：{known}"),
-    (r"unknown field of (?P<cls>\w+); did you mean (?P<alts>.+)\?",
-     "{cls} 没有此字段；是否指 {alts}？"),
+    (r"unknown field of (?P<cls>\w+)", "{cls} 没有此字段"),
+    (r"the key is given more than once", "此键重复出现"),
+    (r"arrays and objects nested deeper than (?P<n>\d+) levels \(the limit\)",
+     "数组和对象嵌套超过 {n} 层（上限）"),
+    (r"not valid JSON: (?P<why>.*)", "不是有效的 JSON：{why_zh}"),
+    (r"an appraisal date is given but the grade is (?P<grade>'[^']*')",
+     "给出了鉴定日期，但等级为 {grade}"),
     (r"unknown key \(expected (?P<known>.*)\)", "未知的键（应为 {known}）"),
     (r"unknown key (?P<name>'[^']*') \(expected (?P<known>.*)\)",
      "未知的键 {name}（应为 {known}）"),
+    (r"unknown key (?P<name>'[^']*')", "未知的键 {name}"),
     (r"expected at least one item(?:, got none)?", "至少应有一项，实为空"),
     (r"expected one of (?P<known>.*?)(?:, got (?P<got>.*))?", "应为以下之一：{known}{got_zh}"),
     (r"--on DATE is required for a file \(the evaluation date; rules never read the clock\)",
@@ -301,6 +310,26 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"--on DATE is required for a JSON household", "JSON 格式的农户须给出 --on DATE"),
     (r"TOML syntax error: (?P<why>.*)", "TOML 语法错误：{why}"),
     (r"invalid JSON: (?P<why>.*)", "JSON 无效：{why}"),
+    (r"expected a decimal of ASCII digits such as (?P<ex>\S+)(?:, got (?P<got>.*))?",
+     "应为 ASCII 数字写成的小数（如 {ex}）{got_zh}"),
+    (r"expected a decimal string or an integer for unit (?P<unit>'[^']*')(?:, got (?P<got>.*))?",
+     "单位 {unit} 的取值应为小数字符串或整数{got_zh}"),
+    (r"expected at most (?P<n>[\d,]+) digits before the point(?:, got (?P<got>.*))?",
+     "小数点前至多 {n} 位{got_zh}"),
+    (r"expected at most (?P<n>[\d,]+) (?P<unit>\w+) in size(?:, got (?P<got>.*))?",
+     "至多为 {n}（{unit}）{got_zh}"),
+    (r"a number of (?P<n>[\d,]+) characters; at most (?P<m>[\d,]+) are read",
+     "数字有 {n} 个字符；至多读取 {m} 个"),
+    (r"item (?P<i>\d+): (?P<msg>.*)", "第 {i} 项：{msg_zh}"),
+    (r"expected a table with start and value", "应为含 start 和 value 的表"),
+    (r"(?P<name>[\w.]+)@(?P<on>[\d-]+): (?P<v>\S+) is below the floor (?P<f>\S+) (?P<why>\(.*\))",
+     "{name}@{on}：{v} 低于底线 {f}{why}"),
+    (r"a lone surrogate \((?P<u>U\+\w+)\) is not a character; the text must be valid Unicode",
+     "孤立代理项（{u}）不是字符；文本须为有效的 Unicode"),
+    (r"expected an ISO date(?:, got (?P<got>.*))?", "应为 ISO 日期（YYYY-MM-DD）{got_zh}"),
+    (r"expected an identifier \((?P<span>[\d-]+) characters, no spaces\)"
+     r"(?: of at most (?P<n>\d+) characters)?(?:, got (?P<got>.*))?",
+     "应为标识（{span} 个字符，不含空格）{got_zh}"),
     (r"expected (?P<what>a string|an integer|a number|an object|an array|a list|a date"
      r"|a boolean|true or false|YYYY-MM-DD)(?P<rest>[^,]*?)(?:, got (?P<got>.*))?",
      "应为{what_zh}{rest}{got_zh}"),
@@ -326,11 +355,16 @@ _WHY: Final = MappingProxyType({
     "a string": "字符串", "an integer": "整数", "a number": "数字", "an object": "对象",
     "an array": "数组", "a list": "列表", "a date": "日期", "a boolean": "布尔值",
     "true or false": " true 或 false", "YYYY-MM-DD": "日期 YYYY-MM-DD",
+    "Expecting ',' delimiter": "缺少分隔符 ','", "Expecting ':' delimiter": "缺少分隔符 ':'",
+    "Extra data": "有多余的内容", "Expecting value": "缺少值",
+    "Expecting property name enclosed in double quotes": "属性名须用双引号括起",
+    "Invalid control character at": "有无效的控制字符",
+    "Unterminated string starting at": "字符串未结束",
 })
 
 _COMPILED: Final = tuple((re.compile(p), zh) for p, zh in _MESSAGES)
 #: ``where: message``: a JSON path, a file (with a line) or a field name before the colon.
-_LOCATED = re.compile(r"(?P<where>(?:\$|[\w./\\-]+\.\w+|[\w./\\-]*[/\\])[^\s:]*(?::\d+)*"
+_LOCATED = re.compile(r"(?P<where>(?:\$|<\w+>|[\w./\\-]+\.\w+|[\w./\\-]*[/\\])[^\s:]*(?::\d+)*"
                       r"|\$[^:]*|[\w.\[\]-]+): (?P<rest>.*)")
 
 
@@ -356,7 +390,14 @@ def _line(line: str) -> str:
     return indent + _translate(stripped, top=True)
 
 
+_DID_YOU_MEAN = re.compile(r"(?P<head>.+?);? did you mean (?P<alts>'[^?]*)\?")
+
+
 def _translate(text: str, *, top: bool = False) -> str:
+    hint = _DID_YOU_MEAN.fullmatch(text)
+    if hint and not text.startswith("unknown "):
+        alts = hint.group("alts").replace(" or ", " 或 ")
+        return f"{_translate(hint.group('head'), top=top)}；是否指 {alts}？"
     for pattern, zh in _COMPILED:
         m = pattern.fullmatch(text)
         if m:
@@ -375,6 +416,27 @@ def _needs_translation(text: str) -> bool:
     return bool(re.search(r"(?<![\w.$/\-@'])[A-Za-z]{2,}(?![\w.\-/'])", text))
 
 
+_GOT: Final = (
+    (re.compile(r"the integer (?P<n>-?\d+)"), "整数 {n}"),
+    (re.compile(r"the number (?P<n>\S+)"), "数字 {n}"),
+    (re.compile(r"a number of (?P<n>[\d,]+) characters \(too long or too large to read\)"),
+     "{n} 个字符的数字（过长或过大，无法读取）"),
+    (re.compile(r"a string of (?P<n>[\d,]+) characters"), "{n} 个字符的字符串"),
+    (re.compile(r"a text of (?P<n>[\d,]+) characters"), "{n} 个字符的文本"),
+)
+
+
+def _got(text: str) -> str:
+    """What an input held instead (``an array``, ``the integer 3``) in Chinese."""
+    if text in _WHY:
+        return _WHY[text].strip()
+    for pattern, zh in _GOT:
+        m = pattern.fullmatch(text)
+        if m:
+            return zh.format(**m.groupdict())
+    return text
+
+
 def _fill(template: str, m: re.Match[str]) -> str:
     parts = {k: v or "" for k, v in m.groupdict().items()}
     if "kind" in parts:
@@ -387,7 +449,7 @@ def _fill(template: str, m: re.Match[str]) -> str:
     parts["known_zh"] = (f" 已知：{known}。" if known else
                          f"（已知 {count} 个）" if count else "")
     got = parts.get("got", "")
-    parts["got_zh"] = f"，实为 {got}" if got else ""
+    parts["got_zh"] = f"，实为 {_got(got)}" if got else ""
     if "msg" in parts:
         parts["msg_zh"] = _translate(parts["msg"])
     for key in ("why", "moves", "what"):
