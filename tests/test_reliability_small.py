@@ -53,9 +53,11 @@ def test_case_dates_past_the_range_are_refused_at_their_path(
     """A case register dated 9999-12-31 is refused at its path (its due dates would overflow)."""
     f = tmp_path / "cases.json"
     f.write_text(json.dumps({"on": "9999-12-31", "cases": []}), encoding="utf-8")
-    assert main(["cases", str(f)]) == 1
+    assert main(["cases", str(f), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "$.on: expected a date between" in err and "Traceback" not in err
+    assert main(["cases", str(f)]) == 1
+    assert "$.on: 应为 1900-01-01 至 2199-12-31 之间的日期" in capsys.readouterr().err
 
 
 def test_settle_dividends_all_zero_weights_gives_fen() -> None:
@@ -105,4 +107,6 @@ def test_ctrl_c_in_any_command_exits_130(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr(_assess, "_assess", interrupted)
     assert main(["assess", "--sample"]) == 130
+    assert capsys.readouterr().err.strip() == "revitalize：已中断"
+    assert main(["assess", "--sample", "--lang", "en"]) == 130
     assert capsys.readouterr().err.strip() == "revitalize: interrupted"

@@ -200,9 +200,9 @@ def test_check_reform_is_the_same_reader(tmp_path: Path,
         ("name = 5\n[changes]\n", "name must be a non-empty string, got 5"),
     ]:
         f = reform(tmp_path, body)
-        assert main(["check", str(scenarios), "--reform", str(f)]) == 1
+        assert main(["check", str(scenarios), "--reform", str(f), "--lang", "en"]) == 1
         assert expected in capsys.readouterr().err
-        assert main(["assess", "--sample", "--reform", str(f)]) == 1
+        assert main(["assess", "--sample", "--reform", str(f), "--lang", "en"]) == 1
         assert expected in capsys.readouterr().err
 
 

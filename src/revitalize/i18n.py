@@ -312,8 +312,10 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"invalid JSON: (?P<why>.*)", "JSON 无效：{why}"),
     (r"expected a decimal of ASCII digits such as (?P<ex>\S+)(?:, got (?P<got>.*))?",
      "应为 ASCII 数字写成的小数（如 {ex}）{got_zh}"),
-    (r"expected a decimal string or an integer for unit (?P<unit>'[^']*')(?:, got (?P<got>.*))?",
-     "单位 {unit} 的取值应为小数字符串或整数{got_zh}"),
+    (r"expected (?P<what>a decimal string or an integer|an integer|a decimal string|a date"
+     r"|a list of names|one of the choices|true or false|a month-day) for unit "
+     r"(?P<unit>'[^']*')(?:, got (?P<got>.*))?",
+     "单位 {unit} 的取值应为{what_zh}{got_zh}"),
     (r"expected at most (?P<n>[\d,]+) digits before the point(?:, got (?P<got>.*))?",
      "小数点前至多 {n} 位{got_zh}"),
     (r"expected at most (?P<n>[\d,]+) (?P<unit>\w+) in size(?:, got (?P<got>.*))?",
@@ -326,12 +328,17 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
      "{name}@{on}：{v} 低于底线 {f}{why}"),
     (r"a lone surrogate \((?P<u>U\+\w+)\) is not a character; the text must be valid Unicode",
      "孤立代理项（{u}）不是字符；文本须为有效的 Unicode"),
+    (r"expected a date between (?P<a>[\d-]+) and (?P<b>[\d-]+)(?:, got (?P<got>.*))?",
+     "应为 {a} 至 {b} 之间的日期{got_zh}"),
     (r"expected an ISO date(?:, got (?P<got>.*))?", "应为 ISO 日期（YYYY-MM-DD）{got_zh}"),
     (r"expected an identifier \((?P<span>[\d-]+) characters, no spaces\)"
      r"(?: of at most (?P<n>\d+) characters)?(?:, got (?P<got>.*))?",
      "应为标识（{span} 个字符，不含空格）{got_zh}"),
-    (r"expected (?P<what>a string|an integer|a number|an object|an array|a list|a date"
-     r"|a boolean|true or false|YYYY-MM-DD)(?P<rest>[^,]*?)(?:, got (?P<got>.*))?",
+    (r"a lone surrogate \((?P<u>U\+\w+)\) at character (?P<n>\d+) is not a character: "
+     r"expected valid Unicode text .*",
+     "第 {n} 个字符处的孤立代理项（{u}）不是字符：应为有效的 Unicode 文本"),
+    (r"expected (?P<what>a list of strings|a string|an integer|a number|an object|an array"
+     r"|a list|a date|a boolean|true or false|YYYY-MM-DD)(?P<rest>(?: \(\w+\))?)(?:, got (?P<got>.*))?",
      "应为{what_zh}{rest}{got_zh}"),
     (r"(?P<machine>[\w ]+): cannot move from (?P<state>'[^']*') to (?P<target>'[^']*'); "
      r"allowed moves: (?P<moves>.*)",
@@ -355,6 +362,9 @@ _WHY: Final = MappingProxyType({
     "a string": "字符串", "an integer": "整数", "a number": "数字", "an object": "对象",
     "an array": "数组", "a list": "列表", "a date": "日期", "a boolean": "布尔值",
     "true or false": " true 或 false", "YYYY-MM-DD": "日期 YYYY-MM-DD",
+    "a decimal string or an integer": "小数字符串或整数", "a decimal string": "小数字符串",
+    "a list of names": "名称列表", "a list of strings": "字符串列表",
+    "one of the choices": "选项之一", "a month-day": "月-日",
     "Expecting ',' delimiter": "缺少分隔符 ','", "Expecting ':' delimiter": "缺少分隔符 ':'",
     "Extra data": "有多余的内容", "Expecting value": "缺少值",
     "Expecting property name enclosed in double quotes": "属性名须用双引号括起",

@@ -24,7 +24,7 @@ are read as they come.
 ...                    dt.date(2023, 6, 1))
 >>> for change in diff:
 ...     print(change.subject_id, "; ".join(c.render("en") for c in change.changes))
-H-2 in_range: changed (not assessed → yes); category: changed (not assessed → unstable lifted)
+H-2 in range: changed (not assessed → yes); category: changed (not assessed → unstable lifted)
 >>> diff.summary.seen, diff.summary.changed
 (2, 1)
 """
