@@ -338,7 +338,8 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
      r"expected valid Unicode text .*",
      "第 {n} 个字符处的孤立代理项（{u}）不是字符：应为有效的 Unicode 文本"),
     (r"expected (?P<what>a list of strings|a string|an integer|a number|an object|an array"
-     r"|a list|a date|a boolean|true or false|YYYY-MM-DD)(?P<rest>(?: \(\w+\))?)(?:, got (?P<got>.*))?",
+     r"|a list|a date|a boolean|true or false|YYYY-MM-DD)(?P<rest>(?: \(\w+\))?)"
+     r"(?:, got (?P<got>.*))?",
      "应为{what_zh}{rest}{got_zh}"),
     (r"(?P<machine>[\w ]+): cannot move from (?P<state>'[^']*') to (?P<target>'[^']*'); "
      r"allowed moves: (?P<moves>.*)",
