@@ -48,7 +48,7 @@ def test_output_equal_to_input_is_refused(source: Path,
     before = source.read_bytes()
     assert assess(source, source) == 1
     assert source.read_bytes() == before
-    assert "is the input file" in capsys.readouterr().err
+    assert "就是输入文件" in capsys.readouterr().err
 
 
 def test_output_linked_to_the_input_is_refused(source: Path, tmp_path: Path) -> None:
@@ -93,6 +93,9 @@ def test_special_outputs_are_refused(source: Path, tmp_path: Path, kind: str,
     mode = os.lstat(out).st_mode
     assert assess(source, out) == 1
     assert os.lstat(out).st_mode == mode
+    err = capsys.readouterr().err
+    assert "未写入" in err and ("不予替换" in err or "目标不存在" in err)  # Chinese by default
+    assert main(["assess", "--jsonl", str(source), str(out), "--on", ON, "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "nothing was written" in err and "Traceback" not in err
     assert not list(tmp_path.glob(".*.tmp"))

@@ -302,6 +302,19 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"(?P<name>.+): no such file", "{name}：文件不存在"),
     (r"(?P<name>.+): is a directory, expected a file", "{name}：这是一个目录，应为文件"),
     (r"(?P<msg>.+); nothing was written to (?P<target>.+)", "{msg_zh}；未写入 {target}"),
+    (r"(?P<path>.+) is a symbolic link to (?P<target>.+), which does not exist; "
+     r"give the output file itself",
+     "{path} 是指向 {target} 的符号链接，目标不存在；请给出输出文件本身"),
+    (r"(?P<path>.+) is (?P<what>a directory|a device, pipe or socket), not a regular file; "
+     r"refusing to replace it \(give a file name\)",
+     "{path} 是{what_zh}，不是普通文件；不予替换（请给出文件名）"),
+    (r"(?P<path>.+) is the input file \(the same file(?P<link>, through a link)?\); writing it "
+     r"would destroy the input: give another output file",
+     "{path} 就是输入文件（同一文件{link_zh}）；写入将毁掉输入：请给出另一个输出文件"),
+    (r"(?P<path>.+): cannot write the output \((?P<why>.*)\)",
+     "{path}：无法写出输出（{why_zh}）"),
+    (r"unknown encoding (?P<enc>'[^']*') \(try utf-8 or gbk\)",
+     "未知的编码 {enc}（可用 utf-8 或 gbk）"),
     (r"revitalize serve needs the server extra: pip install 'revitalize\[server\]'",
      "revitalize serve 需要 server 附加组件：pip install 'revitalize[server]'"),
     (r"expected one case, found (?P<n>\d+)", "应只有一个情景，实有 {n} 个"),
@@ -364,6 +377,7 @@ _WHY: Final = MappingProxyType({
     "an array": "数组", "a list": "列表", "a date": "日期", "a boolean": "布尔值",
     "true or false": " true 或 false", "YYYY-MM-DD": "日期 YYYY-MM-DD",
     "a decimal string or an integer": "小数字符串或整数", "a decimal string": "小数字符串",
+    "a directory": "目录", "a device, pipe or socket": "设备、管道或套接字",
     "a list of names": "名称列表", "a list of strings": "字符串列表",
     "one of the choices": "选项之一", "a month-day": "月-日",
     "Expecting ',' delimiter": "缺少分隔符 ','", "Expecting ':' delimiter": "缺少分隔符 ':'",
@@ -463,6 +477,7 @@ def _fill(template: str, m: re.Match[str]) -> str:
     parts["got_zh"] = f"，实为 {_got(got)}" if got else ""
     if "msg" in parts:
         parts["msg_zh"] = _translate(parts["msg"])
+    parts["link_zh"] = "，经由链接" if parts.get("link") else ""
     for key in ("why", "moves", "what"):
         if key in parts:
             parts[f"{key}_zh"] = _WHY.get(parts[key], parts[key])
