@@ -154,7 +154,7 @@ def _two(tmp_path: Path) -> Path:
 
 
 def _warnings(err: str) -> list[str]:
-    return [line for line in err.splitlines() if ": warning: " in line]
+    return [line for line in err.splitlines() if ": warning: " in line or "：警告：" in line]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])

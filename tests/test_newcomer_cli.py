@@ -257,7 +257,7 @@ def test_assess_a_workbook_writes_decisions_and_problems(tmp_path: Path) -> None
     assert "汇总" in text(p.stdout)
     # no record failed: stderr holds only the run's warning (a stale line), once
     (warning,) = text(p.stderr).splitlines()
-    assert warning.startswith("revitalize assess: warning: ") and "monitoring_line" in warning
+    assert warning.startswith("revitalize assess：警告：") and "监测线" in warning
     decisions = _workbook_rows(out, "决定")
     assert decisions[0][:5] == ("位置", "户编号", "镇", "村", "纳入监测")
     assert len(decisions) == 1 + 300

@@ -267,6 +267,9 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"reform (?P<name>'[^']*'): (?P<msg>.*)", "改革 {name}：{msg_zh}"),
     (r"\.\.\. and (?P<n>[\d,]+) more \(the first (?P<m>\d+) are listed\)",
      "……另有 {n} 个（列出前 {m} 个）"),
+    (r"unknown case of (?P<path>.+?) (?P<name>'[^']*')(?:; did you mean (?P<alts>.+?)\?)?"
+     r"(?: Known: (?P<known>.*)\.| \((?P<count>\d+) known\))?",
+     "{path} 中没有情景 {name}{alts_zh}{known_zh}"),
     (r"unknown (?P<kind>.+?) (?P<name>'[^']*')(?:; did you mean (?P<alts>.+?)\?)?"
      r"(?: Known: (?P<known>.*)\.| \((?P<count>\d+) known\))?",
      "未知的{kind} {name}{alts_zh}{known_zh}"),
@@ -318,6 +321,10 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"revitalize serve needs the server extra: pip install 'revitalize\[server\]'",
      "revitalize serve 需要 server 附加组件：pip install 'revitalize[server]'"),
     (r"expected one case, found (?P<n>\d+)", "应只有一个情景，实有 {n} 个"),
+    (r"(?P<path>.+) has (?P<n>\d+) cases; choose one with --case NAME:",
+     "{path} 有 {n} 个情景；请用 --case NAME 选择一个："),
+    (r"expected an assessment with detail=full \(findings, decision, provenance\)",
+     "应为 detail=full 的评估结果（含 findings、decision、provenance）"),
     (r"cannot read the file: (?P<why>.*)", "无法读取文件：{why_zh}"),
     (r"cannot read the file \((?P<why>.*)\)", "无法读取文件（{why_zh}）"),
     (r"--on DATE is required for a JSON household", "JSON 格式的农户须给出 --on DATE"),

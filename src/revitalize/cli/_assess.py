@@ -298,7 +298,8 @@ def _warn(notices: Iterable[dict[str, Any]], lang: str, command: str = "assess")
     """Each warning of the run once on stderr (whatever goes to stdout or to a file)."""
     key = "message_zh" if lang == "zh" else "message_en"
     for n in notices:
-        print(f"revitalize {command}: warning: {n[key]}", file=sys.stderr)
+        print(f"revitalize {command}：警告：{n[key]}" if lang == "zh" else
+              f"revitalize {command}: warning: {n[key]}", file=sys.stderr)
 
 
 def _failed(summary: dict[str, Any], fail_on_warning: bool) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, Problem, UnknownNameError
+from ..i18n import message
 from ..models.household import Household
 from ..policy.explain import Trace, explain_assessment_json, explain_case, explain_household
 from ..policy.parameters import default_parameters
@@ -60,23 +61,28 @@ def _print(traces: list[Trace], args: argparse.Namespace) -> None:
 
 
 def _scenario(path: Path, args: argparse.Namespace) -> int:
+    from . import error_line
+
     try:
         scenario = load_scenario_file(path)
     except ScenarioError as exc:
-        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        print("\n".join(f"{p.path}: {message(p.message, args.lang)}" for p in exc.problems),
+              file=sys.stderr)
         return 1
     names = [c.name for c in scenario.cases]
     if args.case is not None:
         if args.case not in names:  # a bad option value: exit 2, naming the cases
-            print(f"revitalize: error: {UnknownNameError(f'case of {path}', args.case, names)}"
-                  + "\n" + "\n".join(f"  {n}" for n in names), file=sys.stderr)
+            unknown = UnknownNameError(f"case of {path}", args.case, names)
+            print(error_line(None, unknown, args.lang) + "\n"
+                  + "\n".join(f"  {n}" for n in names), file=sys.stderr)
             return 2
         case = scenario.cases[names.index(args.case)]
     elif len(scenario.cases) == 1:
         case = scenario.cases[0]
     else:
-        print(f"revitalize: error: {path} has {len(names)} cases; choose one with --case NAME:\n"
-              + "\n".join(f"  {n}" for n in names), file=sys.stderr)
+        print(error_line(None, f"{path} has {len(names)} cases; choose one with --case NAME:",
+                         args.lang) + "\n" + "\n".join(f"  {n}" for n in names),
+              file=sys.stderr)
         return 2
     result = run_case(case)
     if not result.passed and not args.json:
@@ -90,6 +96,8 @@ def _is_assessment(value: object) -> bool:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from . import error_line
+
     path = Path(args.file)
     if path.name.endswith(".toml"):
         return _scenario(path, args)
@@ -109,7 +117,8 @@ def _explain(args: argparse.Namespace) -> int:
         _print([explain_assessment_json(a, registry, source=str(path)) for a in runs], args)
         return 0
     if args.on is None:
-        print("revitalize: error: --on DATE is required for a JSON household", file=sys.stderr)
+        print(error_line(None, "--on DATE is required for a JSON household", args.lang),
+              file=sys.stderr)
         return 2
     household = loads(text, Household, source=str(path))
     _print([explain_household(household, default_parameters(), args.on)], args)

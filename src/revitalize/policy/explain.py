@@ -32,6 +32,7 @@ from typing import Any, Final
 import attrs
 
 from ..errors import InvalidInputError, Problem, RevitalizeError
+from ..i18n import parameter_value_text, source_text
 from ..models.household import Household, PovertyStatus
 from ..models.monitoring import MonitoringCategory
 from .engine import (
@@ -141,12 +142,14 @@ class ParameterRead:
     source: str
     assumption: str | None = None
     used: bool = True
+    #: The source in Chinese where the parameter file gives one (a rendering, not in JSON).
+    source_zh: str | None = attrs.field(default=None, kw_only=True, eq=False)
 
     @classmethod
     def of(cls, v: ParameterValue, used: bool = True) -> ParameterRead:
         """From a parameter value."""
         return cls(v.name, _json_value(v.value), v.start.isoformat(), v.source, v.assumption,
-                   used)
+                   used, source_zh=v.source_zh)
 
     def to_json(self) -> dict[str, Any]:
         """As JSON."""
@@ -161,10 +164,11 @@ class ParameterRead:
         zh = lang == "zh"
         parts = [f"自 {self.start} 起" if zh else f"from {self.start}"]
         if self.source:
-            parts.append(self.source)
+            parts.append(self.source_zh if zh and self.source_zh
+                         else source_text(self.source, lang))
         if self.assumption:
             parts.append("假设" if zh else "assumption")
-        value = render_value(self.value, lang)
+        value = parameter_value_text(self.value, lang)
         return (f"{self.name} = {value}（{'；'.join(parts)}）" if zh else
                 f"{self.name} = {value} ({'; '.join(parts)})")
 
@@ -241,6 +245,21 @@ class RuleTrace:
         return lines
 
 
+_KINDS_ZH: Final = {"household": "农户", "asset": "资产", "case": "监测案件",
+                   "governance": "治理记录", "village": "村", "town": "镇",
+                   "indicator": "指标", "project": "项目", "enterprise": "企业",
+                   "workshop": "就业帮扶车间", "facility": "设施"}
+
+
+def _kind_text(kind: str, lang: str) -> str:
+    """The subject's kind in the header (``household, case NAME`` for a scenario case)."""
+    if lang != "zh":
+        return kind
+    head, sep, name = kind.partition(", case ")
+    text = _KINDS_ZH.get(head, head)
+    return f"{text}，情景 {name}" if sep else text
+
+
 @attrs.frozen
 class Trace:
     """A trace of one subject's evaluation: each rule, the decision and its tables."""
@@ -279,7 +298,7 @@ class Trace:
         """The trace as text: the decision and its tables, then every rule (problems first
         is the assessment's order; the trace keeps the rules' order of evaluation)."""
         zh = lang == "zh"
-        lines = [f"{self.subject} ({self.kind})  {'评估日期' if zh else 'on'} "
+        lines = [f"{self.subject} ({_kind_text(self.kind, lang)})  {'评估日期' if zh else 'on'} "
                  f"{self.on.isoformat()}"]
         summary = self.summary_zh if zh else self.summary_en
         if summary:
