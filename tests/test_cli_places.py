@@ -107,10 +107,10 @@ def test_governance_places_are_objects(tmp_path: Path,
 
 def test_governance_unknown_town_and_missing_file(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown town and an unreadable file are errors (exit 1)."""
+    """An unknown town is an error (exit 1); a missing file a usage error (exit 2)."""
     data = records_to_json(CLEAN)
     data["support_posts"][0]["town"] = "万盛镇"
     assert main(["governance", _write(tmp_path, data)]) == 1
     assert "$.support_posts[0].town" in capsys.readouterr().err
-    assert main(["governance", str(tmp_path / "none.json")]) == 1
-    assert "cannot read" in capsys.readouterr().err
+    assert main(["governance", str(tmp_path / "none.json")]) == 2
+    assert "none.json: no such file" in capsys.readouterr().err

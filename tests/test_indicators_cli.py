@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from revitalize.cli import _indicators
+from revitalize.cli import _indicators, build_parser, main
 
 
 def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="revitalize")
-    sub = parser.add_subparsers(dest="command")
-    _indicators.register(sub)
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    assert args.func in (_indicators.run_catalog, _indicators.run_report)
     result: int = args.func(args)
     return result
 
@@ -100,19 +97,16 @@ def test_report_bad_file(tmp_path: Path) -> None:
         _run(["indicators", "report", str(path)])
 
 
-def test_report_unwritable_html(tmp_path: Path) -> None:
-    """An HTML path that cannot be written is an InvalidInputError naming it."""
-    from revitalize.errors import InvalidInputError
-
+def test_report_unwritable_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An HTML path that cannot be written is a usage error naming it (exit 2)."""
     path = _write(tmp_path, [])
-    with pytest.raises(InvalidInputError, match="cannot write"):
-        _run(["indicators", "report", str(path), "--html", str(tmp_path / "no" / "r.html")])
+    out = tmp_path / "no" / "r.html"
+    assert main(["indicators", "report", str(path), "--html", str(out)]) == 2
+    assert f"{out}: the directory" in capsys.readouterr().err
 
 
 def test_main_registers_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The installed ``revitalize`` entry point knows the indicators command."""
-    from revitalize.cli import main
-
     path = _write(tmp_path, [{"indicator": "KPI-5", "year": 2023, "value": "lots"}])
     assert main(["indicators", "report", str(path)]) == 1
     assert "$.observations[0].value" in capsys.readouterr().err

@@ -44,9 +44,9 @@ def assess(source: Path, target: Path | str) -> int:
 
 def test_output_equal_to_input_is_refused(source: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    """``--jsonl IN IN`` exits 1 and leaves the input as it was (it replaced it before)."""
+    """``--jsonl IN IN`` exits 2 (a usage error) and leaves the input as it was."""
     before = source.read_bytes()
-    assert assess(source, source) == 1
+    assert assess(source, source) == 2
     assert source.read_bytes() == before
     assert "就是输入文件" in capsys.readouterr().err
 
@@ -58,7 +58,7 @@ def test_output_linked_to_the_input_is_refused(source: Path, tmp_path: Path) -> 
     sym.symlink_to(source)
     os.link(source, hard)
     for out in (sym, hard):
-        assert assess(source, out) == 1
+        assert assess(source, out) == 2
         assert source.read_bytes() == before
     assert sym.is_symlink()
 
@@ -91,7 +91,7 @@ def test_special_outputs_are_refused(source: Path, tmp_path: Path, kind: str,
         (tmp_path / "d").mkdir()
         out.symlink_to(tmp_path / "d")
     mode = os.lstat(out).st_mode
-    assert assess(source, out) == 1
+    assert assess(source, out) == 2
     assert os.lstat(out).st_mode == mode
     err = capsys.readouterr().err
     assert "未写入" in err and ("不予替换" in err or "目标不存在" in err)  # Chinese by default

@@ -304,8 +304,8 @@ def test_schema_command_lists_models(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_schema_command_unknown_model(capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown model exits 1 with the close match and no traceback."""
-    assert main(["schema", "MonitoringCas", "--lang", "en"]) == 1
+    """An unknown model is a usage error (exit 2) with the close match and no traceback."""
+    assert main(["schema", "MonitoringCas", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "did you mean 'MonitoringCase'" in err
     assert "Traceback" not in err

@@ -576,14 +576,15 @@ def cli_page() -> list[str]:
 
     from revitalize.cli import build_parser
 
-    parser = build_parser()
+    parser = build_parser("en")
     lines = [
         "(cli-commands)=",
         "# Commands · 命令",
         "",
         HEADER,
-        "The `--help` of every command, as the installed `revitalize` prints it. "
-        "See {doc}`/reference/cli` for exit codes and the JSON shapes.",
+        "The `--help` of every command, as the installed `revitalize` prints it with "
+        "`--lang en`; `--lang zh` (the default) prints the same in Chinese. "
+        "See {doc}`/reference/cli` for the conventions, exit codes and the JSON shapes.",
         "",
         "```text",
         parser.format_help().rstrip(),

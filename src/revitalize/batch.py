@@ -1040,7 +1040,8 @@ def _unused(chunk: list[Numbered]) -> Any:  # pragma: no cover - never called
     raise AssertionError("serial runner used with workers > 1")
 
 
-def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: str = "jsonl",
+def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
+           fmt_in: str = "jsonl",
            fmt_out: str | None = None, encoding: str = "utf-8", source_name: str = "<input>",
            workers: int = 1, chunk_size: int = DEFAULT_CHUNK,
            on_chunk: Callable[[int], None] | None = None) -> BatchStatistics:
@@ -1054,7 +1055,8 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
     read (too long, not decodable, not valid) is one error record; reading goes on. Raises
     :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
     ``target`` is ``source`` (also through a link), a device or a broken link;
-    then nothing is written.
+    then nothing is written. ``target`` may also be an open text stream (standard
+    output): the records are written to it as they come.
     """
     fmt = fmt_out or fmt_in
     reader = read_jsonl if fmt_in == "jsonl" else read_csv
@@ -1062,7 +1064,8 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
     inputs: list[os.stat_result] = []
     with contextlib.suppress(AttributeError, OSError, ValueError):  # an in-memory stream
         inputs.append(os.fstat(source.fileno()))
-    target_path = _output_target(Path(target), inputs)
+    target_path = _output_target(Path(target), inputs) if isinstance(target, str | Path) \
+        else None
     items = reader(source, source_name, encoding=encoding, limits=task.limits)
     task = attrs.evolve(task, run_notices_in_records=False)
     stats = BatchStatistics()
@@ -1079,7 +1082,12 @@ def stream(source: IO[bytes], target: Path | str, task: BatchTask, *, fmt_in: st
             if on_chunk is not None:
                 on_chunk(n)
 
-    _write_encoded(target_path, rows(), fmt)
+    if target_path is None:
+        assert not isinstance(target, str | Path)
+        _write_rows(target, rows(), fmt)
+        target.flush()
+    else:
+        _write_encoded(target_path, rows(), fmt)
     return stats
 
 
@@ -1341,19 +1349,27 @@ def _write_encoded(path: Path, rows: Iterable[Any], fmt: str) -> int:
     try:
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with open(fd, "w", encoding=encoding, newline="") as out:
-            if fmt == "csv":
-                writer = csv.writer(out, lineterminator="\n")
-                writer.writerow(CSV_OUTPUT_COLUMNS)
-                for row in rows:
-                    writer.writerow(row)
-                    n += 1
-            else:
-                for line in rows:
-                    out.write(line)
-                    out.write("\n")
-                    n += 1
+            n = _write_rows(out, rows, fmt)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return n
+
+
+def _write_rows(out: IO[str], rows: Iterable[Any], fmt: str) -> int:
+    """Write encoded rows (JSON lines, or CSV cells under the header) to ``out``; the
+    count written."""
+    n = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_OUTPUT_COLUMNS)
+        for row in rows:
+            writer.writerow(row)
+            n += 1
+    else:
+        for line in rows:
+            out.write(line)
+            out.write("\n")
+            n += 1
     return n

@@ -69,6 +69,7 @@ __all__ = [
     "check_toml",
     "date_problem",
     "decimal_text",
+    "decode_document",
     "depth_message",
     "iso_date",
     "json_depth",
@@ -389,6 +390,14 @@ def read_document(path: Path | str, *, what: str, limits: Limits = DEFAULT_LIMIT
     except OSError as exc:
         raise InvalidInputError([Problem(name, f"cannot read {what}: {exc.strerror or exc}")],
                                 source=name) from None
+    return decode_document(data, name, what=what, limits=limits, encoding=encoding)
+
+
+def decode_document(data: bytes, name: str, *, what: str, limits: Limits = DEFAULT_LIMITS,
+                    encoding: str = "utf-8") -> str:
+    """The text of a document's bytes ``data`` (read from ``name``, at most
+    ``limits.max_record_bytes`` and one byte more), as :func:`read_document` decodes it:
+    ``utf-8`` with or without a byte-order mark, or ``encoding``."""
     if len(data) > limits.max_record_bytes:
         raise InvalidInputError([Problem(name, f"{what} is {_too_large(len(data), limits)}")],
                                 source=name)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 
 from ..errors import InvalidInputError, UnknownNameError
 from ..models.places import wansheng_registry
@@ -26,64 +25,96 @@ from ..policy.case_review import review_cases
 from ..policy.cases import CaseRegister
 from ..policy.engine import render_findings
 from ..policy.notice import village_notice
-from ..policy.parameters import ParameterSet, default_parameters, load_reform
-from ..reading import read_document
+from ..policy.parameters import ParameterSet
 from ..serialization import loads
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, error_line, iso_date
+from . import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_encoding,
+    add_lang,
+    add_limits,
+    add_output,
+    iso_date,
+    limits_of,
+    tr,
+)
+from ._io import UsageError, checked_file, load_params, read_text, where
 
 __all__ = ["register", "run_cases", "run_notice"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``cases`` and ``notice`` commands."""
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``cases`` and ``notice`` commands (help in ``lang``)."""
     p = sub.add_parser(
-        "cases", help="due actions and compliance checks of monitoring cases 监测案件",
-        description="Print each case's due actions (with the responsible level) and the "
-                    "compliance findings (应纳尽纳、应扶尽扶、应消尽消、应保尽保). Exit code 1 "
-                    "when an action is overdue or a check is violated.")
-    p.add_argument("file", metavar="FILE", help="case register: JSON, or a workbook (.xlsx)")
-    _common(p)
+        "cases", help=tr(lang, "due actions and compliance checks of monitoring cases",
+                         "监测案件的待办事项与合规检查"),
+        description=tr(lang, "Print each case's due actions (with the responsible level) and "
+                             "the compliance findings (应纳尽纳、应扶尽扶、应消尽消、应保尽保). "
+                             "Exit code 1 when an action is overdue or a check is violated.",
+                       "输出每个案件的待办事项（及责任层级）和合规检查结论（应纳尽纳、应扶尽扶、"
+                       "应消尽消、应保尽保）。有逾期事项或违规时退出码为 1。"))
+    _file(p, lang)
+    _common(p, lang)
     p.set_defaults(func=run_cases)
 
     q = sub.add_parser(
-        "notice", help="the village public-notice list of cases under appraisal 公示名单",
-        description="Print the public-notice list of one village: cases proposed for "
-                    "inclusion or risk elimination, without any personal data.")
-    q.add_argument("file", metavar="FILE", help="case register: JSON, or a workbook (.xlsx)")
-    q.add_argument("--village", required=True, metavar="NAME", help="the village")
-    q.add_argument("--town", metavar="NAME", help="the town (when village names repeat)")
+        "notice", help=tr(lang, "the village public-notice list of cases under appraisal",
+                          "村级公示名单"),
+        description=tr(lang, "Print the public-notice list of one village: cases proposed for "
+                             "inclusion or risk elimination, without any personal data. An "
+                             "unknown village (or town) exits 2 naming the known ones.",
+                       "输出一个村的公示名单：拟纳入或拟消除风险的案件，不含个人信息。未知的村"
+                       "（或镇）以退出码 2 结束，并列出已知名称。"))
+    _file(q, lang)
+    q.add_argument("--village", required=True, metavar="NAME",
+                   help=tr(lang, "the village", "村名"))
+    q.add_argument("--town", metavar="NAME",
+                   help=tr(lang, "the town (when village names repeat)", "镇名（村名重复时）"))
     q.add_argument("--propose-elimination", nargs="*", default=[], metavar="CASE_ID",
-                   help="assisted cases proposed for risk elimination")
-    _common(q)
+                   help=tr(lang, "assisted cases proposed for risk elimination",
+                           "拟消除风险的帮扶案件"))
+    _common(q, lang)
     q.set_defaults(func=run_notice)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help="evaluation (or posting) date, ISO; default: the file's \"on\"")
-    p.add_argument("--reform", metavar="FILE", help="apply a reform file to the parameters")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(p)
+def _file(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", metavar="FILE",
+                   help=tr(lang, "case register: JSON ('-': standard input), or a workbook "
+                                 "(.xlsx)", "案件登记：JSON（'-' 为标准输入）或工作簿（.xlsx）"))
 
+
+def _common(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
+                   help=tr(lang, "evaluation (or posting) date, ISO; default: the file's "
+                                 "\"on\"", "评估（或公示）日期，ISO；默认取文件中的 \"on\""))
+    p.add_argument("--reform", metavar="FILE",
+                   help=tr(lang, "apply a reform file to the parameters", "对参数应用改革文件"))
+    p.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_encoding(p, lang)
+    add_limits(p, lang=lang)
+    add_output(p, lang)
+    add_lang(p, lang)
 
 
 def _load(args: argparse.Namespace) -> tuple[CaseRegister, dt.date, ParameterSet]:
+    source = where(args.file)
     if args.file.lower().endswith(".xlsx"):
         from ..excel import read_register
         from ..serialization import from_json_value
 
-        reg = from_json_value(read_register(args.file, "cases"), CaseRegister)
+        if args.encoding is not None:
+            raise UsageError("--encoding does not apply to a workbook (.xlsx)")
+        reg = from_json_value(read_register(checked_file(args.file), "cases"), CaseRegister)
     else:
-        text = read_document(args.file, what="the case file")
-        reg = loads(text, CaseRegister, source=args.file)
+        limits = limits_of(args)
+        text = read_text(args.file, what="the case file", encoding=args.encoding or "utf-8",
+                         limits=limits)
+        reg = loads(text, CaseRegister, source=source, limits=limits)
     on: dt.date | None = args.on or reg.on
     if on is None:
-        raise InvalidInputError.one(f"{args.file}: $.on",
+        raise InvalidInputError.one(f"{source}: $.on",
                                     "no evaluation date: give \"on\" in the file or --on DATE")
-    params = default_parameters()
-    if args.reform:
-        params = load_reform(args.reform, params)
-    return reg, on, params
+    return reg, on, load_params(args.reform)
 
 
 def run_cases(args: argparse.Namespace) -> int:
@@ -134,8 +165,7 @@ def run_notice(args: argparse.Namespace) -> int:
     reg, on, params = _load(args)
     unknown = _known_place(reg, args.village, args.town)
     if unknown is not None:
-        print(error_line("notice", f"--village: {unknown}", args.lang), file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"--village: {unknown}")
     notice = village_notice(reg.cases, args.village, on, params, town=args.town,
                             households={h.id: h for h in reg.households},
                             proposed_elimination=frozenset(args.propose_elimination))

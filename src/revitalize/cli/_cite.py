@@ -31,7 +31,7 @@ from ..citations import Citation
 from ..errors import close_matches
 from ..i18n import join, mark_chinese
 from ..policy.ids import resolve as resolve_id
-from . import EXIT_OK, EXIT_USAGE, add_lang, error_line
+from . import EXIT_OK, EXIT_USAGE, add_lang, add_output, error_line, tr
 
 __all__ = ["cite", "register"]
 
@@ -44,16 +44,23 @@ _SUPPORT_EN = {
 }
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``cite`` command."""
-    p = sub.add_parser("cite", help="print the plan's words behind a rule, in their paragraphs",
-                       description="Print each citation of the rule, table, indicator or "
-                                   "catalog entry ID with the paragraphs of the plan that "
-                                   "hold its quote (marked 【…】). A catalog ID also finds "
-                                   "its parts (GUA-06 gives GUA-06.*).")
-    p.add_argument("ids", nargs="+", metavar="ID", help="a catalog, rule or indicator ID")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(p)
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``cite`` command (help in ``lang``)."""
+    p = sub.add_parser(
+        "cite", help=tr(lang, "print the plan's words behind a rule, in their paragraphs",
+                        "在原文段落中显示规则所依据的规划原文"),
+        description=tr(lang, "Print each citation of the rule, table, indicator or catalog "
+                             "entry ID with the paragraphs of the plan that hold its quote "
+                             "(marked 【…】). A catalog ID also finds its parts (GUA-06 gives "
+                             "GUA-06.*). An unknown ID exits 2.",
+                       "显示规则、决策表、指标或目录条目编号的每条依据，以及规划中包含该引文的段落"
+                       "（以【…】标出）。目录编号同时找到其分项（GUA-06 即 GUA-06.*）。未知编号"
+                       "以退出码 2 结束。"))
+    p.add_argument("ids", nargs="+", metavar="ID",
+                   help=tr(lang, "a catalog, rule or indicator ID", "目录、规则或指标编号"))
+    p.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_output(p, lang)
+    add_lang(p, lang)
     p.set_defaults(func=lambda args: cite(args.ids, as_json=args.json, lang=args.lang))
 
 

@@ -3,7 +3,7 @@
 Without ``MODEL`` the command lists the names it knows (the input models,
 then the output documents), one per line. With a
 name it prints that schema (JSON Schema draft 2020-12). An unknown name is
-an error naming the close matches (exit 1).
+a usage error naming the close matches (exit 2).
 """
 
 from __future__ import annotations
@@ -12,22 +12,29 @@ import argparse
 import json
 
 from .. import schema
-from . import EXIT_OK, add_lang
+from ..errors import UnknownNameError
+from . import EXIT_OK, add_lang, add_output, tr, usage_error
 
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``schema`` command."""
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``schema`` command (help in ``lang``)."""
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of an input model or of the assessment output",
-        description="Print the JSON Schema (draft 2020-12) of MODEL; without MODEL, list "
-                    "the models that have one.",
+        help=tr(lang, "print the JSON Schema of an input model or of the assessment output",
+                "输出输入模型或评估结果的 JSON Schema"),
+        description=tr(lang, "Print the JSON Schema (draft 2020-12) of MODEL; without MODEL, "
+                             "list the models that have one. An unknown MODEL exits 2 naming "
+                             "the close matches.",
+                       "输出 MODEL 的 JSON Schema（draft 2020-12）；不给 MODEL 时列出全部模型。"
+                       "未知的 MODEL 以退出码 2 结束，并列出相近的名称。"),
     )
     p.add_argument("model", nargs="?", metavar="MODEL",
-                   help="an input model (Household, MonitoringCase ...) or Assessment")
-    add_lang(p)
+                   help=tr(lang, "an input model (Household, MonitoringCase ...) or Assessment",
+                           "输入模型（Household、MonitoringCase 等）或 Assessment"))
+    add_output(p, lang)
+    add_lang(p, lang)
     p.set_defaults(func=_schema)
 
 
@@ -42,5 +49,9 @@ def _schema(args: argparse.Namespace) -> int:
             print(f"  {name}")
         print("用法：revitalize schema MODEL" if zh else "usage: revitalize schema MODEL")
         return EXIT_OK
-    print(json.dumps(schema.schema_for(args.model), ensure_ascii=False, indent=2))
+    try:
+        document = schema.schema_for(args.model)
+    except UnknownNameError as exc:
+        return usage_error("schema", str(exc), args.lang)
+    print(json.dumps(document, ensure_ascii=False, indent=2))
     return EXIT_OK

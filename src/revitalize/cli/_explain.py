@@ -26,29 +26,45 @@ from ..models.household import Household
 from ..policy.explain import Trace, explain_assessment_json, explain_case, explain_household
 from ..policy.parameters import default_parameters
 from ..policy.registry import default_registry
-from ..reading import read_document
 from ..scenarios import ScenarioError, load_scenario_file, render_result, run_case
 from ..serialization import loads, parse_json
 
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``explain`` command."""
-    from . import add_lang, iso_date
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``explain`` command (help in ``lang``)."""
+    from . import add_encoding, add_lang, add_output, iso_date, tr
 
     p = sub.add_parser(
-        "explain", help="trace one assessment: what each rule read and compared, and the "
-                        "decision's path through the decision tables (完整说明)")
+        "explain", help=tr(lang, "trace one assessment: what each rule read and compared, and "
+                                 "the decision's path through the decision tables",
+                           "完整说明一次评估：每条规则读取和比较了什么，以及结论在决策表中的路径"),
+        description=tr(lang, "Trace one assessment: what each rule read and compared, its "
+                             "status and reason, and the decision's path through the decision "
+                             "tables. FILE is a scenario file (exit 1 when the case fails), a "
+                             "household as JSON with --on DATE, or an assessment JSON written "
+                             "by `assess --json`.",
+                       "完整说明一次评估：每条规则读取和比较了什么、其状态和理由，以及结论在决策表中"
+                       "的路径。FILE 为情景文件（情景失败时退出码为 1）、JSON 格式的一户（需 --on "
+                       "DATE），或 `assess --json` 写出的评估 JSON。"))
     p.add_argument("file", metavar="FILE",
-                   help="a scenario file (.toml), a household as JSON (with --on), or an "
-                        "assessment JSON written by `assess --json`")
+                   help=tr(lang, "a scenario file (.toml), a household as JSON (with --on), or "
+                                 "an assessment JSON written by `assess --json` ('-': JSON on "
+                                 "standard input)",
+                           "情景文件（.toml）、JSON 格式的一户（需 --on），或 `assess --json` 写出"
+                           "的评估 JSON（'-' 为标准输入的 JSON）"))
     p.add_argument("--case", metavar="NAME", default=None,
-                   help="the case of the scenario file to explain (needed when it has several)")
-    p.add_argument("--on", type=iso_date, default=None,
-                   help="evaluation date for a JSON household (ISO date; required there)")
-    p.add_argument("--json", action="store_true", help="print the trace as JSON")
-    add_lang(p)
+                   help=tr(lang, "the case of the scenario file to explain (needed when it has "
+                                 "several)", "要说明的情景名称（情景文件含多个情景时必需）"))
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
+                   help=tr(lang, "evaluation date for a JSON household (ISO date; required "
+                                 "there)", "JSON 户的评估日期（ISO 日期；此时必需）"))
+    p.add_argument("--json", action="store_true",
+                   help=tr(lang, "print the trace as JSON", "以 JSON 输出说明"))
+    add_encoding(p, lang)
+    add_output(p, lang)
+    add_lang(p, lang)
     p.set_defaults(func=_explain)
 
 
@@ -96,13 +112,18 @@ def _is_assessment(value: object) -> bool:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from . import error_line
+    from . import error_line, limits_of
+    from ._io import UsageError, checked_file, read_text, where
 
-    path = Path(args.file)
-    if path.name.endswith(".toml"):
-        return _scenario(path, args)
-    text = read_document(path, what="the input file")
-    value = parse_json(text, source=str(path))
+    if args.file.endswith(".toml"):
+        if args.encoding is not None:
+            raise UsageError("--encoding does not apply to a scenario file (TOML is UTF-8)")
+        return _scenario(checked_file(args.file), args)
+    path = where(args.file)
+    limits = limits_of(args)
+    text = read_text(args.file, what="the input file", encoding=args.encoding or "utf-8",
+                     limits=limits)
+    value = parse_json(text, source=path, limits=limits)
     registry = default_registry()
     if _is_assessment(value):
         _print([explain_assessment_json(value, registry, source=str(path))], args)

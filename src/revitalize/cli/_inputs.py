@@ -28,7 +28,8 @@ from pathlib import Path
 from ..errors import UnknownNameError
 from ..i18n import message
 from ..inputs import FORMATS, KINDS, check, model_name, sample_bytes
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_lang, error_line, iso_date
+from . import EXIT_FAILED, EXIT_OK, add_encoding, add_lang, add_output, iso_date, tr
+from . import usage_error as _usage_error
 from ._io import UsageError, read_input, write_output
 
 __all__ = ["register"]
@@ -37,46 +38,63 @@ _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx",
              ".toml": "toml"}
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``sample`` and ``validate`` commands."""
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``sample`` and ``validate`` commands (help in ``lang``)."""
     kinds = ", ".join(f"{k.name} ({k.label_zh})" for k in KINDS.values())
     s = sub.add_parser(
-        "sample", help="write a packaged sample input file to start from 示例输入文件",
-        description=f"Write the packaged sample of KIND: {kinds}. The format defaults to "
-                    "the extension of -o FILE, else json; `sample households --format xlsx` "
-                    "is the fill-in spreadsheet template.")
-    s.add_argument("kind", metavar="KIND", help="|".join(KINDS))
+        "sample", help=tr(lang, "write a packaged sample input file to start from",
+                          "写出内置的示例输入文件"),
+        description=tr(lang, f"Write the packaged sample of KIND: {kinds}. The format "
+                             "defaults to the extension of -o FILE, else json; `sample "
+                             "households --format xlsx` is the fill-in spreadsheet template.",
+                       f"写出 KIND 的内置示例：{kinds}。格式默认取 -o FILE 的扩展名，否则为 "
+                       "json；`sample households --format xlsx` 即可填写的表格模板。"))
+    s.add_argument("kind", metavar="KIND",
+                   help=tr(lang, "the kind of input: ", "输入的种类：") + "|".join(KINDS))
     s.add_argument("--format", choices=("json", "jsonl", "csv", "xlsx"), default=None,
-                   help="output format (households: json, jsonl, csv, xlsx; cases, assets: "
-                        "json, xlsx; governance, observations: json)")
-    s.add_argument("-o", "--output", metavar="FILE", default=None,
-                   help="write to FILE (atomically) instead of standard output")
-    add_lang(s)
-    s.set_defaults(func=_sample)
+                   help=tr(lang, "output format (households: json, jsonl, csv, xlsx; cases, "
+                                 "assets: json, xlsx; governance, observations: json)",
+                           "输出格式（households：json、jsonl、csv、xlsx；cases、assets：json、"
+                           "xlsx；governance、observations：json）"))
+    add_output(s, lang, what=tr(lang, "write to FILE (atomically) instead of standard output",
+                                "写入 FILE（原子写入）而非标准输出"))
+    add_lang(s, lang)
+    s.set_defaults(func=_sample, own_output=True)
 
     v = sub.add_parser(
-        "validate", help="check an input file without assessing it 校验输入文件",
-        description="Read FILE as model M without assessing it and report every problem "
-                    "with its position (file[index], file:line, or sheet, row and column) "
-                    "and JSON path. Exit 1 when there is a problem.")
-    v.add_argument("file", metavar="FILE", help="the file ('-': standard input)")
+        "validate", help=tr(lang, "check an input file without assessing it", "校验输入文件"),
+        description=tr(lang, "Read FILE as model M without assessing it and report every "
+                             "problem with its position (file[index], file:line, or sheet, row "
+                             "and column) and JSON path, on standard error. Exit 1 when there "
+                             "is a problem.",
+                       "按模型 M 读取 FILE 而不评估，在标准错误上报告每个问题及其位置（file[序号]、"
+                       "file:行，或工作表、行、列）和 JSON 路径。有问题时退出码为 1。"))
+    v.add_argument("file", metavar="FILE",
+                   help=tr(lang, "the file ('-': standard input)", "文件（'-' 为标准输入）"))
     v.add_argument("--model", required=True, metavar="M",
-                   help="a model (Household, CaseRegister, GovernanceRecords, ObservationSet, "
-                        "AssetRegister ... see `revitalize schema`) or a kind "
-                        f"({', '.join(KINDS)})")
+                   help=tr(lang, "a model (Household, CaseRegister, GovernanceRecords, "
+                                 "ObservationSet, AssetRegister ... see `revitalize schema`) or "
+                                 f"a kind ({', '.join(KINDS)})",
+                           "模型（Household、CaseRegister、GovernanceRecords、ObservationSet、"
+                           "AssetRegister 等，见 `revitalize schema`）或种类"
+                           f"（{', '.join(KINDS)}）"))
     v.add_argument("--format", choices=FORMATS, default=None,
-                   help="the file's format (default: from its extension; json for '-')")
+                   help=tr(lang, "the file's format (default: from its extension; json for "
+                                 "'-')", "文件格式（默认按扩展名；'-' 为 json）"))
     v.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help="also check what needs a date: nothing dated after DATE, known towns "
-                        "and villages")
-    v.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
-    add_lang(v)
+                   help=tr(lang, "also check what needs a date: nothing dated after DATE, "
+                                 "known towns and villages",
+                           "同时检查需要日期的内容：不晚于 DATE，镇村名称可识别"))
+    v.add_argument("--json", action="store_true",
+                   help=tr(lang, "print the result as JSON on stdout", "在标准输出上输出 JSON"))
+    add_encoding(v, lang)
+    add_output(v, lang)
+    add_lang(v, lang)
     v.set_defaults(func=_validate)
 
 
-def _usage(command: str, message: str, lang: str) -> int:
-    print(error_line(command, message, lang), file=sys.stderr)
-    return EXIT_USAGE
+def _usage(command: str, message: str, lang: str = "zh") -> int:
+    return _usage_error(command, message, lang)
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -119,11 +137,20 @@ def _validate(args: argparse.Namespace) -> int:
         return _usage("validate", ("无法从扩展名判断文件格式，请用 --format 指定：" if zh else
                                    "cannot tell the format from the extension; give --format: ")
                       + ", ".join(FORMATS), args.lang)
-    try:
-        data = read_input(args.file)
-    except UsageError as exc:
-        return _usage("validate", str(exc), args.lang)
+    if args.encoding is not None and fmt == "xlsx":
+        return _usage("validate", "--encoding does not apply to a workbook (.xlsx)", args.lang)
     where = "<stdin>" if args.file == "-" else args.file
+    data = read_input(args.file)
+    if args.encoding is not None:  # read as the encoding says, checked as UTF-8
+        codec = "utf-8-sig" if args.encoding.lower().replace("_", "-") in ("utf-8", "utf8") \
+            else args.encoding
+        try:
+            data = data.decode(codec).encode("utf-8", "surrogatepass")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            print(f"{where}:{line}: cannot decode the file as {args.encoding} "
+                  f"(byte 0x{data[exc.start]:02x})", file=sys.stderr)
+            return EXIT_FAILED
     try:
         result = check(data, model, fmt, where, on=args.on)
     except ValueError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from ..errors import InvalidInputError
 from ..i18n import join
@@ -14,38 +13,66 @@ from ..policy.governance import check_governance_records
 from ..policy.parameters import default_parameters
 from ..policy.places import TOWN_EMPHASIS, village_emphasis
 from ..policy.plan_check import consistency_report
-from ..reading import read_document
-from . import EXIT_FAILED, EXIT_OK, add_lang, iso_date
+from . import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_encoding,
+    add_lang,
+    add_limits,
+    add_output,
+    iso_date,
+    limits_of,
+    tr,
+)
+from ._io import read_text, where
 
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``places``, ``plan-check`` and ``governance`` commands."""
-    p = sub.add_parser("places", help="list the towns, villages and the plan's place lists",
-                       description="List the eight towns with their class (PLACE-01), the "
-                                   "villages with their lists, Box 1's key towns and the "
-                                   "linkage pilot, each list with its citation.")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(p)
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``places``, ``plan-check`` and ``governance`` commands (help in ``lang``)."""
+    p = sub.add_parser(
+        "places", help=tr(lang, "list the towns, villages and the plan's place lists",
+                          "列出镇、村及规划中的名单"),
+        description=tr(lang, "List the eight towns with their class (PLACE-01), the villages "
+                             "with their lists, Box 1's key towns and the linkage pilot, each "
+                             "list with its citation.",
+                       "列出八个镇及其分类（PLACE-01）、各村及其所属名单、专栏 1 重点帮扶镇和衔接"
+                       "试点，每个名单附依据。"))
+    p.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_output(p, lang)
+    add_lang(p, lang)
     p.set_defaults(func=_places)
 
-    q = sub.add_parser("plan-check", help="list where the plan disagrees with itself (PLAN-01)",
-                       description="The plan consistency report: each disagreement with both "
-                                   "citations, computed from the place registry and the "
-                                   "indicator catalog.")
-    q.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(q)
+    q = sub.add_parser(
+        "plan-check", help=tr(lang, "list where the plan disagrees with itself (PLAN-01)",
+                              "列出规划内部不一致之处（PLAN-01）"),
+        description=tr(lang, "The plan consistency report: each disagreement with both "
+                             "citations, computed from the place registry and the indicator "
+                             "catalog.",
+                       "规划一致性报告：每处不一致附双方依据，由地名登记和指标目录计算得出。"))
+    q.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_output(q, lang)
+    add_lang(q, lang)
     q.set_defaults(func=_plan_check)
 
-    g = sub.add_parser("governance", help="check a year's governance records (GOV-01..10)",
-                       description="Check a JSON file of one year's governance records; exit "
-                                   "1 when any shortfall or missing data is found.")
-    g.add_argument("file", metavar="FILE", help="JSON file of a year's governance records")
+    g = sub.add_parser(
+        "governance", help=tr(lang, "check a year's governance records (GOV-01..10)",
+                              "检查一年的治理记录（GOV-01..10）"),
+        description=tr(lang, "Check a JSON file of one year's governance records; exit 1 when "
+                             "any shortfall or missing data is found.",
+                       "检查一年治理记录的 JSON 文件；有不足或缺少数据时退出码为 1。"))
+    g.add_argument("file", metavar="FILE",
+                   help=tr(lang, "JSON file of a year's governance records ('-': standard "
+                                 "input)", "一年治理记录的 JSON 文件（'-' 为标准输入）"))
     g.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help="assessment date (ISO); default: 31 December of the records' year")
-    g.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(g)
+                   help=tr(lang, "assessment date (ISO); default: 31 December of the records' "
+                                 "year", "评估日期（ISO）；默认为记录年度的 12 月 31 日"))
+    g.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_encoding(g, lang)
+    add_limits(g, lang=lang)
+    add_output(g, lang)
+    add_lang(g, lang)
     g.set_defaults(func=_governance)
 
 
@@ -99,13 +126,14 @@ def _plan_check(args: argparse.Namespace) -> int:
 
 
 def _governance(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    text = read_document(path, what="the records file")
-    records = records_from_json(text, source=str(path))
+    source = where(args.file)
+    text = read_text(args.file, what="the records file", encoding=args.encoding or "utf-8",
+                     limits=limits_of(args))
+    records = records_from_json(text, source=source)
     try:
         report = check_governance_records(records, default_parameters(), args.on)
     except InvalidInputError as exc:
-        raise InvalidInputError(exc.problems, source=str(path)) from None
+        raise InvalidInputError(exc.problems, source=source) from None
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -13,42 +13,55 @@ from ..policy.engine import Polarity
 from ..policy.parameters import (
     Parameter,
     ParameterValue,
-    default_parameters,
-    load_reform,
     parameters_json,
 )
 from ..policy.registry import coverage, default_registry
-from . import EXIT_OK, _cite, add_lang, iso_date
+from . import EXIT_OK, _cite, add_lang, add_output, iso_date, tr
+from ._io import load_params
 
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``rules`` and ``parameters`` commands."""
-    p = sub.add_parser("rules", help="list every catalog ID: its kind, where it lives, its rules",
-                       description="List every ID of the plan's catalog with its kind (rule, "
-                                   "table, calculation, procedure, reference, indicator), "
-                                   "where it is encoded (module and object), and each rule's "
-                                   "titles, polarity, citations, effective period and "
-                                   "parameters. With IDs, show their quotes in their "
-                                   "paragraphs (as `revitalize cite`); a retired rule ID is "
-                                   "read with a notice naming the new one.")
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``rules`` and ``parameters`` commands (help in ``lang``)."""
+    p = sub.add_parser(
+        "rules", help=tr(lang, "list every catalog ID: its kind, where it lives, its rules",
+                         "列出目录中的每个编号：类型、实现位置、规则"),
+        description=tr(lang, "List every ID of the plan's catalog with its kind (rule, table, "
+                             "calculation, procedure, reference, indicator), where it is "
+                             "encoded (module and object), and each rule's titles, polarity, "
+                             "citations, effective period and parameters. With IDs, show their "
+                             "quotes in their paragraphs (as `revitalize cite`); a retired rule "
+                             "ID is read with a notice naming the new one.",
+                       "列出规划目录中的每个编号及其类型（规则、决策表、计算、程序、参照、指标）、"
+                       "实现位置（模块和对象），以及每条规则的名称、极性、依据、有效期和参数。"
+                       "给出编号时，在原文段落中显示其引文（同 `revitalize cite`）；已停用的规则"
+                       "编号照常读取，并提示新编号。"))
     p.add_argument("ids", nargs="*", metavar="ID",
-                   help="show these IDs' quotes in their paragraphs (as `revitalize cite`)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(p)
+                   help=tr(lang, "show these IDs' quotes in their paragraphs (as "
+                                 "`revitalize cite`)", "在原文段落中显示这些编号的引文"))
+    p.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_output(p, lang)
+    add_lang(p, lang)
     p.set_defaults(func=_rules)
 
-    q = sub.add_parser("parameters", help="list the parameters and their dated values",
-                       description="List every parameter with its value on a date (or all "
-                                   "dated values), unit, source and assumption flag.")
+    q = sub.add_parser(
+        "parameters", help=tr(lang, "list the parameters and their dated values",
+                              "列出参数及其分日期取值"),
+        description=tr(lang, "List every parameter with its value on a date (or all dated "
+                             "values), unit, source and assumption flag.",
+                       "列出每个参数在某日的取值（或全部分日期取值）、单位、来源及是否为假设。"))
     q.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help="show the value in force on DATE (ISO); default: every dated value")
-    q.add_argument("--reform", metavar="FILE", help="apply a reform file first")
-    q.add_argument("--json", action="store_true", help="print JSON")
-    add_lang(q)
+                   help=tr(lang, "show the value in force on DATE (ISO); default: every dated "
+                                 "value", "显示 DATE（ISO 日期）当日有效的取值；默认显示全部取值"))
+    q.add_argument("--reform", metavar="FILE",
+                   help=tr(lang, "apply a reform file first ('-': standard input)",
+                           "先应用改革文件（'-' 为标准输入）"))
+    q.add_argument("--json", action="store_true", help=tr(lang, "print JSON", "输出 JSON"))
+    add_output(q, lang)
+    add_lang(q, lang)
     q.set_defaults(func=_parameters)
-    _cite.register(sub)
+    _cite.register(sub, lang)
 
 
 _KIND_ZH: Final = {"rule": "规则", "table": "决策表", "calculation": "计算",
@@ -97,9 +110,7 @@ def _values(p: Parameter, on: dt.date | None) -> tuple[ParameterValue, ...]:
 
 
 def _parameters(args: argparse.Namespace) -> int:
-    params = default_parameters()
-    if args.reform:
-        params = load_reform(args.reform, params)
+    params = load_params(args.reform)
     if args.json:
         print(json.dumps(parameters_json(params, args.on), ensure_ascii=False, indent=2))
         return EXIT_OK

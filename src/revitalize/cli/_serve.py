@@ -21,39 +21,55 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error_line
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error_line, positive_int, tr
 
 __all__ = ["register"]
 
 _EXTRA = "revitalize serve needs the server extra: pip install 'revitalize[server]'"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``serve`` command."""
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    """Add the ``serve`` command (help in ``lang``)."""
     p = sub.add_parser(
-        "serve", help="serve the rules over HTTP (the server extra) 规则服务",
-        description="Serve the rules over HTTP: POST /assess, /explain, /diff, /cases/due, "
-                    "/assets/check, /governance/check, /indicators/progress; GET /rules, "
-                    "/parameters, /indicators, /schema, /health, /version, /openapi.json and "
-                    "the /docs page. Binds 127.0.0.1 unless told otherwise. Needs "
-                    "pip install 'revitalize[server]'.")
+        "serve", help=tr(lang, "serve the rules over HTTP (the server extra)",
+                         "以 HTTP 提供规则服务（需 server 扩展）"),
+        description=tr(lang, "Serve the rules over HTTP: POST /assess, /explain, /diff, "
+                             "/cases/due, /assets/check, /governance/check, "
+                             "/indicators/progress; GET /rules, /parameters, /indicators, "
+                             "/schema, /health, /version, /openapi.json and the /docs page. "
+                             "Binds 127.0.0.1 unless told otherwise. Needs "
+                             "pip install 'revitalize[server]'.",
+                       "以 HTTP 提供规则服务：POST /assess、/explain、/diff、/cases/due、"
+                       "/assets/check、/governance/check、/indicators/progress；GET /rules、"
+                       "/parameters、/indicators、/schema、/health、/version、/openapi.json 及 "
+                       "/docs 页面。默认只绑定 127.0.0.1。需 pip install 'revitalize[server]'。"))
     p.add_argument("--host", default="127.0.0.1",
-                   help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="worker processes (default 1)")
+                   help=tr(lang, "address to bind (default 127.0.0.1: this machine only)",
+                           "绑定地址（默认 127.0.0.1：仅本机）"))
+    p.add_argument("--port", type=int, default=8000, help=tr(lang, "port (default 8000)",
+                                                             "端口（默认 8000）"))
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                   help=tr(lang, "worker processes (default 1)", "工作进程数（默认 1）"))
     p.add_argument("--reform", action="append", default=[], metavar="FILE",
-                   help="load a reform file; requests select it with ?reform=NAME (repeatable)")
+                   help=tr(lang, "load a reform file; requests select it with ?reform=NAME "
+                                 "(repeatable)",
+                           "加载改革文件；请求以 ?reform=NAME 选用（可重复）"))
     p.add_argument("--token", default=None,
-                   help="require 'Authorization: Bearer TOKEN' on every endpoint but /health "
-                        "(default: $REVITALIZE_TOKEN; none: no authentication)")
+                   help=tr(lang, "require 'Authorization: Bearer TOKEN' on every endpoint but "
+                                 "/health (default: $REVITALIZE_TOKEN; none: no authentication)",
+                           "除 /health 外每个接口都要求 'Authorization: Bearer TOKEN'（默认："
+                           "$REVITALIZE_TOKEN；未设则不认证）"))
     p.add_argument("--max-body", default="10MiB", metavar="SIZE",
-                   help="largest request body: bytes, or with KiB/MiB/GiB (default 10MiB)")
+                   help=tr(lang, "largest request body: bytes, or with KiB/MiB/GiB (default "
+                                 "10MiB)", "请求体上限：字节数，或带 KiB/MiB/GiB（默认 10MiB）"))
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
-                   help="allow browser calls from ORIGIN, e.g. https://platform.example "
-                        "(repeatable; default: CORS off)")
+                   help=tr(lang, "allow browser calls from ORIGIN, e.g. https://platform.example "
+                                 "(repeatable; default: CORS off)",
+                           "允许来自 ORIGIN 的浏览器调用，如 https://platform.example（可重复；"
+                           "默认关闭 CORS）"))
     p.add_argument("--log-level", choices=("debug", "info", "warning", "error"),
-                   default="info", help="log level (default info)")
+                   default="info", help=tr(lang, "log level (default info)",
+                                           "日志级别（默认 info）"))
     p.set_defaults(func=_serve)
 
 
@@ -91,8 +107,7 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if args.workers < 1 or not 0 <= args.port <= 65535:
         print(error_line("serve", "--workers must be at least 1 and --port 0-65535",
-                         getattr(args, "lang", "zh")),
-              file=sys.stderr)
+                         getattr(args, "lang", "zh")), file=sys.stderr)
         return EXIT_USAGE
     env = {
         "REVITALIZE_REFORMS": os.pathsep.join(str(Path(f).resolve()) for f in args.reform),
