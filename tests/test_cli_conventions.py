@@ -89,7 +89,7 @@ def test_the_exit_code_table_is_the_documented_one() -> None:
 
 
 def test_schema_of_an_unknown_model_is_a_usage_error() -> None:
-    p = run("schema", "nonsense")
+    p = run("schema", "nonsense", "--lang", "en")
     assert p.returncode == 2 and p.stdout == ""
     assert "unknown model 'nonsense'" in p.stderr
 
@@ -114,7 +114,7 @@ def test_a_missing_input_file_is_a_usage_error(tmp_path: Path, reform: Path,
     ``<input>:1:1`` — and nothing on stdout, nothing written."""
     missing = tmp_path / "nowhere.json"
     out = tmp_path / "out.jsonl"
-    p = run(*(a.format(missing=missing, reform=reform, out=out) for a in argv))
+    p = run(*(a.format(missing=missing, reform=reform, out=out) for a in argv), "--lang", "en")
     assert p.returncode == 2, p.stderr
     assert f"{missing}: no such file" in p.stderr
     assert "<input>" not in p.stderr and p.stdout == "" and not out.exists()
@@ -479,5 +479,5 @@ def test_check_filter_selects_cases_by_name_or_rule_id() -> None:
     glob = json.loads(run("check", str(SCENARIOS), "--filter", "*监测*",
                           "--json").stdout)["results"]
     assert glob and len(glob) < len(every)
-    none = run("check", str(SCENARIOS), "--filter", "no-such-case-or-rule")
+    none = run("check", str(SCENARIOS), "--filter", "no-such-case-or-rule", "--lang", "en")
     assert none.returncode == 2 and "--filter" in none.stderr and none.stdout == ""

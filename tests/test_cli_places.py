@@ -112,5 +112,5 @@ def test_governance_unknown_town_and_missing_file(tmp_path: Path,
     data["support_posts"][0]["town"] = "万盛镇"
     assert main(["governance", _write(tmp_path, data)]) == 1
     assert "$.support_posts[0].town" in capsys.readouterr().err
-    assert main(["governance", str(tmp_path / "none.json")]) == 2
+    assert main(["governance", str(tmp_path / "none.json"), "--lang", "en"]) == 2
     assert "none.json: no such file" in capsys.readouterr().err
