@@ -409,8 +409,8 @@ def _not_batch(args: argparse.Namespace) -> None:
     given = [o for o, v in (("--to", args.to), ("--workers", args.workers),
                             ("--chunk-size", args.chunk_size)) if v is not None]
     if given:
-        raise UsageError(f"{', '.join(given)} apply to batch mode (--jsonl IN OUT or --csv IN "
-                         "OUT) only")
+        raise UsageError(f"{', '.join(given)}: only in batch mode (--jsonl IN OUT or --csv IN "
+                         "OUT)")
     if args.encoding is not None and args.sample:
         raise UsageError("--encoding applies to an input file, not to --sample")
 
