@@ -266,9 +266,9 @@ def test_errors_are_chinese_in_zh_and_english_for_python(
 
     assert main(["schema", "Houshold"]) != 0
     zh = capsys.readouterr().err
-    assert "revitalize：错误：未知的模型 'Houshold'；是否指 'Household'" in zh
+    assert "revitalize schema：错误：未知的模型 'Houshold'；是否指 'Household'" in zh
     assert main(["schema", "Houshold", "--lang", "en"]) != 0
-    assert "revitalize: error: unknown model 'Houshold'; did you mean 'Household'" \
+    assert "revitalize schema: error: unknown model 'Houshold'; did you mean 'Household'" \
         in capsys.readouterr().err
     exc = UnknownNameError("model", "Houshold", ["Household"])
     assert str(exc).startswith("unknown model 'Houshold'")

@@ -95,7 +95,7 @@ def test_special_outputs_are_refused(source: Path, tmp_path: Path, kind: str,
     assert os.lstat(out).st_mode == mode
     err = capsys.readouterr().err
     assert "未写入" in err and ("不予替换" in err or "目标不存在" in err)  # Chinese by default
-    assert main(["assess", "--jsonl", str(source), str(out), "--on", ON, "--lang", "en"]) == 1
+    assert main(["assess", "--jsonl", str(source), str(out), "--on", ON, "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "nothing was written" in err and "Traceback" not in err
     assert not list(tmp_path.glob(".*.tmp"))

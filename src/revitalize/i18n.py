@@ -71,7 +71,7 @@ def set_name(name: str, lang: str) -> str:
 
 
 def join(items: Iterable[str], lang: str) -> str:
-    """Items of a list: ``、`` between them in Chinese, ``, `` in English."""
+    """Items of a list: ``、`` between them in Chinese, a comma and a space in English."""
     return ("、" if lang == "zh" else ", ").join(items)
 
 
