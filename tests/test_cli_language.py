@@ -79,21 +79,10 @@ def _identifiers() -> frozenset[str]:
 IDENTIFIERS = _identifiers()
 
 
-#: Lines of the explain trace (``revitalize.policy.explain``) that show a rule's compared
-#: values, the fields it read and its decision-table rows as the rules hold them
-#: (``relation=is below the line``, ``owner_type = builder``): their Chinese rendering is
-#: still to do (left for the trace's owner), so the zh check skips them. Every other line
-#: of ``explain`` is checked.
-_TRACE_DETAIL = re.compile(r"^\s*(比较: |读取 |决策表 |[\w-]+: (不满足|亦满足|命中)"
-                           r"|其余 \d+ 行不满足)")
-
-
 def english_words(text: str) -> list[str]:
     """The English words of Chinese output that the rule does not allow."""
     found: list[str] = []
     for line in text.splitlines():
-        if _TRACE_DETAIL.match(line):
-            continue
         for word in _WORD.findall(_unquoted(line)):
             if word not in IDENTIFIERS and not _UPPER.fullmatch(word):
                 found.append(f"{word!r} in {line.strip()[:160]!r}")

@@ -157,6 +157,10 @@ _CHOICES: Final = MappingProxyType({
     "box1_key_towns": ("专栏1重点帮扶镇", "Box 1 key towns"),
     "ch11_class": ("第十一章第二节分类", "Ch11 §2 class"),
     "linkage": ("衔接资金", "linkage fund"),
+    # the statuses MON-04 monitors (``monitoring.low_income_statuses``): the members' own
+    # statuses (SafetyNetStatus); the household's assistance of the same value has its label
+    "minimum_allowance": ("农村低保对象", "minimum allowance"),
+    "extreme_poverty_support": ("特困人员", "extreme-poverty support"),
     "special_poverty_alleviation": ("财政专项扶贫资金", "special poverty-alleviation fund"),
 })
 

@@ -102,6 +102,16 @@ def read_path(subject: object, path: str) -> object:
     return values if many else (values[0] if values else None)
 
 
+def _value_text(value: object, lang: str) -> str:
+    """A read or compared value as the trace shows it: in Chinese enum members by their
+    labels, choice values by :func:`~revitalize.i18n.value_label`, 是/否 and 未评估
+    (:func:`~revitalize.i18n.parameter_value_text`); in English as the reasons show it
+    (:func:`~revitalize.policy.engine.render_value`)."""
+    if isinstance(value, tuple | list | frozenset | set) and not value:
+        return "无" if lang == "zh" else "none"
+    return parameter_value_text(value, lang) if lang == "zh" else render_value(value, lang)
+
+
 def _shown(value: object) -> Any:
     """A read value as JSON: attrs objects by class name, lists of them by count."""
     if attrs.has(type(value)):
@@ -111,6 +121,14 @@ def _shown(value: object) -> Any:
     return _json_value(value)
 
 
+def _field_read(path: str, value: object) -> FieldRead:
+    """A field read with its value as JSON, and as read for the text (not for an attrs
+    object or a list of them, which the trace shows by class name)."""
+    shown = _shown(value)
+    structured = isinstance(shown, str) and shown.startswith("<") and shown != value
+    return FieldRead(path, shown, raw=None if structured else value)
+
+
 @attrs.frozen
 class FieldRead:
     """An input field a rule reads: its path and value (None for the assessment JSON)."""
@@ -118,6 +136,8 @@ class FieldRead:
     path: str
     value: Any = None
     known: bool = True
+    #: The value as read (enum members, decimals) for the text; ``value`` is its JSON.
+    raw: Any = attrs.field(default=None, kw_only=True, eq=False)
 
     def to_json(self) -> dict[str, Any]:
         """As JSON."""
@@ -128,7 +148,16 @@ class FieldRead:
         """``path = value``."""
         if not self.known:
             return f"{self.path} = {'（评估结果 JSON 中无输入）' if lang == 'zh' else _UNREAD}"
-        return f"{self.path} = {render_value(self.value, lang)}"
+        if lang == "zh" and self.raw is not None:
+            return f"{self.path} = {_value_text(self.raw, lang)}"
+        if lang != "zh" and self.path.rpartition(".")[2] == "town" \
+                and isinstance(self.value, str):
+            from ..models.places import wansheng_registry
+
+            places = wansheng_registry()
+            if places.has_town(self.value):  # a place name: Pinyin (中文)
+                return f"{self.path} = {places.town(self.value).name_en} ({self.value})"
+        return f"{self.path} = {_value_text(self.value, lang)}"
 
 
 @attrs.frozen
@@ -193,6 +222,10 @@ class RuleTrace:
     tables: tuple[str, ...] = ()
     #: The rule's citations as JSON (``ref``, ``ref_zh``, ``quote``).
     citations: tuple[Mapping[str, str], ...] = ()
+    #: The compared values as the finding holds them (enum members with their labels),
+    #: for the text; ``compared`` is their JSON. None: only the JSON is known.
+    compared_raw: Mapping[str, Any] | None = attrs.field(default=None, kw_only=True,
+                                                         eq=False)
 
     @property
     def applied(self) -> bool:
@@ -233,7 +266,13 @@ class RuleTrace:
             tag = "" if p.used else (" （声明，未用）" if zh else " (declared, not used)")
             lines.append(f"    {'参数' if zh else 'parameter'} {p.render(lang)}{tag}")
         if self.compared:
-            shown = ", ".join(f"{k}={render_value(v, lang)}" for k, v in self.compared.items())
+            values = (self.compared_raw if zh and self.compared_raw is not None
+                      else self.compared)
+            # a value held in both languages (sources_zh, sources_en): the text's one
+            other, own = ("_en", "_zh") if zh else ("_zh", "_en")
+            shown = ("，" if zh else ", ").join(
+                f"{k}={_value_text(v, lang)}" for k, v in values.items()
+                if not (k.endswith(other) and k[:-3] + own in values))
             lines.append(f"    {'比较' if zh else 'compared'}: {shown}")
         if self.missing:
             lines.append(f"    {'未评估' if zh else 'not assessed'}: {', '.join(self.missing)}")
@@ -345,12 +384,12 @@ def rule_trace(f: Finding, subject: object, params: ParameterSet | None,
                on: dt.date) -> RuleTrace:
     """The trace of one finding on ``subject`` (its declared reads read from ``subject``)."""
     spec = f.spec
-    reads = tuple(FieldRead(p, _shown(read_path(subject, p))) for p in spec.reads)
+    reads = tuple(_field_read(p, read_path(subject, p)) for p in spec.reads)
     return RuleTrace(spec.id, spec.title_zh, spec.title_en, spec.polarity.value, f.status,
                      f.outcome, reads, _declared(spec, params, on, f.used),
                      {k: _json_value(v) for k, v in f.values.items()},
                      f.reason("zh"), f.reason("en"), f.missing, f.subject, spec.tables,
-                     tuple(c.to_json() for c in spec.citations))
+                     tuple(c.to_json() for c in spec.citations), compared_raw=dict(f.values))
 
 
 #: How a subject gives the inputs of the tables a rule consults (table ID → the columns'

@@ -204,26 +204,48 @@ def _label(value: object) -> str:
     return f"={value.value}" if isinstance(value, Enum) else f"={value}"
 
 
-def describe(condition: Condition) -> str:
-    """A condition as text (``≥ 6000``, ``< 6000``, ``in [a, b)``, ``= x | y``, ``any``).
+def describe(condition: Condition, lang: str = "en") -> str:
+    """A condition as text (``≥ 6000``, ``< 6000``, ``in [a, b)``, ``= x | y``, ``any``); in
+    Chinese the values are labels (``= 是``, ``= 脱贫不稳定户``) and ``any`` is 任意.
 
     >>> describe(between(Decimal(1), Decimal(2))), describe(one_of(True)), describe(ANY)
     ('in [1, 2)', '= True', 'any')
+    >>> describe(between(Decimal(1), Decimal(2)), "zh"), describe(one_of(True), "zh")
+    ('介于 [1, 2)', '= 是')
     """
+    zh = lang == "zh"
     if isinstance(condition, Range):
         if condition.low is not None and condition.high is not None:
-            return f"in [{condition.low}, {condition.high})"
+            return f"{'介于' if zh else 'in'} [{condition.low}, {condition.high})"
         if condition.low is not None:
             return f"≥ {condition.low}"
-        return f"< {condition.high}" if condition.high is not None else "any"
+        if condition.high is not None:
+            return f"< {condition.high}"
+        return "任意" if zh else "any"
     if isinstance(condition, _OneOf):
-        return "= " + " | ".join(sorted(
-            str(v.value) if isinstance(v, Enum) else str(v) for v in condition.values))
-    return "any"
+        return "= " + " | ".join(sorted(_input_text(v, lang) for v in condition.values))
+    return "任意" if zh else "any"
 
 
-def _input_text(value: object) -> str:
-    return str(value.value) if isinstance(value, Enum) else str(value)
+def _input_text(value: object, lang: str = "en") -> str:
+    """An input or condition value as text: the enum value and ``True``/``False`` in
+    English (as the JSON has them); in Chinese the enum's label, 是/否, 无 for None and a
+    choice value's label (:func:`revitalize.i18n.value_label`)."""
+    if lang != "zh":
+        return str(value.value) if isinstance(value, Enum) else str(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return "无"
+    if isinstance(value, LabelledEnum):
+        return value.label_zh
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, str):
+        from ..i18n import value_label
+
+        return value_label(value, "zh")
+    return str(value)
 
 
 @attrs.frozen
@@ -240,6 +262,9 @@ class RowTrace:
     column: str = ""
     condition: str = ""
     value: str = ""
+    #: The condition and the input in Chinese (a rendering, not in JSON).
+    condition_zh: str = attrs.field(default="", kw_only=True, eq=False)
+    value_zh: str = attrs.field(default="", kw_only=True, eq=False)
 
     def to_json(self) -> dict[str, str]:
         """As JSON."""
@@ -250,15 +275,18 @@ class RowTrace:
 
     def render(self, lang: str) -> str:
         """One line."""
-        zh = lang == "zh"
+        if lang == "zh":
+            if self.state == "matched":
+                return f"{self.row}: 命中"
+            if self.state == "shadowed":
+                return f"{self.row}: 亦满足，但按优先规则前一行命中"
+            return (f"{self.row}: 不满足 {self.column} {self.condition_zh or self.condition}"
+                    f"（输入 {self.value_zh or _input_text(self.value, 'zh')}）")
         if self.state == "matched":
-            return f"{self.row}: {'命中' if zh else 'matched'}"
+            return f"{self.row}: matched"
         if self.state == "shadowed":
-            return (f"{self.row}: 亦满足，但前一行优先（first）" if zh
-                    else f"{self.row}: also matches, an earlier row wins (first)")
-        return (f"{self.row}: {'不满足' if zh else 'fails'} {self.column} {self.condition}"
-                f"（{'输入' if zh else 'input'} {self.value}）" if zh else
-                f"{self.row}: fails {self.column} {self.condition} (input {self.value})")
+            return f"{self.row}: also matches, an earlier row wins (first)"
+        return f"{self.row}: fails {self.column} {self.condition} (input {self.value})"
 
 
 @attrs.frozen
@@ -273,6 +301,8 @@ class TableTrace:
     inputs: tuple[tuple[str, str], ...]
     matched: tuple[str, ...]
     rows: tuple[RowTrace, ...]
+    #: The inputs' values in Chinese (a rendering, not in JSON).
+    inputs_zh: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
 
     def to_json(self) -> dict[str, Any]:
         """As JSON."""
@@ -283,10 +313,15 @@ class TableTrace:
     def render(self, lang: str, indent: str = "") -> list[str]:
         """Text lines: the table, its inputs, each row's state."""
         zh = lang == "zh"
-        title = self.title_zh if zh else self.title_en
-        inputs = ", ".join(f"{k}={v}" for k, v in self.inputs)
-        lines = [f"{indent}{'决策表' if zh else 'table'} {self.table} {title} "
-                 f"({self.hit_policy.value}): {inputs}"]
+        if zh:
+            pairs = self.inputs_zh or tuple((k, _input_text(v, "zh")) for k, v in self.inputs)
+            inputs = "，".join(f"{k}={v}" for k, v in pairs)
+            lines = [f"{indent}决策表 {self.table} {self.title_zh}"
+                     f"（{self.hit_policy.label_zh}）：{inputs}"]
+        else:
+            inputs = ", ".join(f"{k}={v}" for k, v in self.inputs)
+            lines = [f"{indent}table {self.table} {self.title_en} "
+                     f"({self.hit_policy.value}): {inputs}"]
         by_column: dict[str, list[RowTrace]] = {}
         for r in self.rows:
             if r.state == "failed":
@@ -296,12 +331,12 @@ class TableTrace:
             if r.state != "failed" or r.column not in brief:
                 lines.append(f"{indent}  {r.render(lang)}")
         for c in brief:  # many rows failing one column: one line (the JSON lists each)
-            rs = by_column[c]
-            value = rs[0].value
-            lines.append(f"{indent}  {'其余' if zh else 'other'} {len(rs)} "
-                         f"{'行不满足' if zh else 'rows fail'} {c}"
-                         f"（{'输入' if zh else 'input'} {value}）" if zh else
-                         f"{indent}  other {len(rs)} rows fail {c} (input {value})")
+            first = by_column[c][0]
+            n = len(by_column[c])
+            lines.append(
+                f"{indent}  其余 {n} 行不满足 {c}"
+                f"（输入 {first.value_zh or _input_text(first.value, 'zh')}）" if zh else
+                f"{indent}  other {n} rows fail {c} (input {first.value})")
         return lines
 
 
@@ -359,16 +394,20 @@ class DecisionTable(Generic[Out]):
                           None)
             if failed is not None:
                 name, cond = failed
+                value = inputs.get(name)
                 traces.append(RowTrace(r.id, "failed", name, describe(cond),
-                                       _input_text(inputs.get(name))))
+                                       _input_text(value), condition_zh=describe(cond, "zh"),
+                                       value_zh=_input_text(value, "zh")))
             elif matched and self.hit_policy is HitPolicy.FIRST:
                 traces.append(RowTrace(r.id, "shadowed"))
             else:
                 matched.append(r.id)
                 traces.append(RowTrace(r.id, "matched"))
+        given = [c.name for c in self.columns if c.name in inputs]
         return TableTrace(self.id, self.title_zh, self.title_en, self.hit_policy,
-                          tuple((c.name, _input_text(inputs.get(c.name))) for c in self.columns
-                                if c.name in inputs), tuple(matched), tuple(traces))
+                          tuple((n, _input_text(inputs[n])) for n in given), tuple(matched),
+                          tuple(traces),
+                          inputs_zh=tuple((n, _input_text(inputs[n], "zh")) for n in given))
 
     def _points(self, column: Column) -> list[tuple[object, str]]:
         """Representative points of a column, each with a label for messages."""
