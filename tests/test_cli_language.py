@@ -354,6 +354,69 @@ def test_the_check_catches_an_untranslated_message(
     assert any("'unknown' in" in w for w in english_words(text))
 
 
+def test_the_check_catches_an_untranslated_trace_value(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the trace's values planted back to their JSON form (``relation=is not below the
+    monitoring line``, ``poverty_status = never_registered``), the zh check fails on the
+    compared and read lines."""
+    import revitalize.policy.explain as explain
+
+    argv = ["explain", str(files["household"]), "--on", "2023-06-01"]
+    assert english_words(_render(argv, "zh", capsys)) == []
+    monkeypatch.setattr(explain, "_value_text",
+                        lambda value, lang: str(getattr(value, "value", value)))
+    found = english_words(_render(argv, "zh", capsys))
+    assert any("in '比较: " in w for w in found), found
+    assert any("'monitoring' in '比较: " in w for w in found), found
+
+
+def test_the_check_catches_an_untranslated_table_input(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the decision table's inputs planted back to ``True``/``False``, the zh check
+    fails on the table's line."""
+    import revitalize.policy.tables as tables
+
+    argv = ["explain", str(files["household"]), "--on", "2023-06-01"]
+    monkeypatch.setattr(tables, "_input_text", lambda value, lang="en": str(value))
+    found = english_words(_render(argv, "zh", capsys))
+    assert any("'False' in '决策表 MON-01 " in w for w in found), found
+
+
+def test_the_trace_in_chinese_and_english(files: dict[str, Path],
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The trace's compared values, reads and table rows: labels in zh, the rules' own
+    English in en, place names as ``Pinyin (中文)``."""
+    argv = ["explain", str(files["household"]), "--on", "2023-06-01"]
+    zh = _render(argv, "zh", capsys)
+    assert "relation=不低于监测线" in zh and "读取 poverty_status = 非建档立卡户" in zh
+    assert "决策表 MON-01 " in zh and "（优先）：in_range=否，lifted=否，sudden=否" in zh
+    assert "unstable-lifted: 不满足 lifted = 是（输入 否）" in zh
+    en = _render(argv, "en", capsys)
+    assert "relation=is not below the monitoring line" in en
+    assert "read poverty_status = never_registered" in en and "read town = Heishan (黑山镇)" in en
+    assert "(first): in_range=False, lifted=False, sudden=False" in en
+    assert chinese_punctuation(en) == []
+
+
+@pytest.mark.parametrize("name", ["explain", "explain case", "explain assets"])
+def test_explain_json_keeps_machine_values(name: str, files: dict[str, Path],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """``explain --json`` is data: the same in both languages, enum values as identifiers."""
+    argv = [*dict(commands(files))[name], "--json"]
+    zh, en = _render(argv, "zh", capsys), _render(argv, "en", capsys)
+    assert zh == en
+    trace = json.loads(zh)
+    if name == "explain":
+        rules = {r["rule"]: r for r in trace["rules"]}
+        assert rules["MON-03"]["compared"]["relation"] == "is not below the monitoring line"
+        reads = {r["path"]: r["value"] for x in trace["rules"] for r in x["reads"]}
+        assert reads["poverty_status"] == "never_registered"
+        assert trace["tables"][0]["inputs"] == {"in_range": "False", "lifted": "False",
+                                                "sudden": "False"}
+
+
 # -- the library's problem messages in Chinese
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
