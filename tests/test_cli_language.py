@@ -22,7 +22,9 @@ are the field names in both languages and are not checked here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import json
 import pkgutil
 import re
@@ -145,8 +147,12 @@ def make_files(d: Path) -> dict[str, Path]:
     invalid.write_text(json.dumps({"id": "H-1", "town": "黑山镇", "village": "鱼子村",
                                    "poverty_status": "lifted", "members": "none"}),
                        encoding="utf-8")
+    assessment = d / "assessment.json"  # as `assess --json --detail full` writes it
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        main(["assess", str(household), "--on", "2023-06-01", "--json", "--detail", "full"])
+    assessment.write_text(out.getvalue(), encoding="utf-8")
     return {"reform": reform, "bad_reform": bad_reform, "household": household, "bad": bad,
-            "invalid": invalid, "dir": d}
+            "invalid": invalid, "assessment": assessment, "dir": d}
 
 
 def _first_case(path: Path) -> str:
@@ -184,6 +190,7 @@ def commands(f: dict[str, Path]) -> Iterator[tuple[str, list[str]]]:
     yield "explain", ["explain", str(f["household"]), "--on", "2023-06-01"]
     yield "explain case", ["explain", str(SCENARIOS / "monitoring.scenario.toml"), "--case",
                            "人均纯收入低于监测线 0.01 元的脱贫户纳入监测，属脱贫不稳定户"]
+    yield "explain assessment", ["explain", str(f["assessment"])]
     yield "explain assets", ["explain", str(SCENARIOS / "assets.scenario.toml"), "--case",
                              _first_case(SCENARIOS / "assets.scenario.toml")]
     yield "sample to file", ["sample", "households", "-o", str(f["dir"] / "h.json")]
@@ -214,7 +221,7 @@ def _render(argv: list[str], lang: str, capsys: pytest.CaptureFixture[str]) -> s
 
 COMMANDS = [name for name, _ in commands({k: Path() for k in
                                           ("reform", "bad_reform", "household", "bad",
-                                           "invalid", "dir")})]
+                                           "invalid", "assessment", "dir")})]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -400,7 +407,8 @@ def test_the_trace_in_chinese_and_english(files: dict[str, Path],
     assert chinese_punctuation(en) == []
 
 
-@pytest.mark.parametrize("name", ["explain", "explain case", "explain assets"])
+@pytest.mark.parametrize("name", ["explain", "explain case", "explain assets",
+                                  "explain assessment"])
 def test_explain_json_keeps_machine_values(name: str, files: dict[str, Path],
                                            capsys: pytest.CaptureFixture[str]) -> None:
     """``explain --json`` is data: the same in both languages, enum values as identifiers."""

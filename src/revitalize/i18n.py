@@ -160,6 +160,8 @@ _CHOICES: Final = MappingProxyType({
     # the statuses MON-04 monitors (``monitoring.low_income_statuses``): the members' own
     # statuses (SafetyNetStatus); the household's assistance of the same value has its label
     "minimum_allowance": ("农村低保对象", "minimum allowance"),
+    # an input the trace cannot tell (MON-01's ``lifted`` read back from an assessment JSON)
+    "unknown": ("未知", "unknown"),
     "extreme_poverty_support": ("特困人员", "extreme-poverty support"),
     "special_poverty_alleviation": ("财政专项扶贫资金", "special poverty-alleviation fund"),
 })

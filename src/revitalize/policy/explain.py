@@ -197,7 +197,8 @@ class ParameterRead:
                          else source_text(self.source, lang))
         if self.assumption:
             parts.append("假设" if zh else "assumption")
-        value = parameter_value_text(self.value, lang)
+        value = (_value_text(self.value, lang) if self.value in ([], ())
+                 else parameter_value_text(self.value, lang))
         return (f"{self.name} = {value}（{'；'.join(parts)}）" if zh else
                 f"{self.name} = {value} ({'; '.join(parts)})")
 
@@ -287,7 +288,7 @@ class RuleTrace:
 _KINDS_ZH: Final = {"household": "农户", "asset": "资产", "case": "监测案件",
                    "governance": "治理记录", "village": "村", "town": "镇",
                    "indicator": "指标", "project": "项目", "enterprise": "企业",
-                   "workshop": "就业帮扶车间", "facility": "设施"}
+                   "workshop": "就业帮扶车间", "facility": "设施", "assessment": "评估结果"}
 
 
 def _kind_text(kind: str, lang: str) -> str:
@@ -491,6 +492,23 @@ def _category_inputs(decision: Mapping[str, Any]) -> dict[str, object]:
             "sudden": category == MonitoringCategory.SUDDEN_HARDSHIP.value}
 
 
+def _parameter_read(p: Mapping[str, Any], on: dt.date) -> ParameterRead:
+    """A parameter value of an assessment JSON, with the Chinese form of its source when the
+    packaged parameters hold the same value (the JSON keeps the source in English only)."""
+    from .parameters import default_parameters
+
+    source_zh = None
+    try:
+        packaged = default_parameters().get(p["name"], on)
+    except RevitalizeError:  # a parameter or value the packaged set does not hold
+        packaged = None
+    if packaged is not None and packaged.source == p["source"] \
+            and packaged.start.isoformat() == p["start"]:
+        source_zh = packaged.source_zh
+    return ParameterRead(p["name"], p["value"], p["start"], p["source"], p.get("assumption"),
+                         source_zh=source_zh)
+
+
 def explain_assessment_json(data: Mapping[str, Any], registry: RuleRegistry,
                             *, source: str = "<assessment>") -> Trace:
     """A trace of an assessment JSON (``assess --json``, ``Assessment.to_json()``): the
@@ -520,8 +538,7 @@ def explain_assessment_json(data: Mapping[str, Any], registry: RuleRegistry,
                 rid, f["title_zh"], f["title_en"], spec.polarity.value if spec else "",
                 Status.parse(f["status"]), Outcome.parse(f["outcome"]),
                 tuple(FieldRead(p, None, known=False) for p in (spec.reads if spec else ())),
-                tuple(ParameterRead(p["name"], p["value"], p["start"], p["source"],
-                                    p.get("assumption")) for p in f["parameters"]),
+                tuple(_parameter_read(p, on) for p in f["parameters"]),
                 dict(f["values"]), f["reason_zh"], f["reason_en"], tuple(f.get("missing", ())),
                 f.get("subject", ""), spec.tables if spec else (),
                 tuple(f.get("citation", ()))))
