@@ -219,21 +219,26 @@ def _decoded_lines(stream: IO[bytes], source: str, encoding: str, limits: Limits
     """
     codec = _text_codec(encoding)
     for number, raw, size in bounded_lines(stream, limits.max_record_bytes):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf") and codec == "utf-8":
-            raw = raw[3:]
-        if size > limits.max_record_bytes:
-            head = raw.decode(codec, "surrogateescape") if escape else None
-            yield _Line(number, head, size, _too_long(size, limits))
-            continue
-        try:
-            yield _Line(number, raw.decode(codec), size)
-        except UnicodeDecodeError as exc:
-            hint = ("; a file saved by older office software is often GBK: try --encoding gbk"
-                    if codec == "utf-8" else "; check the file's encoding")
-            problem = (f"cannot decode the line as {encoding} (byte 0x{raw[exc.start]:02x} at "
-                       f"column {exc.start + 1}){hint}")
-            yield _Line(number, raw.decode(codec, "surrogateescape") if escape else None, size,
-                        problem)
+        yield _decoded(number, raw, size, codec, encoding, limits, escape)
+
+
+def _decoded(number: int, raw: bytes, size: int, codec: str, encoding: str, limits: Limits,
+             escape: bool = False) -> _Line:
+    """One line of :func:`bounded_lines`, decoded (see :func:`_decoded_lines`)."""
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf") and codec == "utf-8":
+        raw = raw[3:]
+    if size > limits.max_record_bytes:
+        head = raw.decode(codec, "surrogateescape") if escape else None
+        return _Line(number, head, size, _too_long(size, limits))
+    try:
+        return _Line(number, raw.decode(codec), size)
+    except UnicodeDecodeError as exc:
+        hint = ("; a file saved by older office software is often GBK: try --encoding gbk"
+                if codec == "utf-8" else "; check the file's encoding")
+        problem = (f"cannot decode the line as {encoding} (byte 0x{raw[exc.start]:02x} at "
+                   f"column {exc.start + 1}){hint}")
+        return _Line(number, raw.decode(codec, "surrogateescape") if escape else None, size,
+                     problem)
 
 
 def read_jsonl(stream: IO[bytes], source: str = "<input>", *,
@@ -244,10 +249,57 @@ def read_jsonl(stream: IO[bytes], source: str = "<input>", *,
     an item with an error (its line number, the reason); reading goes on.
     """
     for line in _decoded_lines(stream, source, encoding, limits or DEFAULT_LIMITS):
-        if line.problem is not None:
-            yield Numbered(line.number, source, None, (line.problem,))
-        elif line.text is not None and line.text.strip():
-            yield Numbered(line.number, source, line.text)
+        item = _jsonl_item(line, source)
+        if item is not None:
+            yield item
+
+
+def _jsonl_item(line: _Line, source: str) -> Numbered | None:
+    """The item of one JSONL line (None for a blank line)."""
+    if line.problem is not None:
+        return Numbered(line.number, source, None, (line.problem,))
+    if line.text is not None and line.text.strip():
+        return Numbered(line.number, source, line.text)
+    return None
+
+
+#: A chunk of JSONL input as the reading process hands it on: the number of its first line
+#: and each line's bytes as read (end of line included), or ``(head, length)`` for a line
+#: longer than the limit. Decoding and everything after it happen where the chunk goes.
+_RawChunk = tuple[int, list["bytes | tuple[bytes, int]"]]
+
+
+def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int) -> Iterator[_RawChunk]:
+    """``size`` lines of JSONL at a time (blank lines counted), undecoded."""
+    first = 1
+    lines: list[bytes | tuple[bytes, int]] = []
+    most = limits.max_record_bytes
+    for number, raw, length in bounded_lines(stream, most):
+        lines.append(raw if length <= most else (raw, length))
+        if len(lines) >= size:
+            yield first, lines
+            first, lines = number + 1, []
+    if lines:
+        yield first, lines
+
+
+def _raw_items(chunk: _RawChunk, source: str, encoding: str,
+               limits: Limits) -> Iterator[Numbered]:
+    """The items of a raw chunk: what :func:`read_jsonl` yields for these lines."""
+    codec = _text_codec(encoding)
+    first, lines = chunk
+    for i, raw in enumerate(lines):
+        if isinstance(raw, tuple):
+            head, length = raw
+            line = _decoded(first + i, head, length, codec, encoding, limits)
+        else:
+            data = raw
+            content = len(data) - (2 if data.endswith(b"\r\n") else 1 if data.endswith(b"\n")
+                                   else 0)
+            line = _decoded(first + i, data, content, codec, encoding, limits)
+        item = _jsonl_item(line, source)
+        if item is not None:
+            yield item
 
 
 def _field_types(cls: type[Any]) -> dict[str, Any]:
@@ -868,6 +920,15 @@ class _Runner:
         return out, stats
 
 
+    def encoded_block(self, items: Iterable[Numbered],
+                      fmt: str) -> tuple[str | list[Any], BatchStatistics]:
+        """:meth:`encoded` with JSON lines joined into one text (each line ended)."""
+        rows, stats = self.encoded(items, fmt)
+        if fmt == "csv":
+            return rows, stats
+        return "".join([line + "\n" for line in rows]), stats
+
+
 def assess_partition(task: BatchTask, items: Iterable[Numbered | str]) -> Iterator[dict[str, Any]]:
     """Assess one partition of items lazily (Dask's ``map_partitions``, Spark's
     ``mapPartitions``): :class:`Numbered` items, or JSON texts numbered from 1."""
@@ -913,6 +974,14 @@ def _work_records(packed: _Packed) -> list[dict[str, Any]]:
     """A worker process's job: the records of one chunk."""
     assert _worker is not None, "not a worker process of _map_chunks"
     return _worker.run(_unpacked(packed))
+
+
+def _work_raw(source: str, encoding: str, fmt: str,
+              chunk: _RawChunk) -> tuple[str | list[Any], BatchStatistics]:
+    """A worker process's job for JSONL input: one raw chunk decoded, read, assessed and
+    encoded (the writing process only moves bytes and text, in order)."""
+    assert _worker is not None, "not a worker process of _map_chunks"
+    return _worker.encoded_block(_raw_items(chunk, source, encoding, _worker.task.limits), fmt)
 
 
 def _work_encoded(fmt: str, packed: _Packed) -> tuple[list[Any], BatchStatistics]:
@@ -973,18 +1042,29 @@ def _worker_init(alive: multiprocessing.connection.Connection) -> None:
 def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T],
                 parallel: Callable[[_Packed], T], workers: int, chunk_size: int,
                 task: BatchTask) -> Iterator[tuple[int, T]]:
-    """``(chunk length, result)`` of each chunk in input order, serially or in processes.
+    """``(chunk length, result)`` of each chunk in input order, serially or in processes
+    (:func:`_map_parallel`, each chunk packed)."""
+    if workers <= 1:
+        for chunk in _chunks(items, chunk_size):
+            yield len(chunk), serial(chunk)
+        return
+    packed = ((len(chunk), _pack(chunk)) for chunk in _chunks(items, chunk_size))
+    yield from _map_parallel(packed, parallel, workers, task)
 
-    ``parallel`` runs in a worker process (started with ``task``) on a packed chunk; it
+
+C = TypeVar("C")
+
+
+def _map_parallel(chunks: Iterable[tuple[int, C]], parallel: Callable[[C], T], workers: int,
+                  task: BatchTask) -> Iterator[tuple[int, T]]:
+    """``(n, result)`` of each ``(n, chunk)`` in input order, computed in ``workers`` processes.
+
+    ``parallel`` runs in a worker process (started with ``task``) on a chunk; it
     must pickle (a module-level function or a ``functools.partial`` of one). At most two
     chunks per worker are in flight, so memory stays bounded. Workers ignore Ctrl-C and
     end with this process; when the caller stops early (an error, Ctrl-C) the chunks not
     started are cancelled.
     """
-    if workers <= 1:
-        for chunk in _chunks(items, chunk_size):
-            yield len(chunk), serial(chunk)
-        return
     context = _context()
     alive_r, alive_w = context.Pipe(duplex=False)  # alive_w stays here: see _watch_parent
     try:
@@ -992,8 +1072,8 @@ def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T]
                                  initializer=_start_worker, initargs=(task, alive_r)) as pool:
             try:
                 pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
-                for chunk in _chunks(items, chunk_size):
-                    pending.append((len(chunk), pool.submit(parallel, _pack(chunk))))
+                for n, chunk in chunks:
+                    pending.append((n, pool.submit(parallel, chunk)))
                     if len(pending) >= 2 * workers:
                         n, future = pending.popleft()
                         yield n, future.result()
@@ -1066,21 +1146,38 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
         inputs.append(os.fstat(source.fileno()))
     target_path = _output_target(Path(target), inputs) if isinstance(target, str | Path) \
         else None
-    items = reader(source, source_name, encoding=encoding, limits=task.limits)
     task = attrs.evolve(task, run_notices_in_records=False)
     stats = BatchStatistics()
     stats.add_run_notices(run_notices(task.params, task.on))
-    runner = _Runner(task) if workers <= 1 else None
-    serial = functools.partial(runner.encoded, fmt=fmt) if runner is not None else _unused
-    chunks = _map_chunks(items, serial, functools.partial(_work_encoded, fmt), workers,
-                         chunk_size, task)
+    if fmt_in == "jsonl":
+        # JSONL goes on as raw lines, ``chunk_size`` lines a chunk: the worker decodes,
+        # reads, assesses and encodes; this process reads bytes and writes text in order.
+        work = functools.partial(_work_raw, source_name, encoding, fmt)
+        raw = ((len(c[1]), c) for c in _raw_jsonl_chunks(source, task.limits, chunk_size))
+        if workers <= 1:
+            own = _Runner(task)
+            done: Iterator[tuple[int, tuple[str | list[Any], BatchStatistics]]] = (
+                (n, own.encoded_block(_raw_items(c, source_name, encoding, task.limits), fmt))
+                for n, c in raw)
+        else:
+            done = _map_parallel(raw, work, workers, task)
+    else:
+        items = reader(source, source_name, encoding=encoding, limits=task.limits)
+        runner = _Runner(task) if workers <= 1 else None
+        serial = functools.partial(runner.encoded, fmt=fmt) if runner is not None else _unused
+        done = _map_chunks(items, serial, functools.partial(_work_encoded, fmt), workers,
+                           chunk_size, task)
 
     def rows() -> Iterator[Any]:
-        for n, (encoded, counts) in chunks:
+        for _, (encoded, counts) in done:
             stats.merge(counts)
-            yield from encoded
+            if isinstance(encoded, str):
+                if encoded:  # a block of JSON lines (none when its lines were blank)
+                    yield encoded
+            else:
+                yield from encoded
             if on_chunk is not None:
-                on_chunk(n)
+                on_chunk(counts.records)
 
     if target_path is None:
         assert not isinstance(target, str | Path)
@@ -1368,8 +1465,11 @@ def _write_rows(out: IO[str], rows: Iterable[Any], fmt: str) -> int:
             writer.writerow(row)
             n += 1
     else:
-        for line in rows:
+        for line in rows:  # a JSON line, or a block of them (each ended)
             out.write(line)
-            out.write("\n")
-            n += 1
+            if line.endswith("\n"):
+                n += line.count("\n")
+            else:
+                out.write("\n")
+                n += 1
     return n

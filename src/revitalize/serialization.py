@@ -1248,7 +1248,7 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
 #: A public-text function: ``(JSON value, key tally) -> canonical JSON text``.
 _Text = Callable[[Any, list[int]], str]
 
-_json_string: Final = cast(Callable[[str], str], json.encoder.encode_basestring)
+_json_string: Final[Callable[[str], str]] = json.encoder.encode_basestring
 _BOOL_TEXT: Final = {True: "true", False: "false", None: "null"}
 
 
@@ -1347,7 +1347,7 @@ def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
         plan.append((a.name, hints.get(a.name, Any), default))
     names: dict[str, Any] = {"M": _MISSING, "E": _json_string, "BT": _BOOL_TEXT,
                              "I": _int_text, "N": _null, "LT": _leaf_text, "DJ": _decimal_json}
-    parts = []
+    parts: list[str] = []
     for i, (name, t, default) in enumerate(sorted(plan, key=lambda p: p[0])):
         inner = _non_none(t)
         base = inner if inner is not None else t
