@@ -20,19 +20,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revitalize import _codec
+from revitalize import _codec, batch
 from revitalize import serialization as ser
-from revitalize.batch import BatchTask, stream
+from revitalize.batch import BatchTask, assess_records, read_jsonl, stream
 from revitalize.errors import InvalidInputError
 from revitalize.models import (
     DepartmentRecord,
+    DrinkingWater,
     Household,
+    Housing,
     Measure,
     Member,
     MonitoringCase,
+    RigidExpenditure,
     WarningClue,
 )
 from revitalize.policy.parameters import default_parameters
+from revitalize.reading import Limits
 from revitalize.serialization import (
     from_json_value,
     input_sha256,
@@ -420,3 +424,67 @@ def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:
     two = _run(tmp_path, data, "two.jsonl", workers=2, chunk_size=37)
     assert one == two
     assert [json.loads(x)["line"] for x in two.splitlines()] == list(range(1, len(lines) + 2))
+
+
+def test_public_text_is_the_public_form_written_by_the_standard_library() -> None:
+    """The digest's text, written directly, is the public form encoded (same key tally)."""
+    fast = ser._fast_of(CONV)
+    assert fast is not None
+    for line in _sample_lines():
+        value = json.loads(line)
+        tally_text, tally_form = [0], [0]
+        text = fast.public_text(Household)(value, tally_text)
+        form = fast.public_form(Household)(value, tally_form)
+        assert text.encode("utf-8") == _codec.STDLIB.ordered_bytes(form)
+        assert tally_text == tally_form == [line.count(":")]
+
+
+def test_the_household_models_are_read_by_the_inlined_functions() -> None:
+    """The fast hooks of the household's classes are the generated functions (not cattrs'
+    fallback), so the equivalence tests above test them."""
+    fast = ser._fast_of(make_converter())
+    assert fast is not None
+    for cls in (Household, Member, RigidExpenditure, Housing, DrinkingWater):
+        code = fast.hook(cls).__code__
+        assert code.co_filename == f"<revitalize fast structure {cls.__qualname__}>"
+
+
+def _odd_jsonl() -> bytes:
+    """Sample households with a BOM, CRLF ends, blank lines, bad lines and a line that is
+    too long (for a limit of 4,000 bytes)."""
+    lines = _sample_lines()[:60]
+    rows = [*lines[:7], "", "  ", '{"id": 1}', "not json", "x" * 5000, *lines[7:30],
+            "", '{"id":"H-1","town":"丛林镇"}', *lines[30:]]
+    return b"\xef\xbb\xbf" + "\r\n".join(rows).encode("utf-8") + b"\n\xff\n"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_raw_line_chunks_write_what_the_item_reader_gives(tmp_path: Path, workers: int) -> None:
+    """JSONL goes to the workers as raw lines; the file written is, byte for byte, the
+    records of ``read_jsonl``'s items encoded one by one (the path before), whatever the
+    chunk size, and ``on_chunk`` counts every record."""
+    data = _odd_jsonl()
+    task = BatchTask(default_parameters(), SAMPLE_DATE, limits=Limits(max_record_bytes=4000))
+    items = read_jsonl(io.BytesIO(data), "in.jsonl", limits=task.limits)
+    expected = "".join(_codec.active().dumps_line(r) + "\n"
+                       for r in assess_records(items, task)).encode("utf-8")
+    assert b'"error"' in expected
+    for size in (1, 3, 500):
+        seen: list[int] = []
+        out = tmp_path / f"out-{size}.jsonl"
+        stream(io.BytesIO(data), out, task, workers=workers, chunk_size=size,
+               source_name="in.jsonl", on_chunk=seen.append)
+        assert out.read_bytes() == expected
+        assert sum(seen) == expected.count(b"\n")
+
+
+def test_chunk_size_counts_jsonl_lines() -> None:
+    """``--chunk-size`` counts input lines for JSONL, blank and bad lines included."""
+    data = _odd_jsonl()
+    total = data.count(b"\n")
+    chunks = list(batch._raw_jsonl_chunks(io.BytesIO(data), Limits(max_record_bytes=4000), 7))
+    assert [first for first, _ in chunks] == list(range(1, total + 1, 7))
+    assert [len(lines) for _, lines in chunks] == [7] * (total // 7) + (
+        [total % 7] if total % 7 else [])
+    too_long = [x for _, lines in chunks for x in lines if isinstance(x, tuple)]
+    assert [length for _, length in too_long] == [5000]

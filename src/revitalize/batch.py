@@ -126,7 +126,7 @@ __all__ = [
     "write_atomic",
 ]
 
-#: Households per chunk handed to a worker (each chunk builds its assessor once).
+#: Lines of JSONL (households of CSV) per chunk handed to a worker.
 DEFAULT_CHUNK: Final = 500
 
 
@@ -1128,11 +1128,14 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     """Read households from ``source`` (``jsonl`` or ``csv``), assess them and write one
     record each to ``target`` (``fmt_out``, default ``fmt_in``) atomically; the counts.
 
-    Workers return their records encoded, with the counts of their chunk, so the
-    writing process does little per household. The run's warnings (a stale monitoring
-    line: the same for every household) are not repeated in each record: the returned
-    statistics list them once (:attr:`BatchStatistics.notices`). A line that cannot be
-    read (too long, not decodable, not valid) is one error record; reading goes on. Raises
+    JSONL goes to the workers as raw lines, ``chunk_size`` lines a chunk (blank lines
+    counted); a worker decodes, reads, assesses and returns its records encoded as one
+    text, with the counts of its chunk, so the reading and writing process only moves
+    bytes and text, in order. CSV goes as households, ``chunk_size`` a chunk. The run's
+    warnings (a stale monitoring line: the same for every household) are not repeated
+    in each record: the returned statistics list them once
+    (:attr:`BatchStatistics.notices`). A line that cannot be read (too long, not
+    decodable, not valid) is one error record; reading goes on. Raises
     :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
     ``target`` is ``source`` (also through a link), a device or a broken link;
     then nothing is written. ``target`` may also be an open text stream (standard

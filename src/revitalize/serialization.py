@@ -31,11 +31,15 @@ Reading (:func:`loads`, :func:`from_json_value`):
 - a personal field's value is never shown in a message.
 
 Fast structuring: a converter from :func:`make_converter` reads valid input
-through hooks that cattrs generates for each attrs class
-(``cattrs.gen.make_dict_structure_fn``, extra keys forbidden, the classes'
-validators run by their ``__init__``) over leaf hooks that keep the acceptance
-rules above exactly (each takes the commonest valid value in one step and hands
-anything else to the function the collector calls). :func:`loads` parses the text
+through one generated function per attrs class (:func:`_inlined_structure`: what
+``cattrs.gen.make_dict_structure_fn`` generates, extra keys forbidden, the
+classes' validators run by their ``__init__``, with the commonest valid leaf
+value taken in line instead of through a call; cattrs' own generated hook for a
+class it cannot write) over leaf hooks that keep the acceptance rules above
+exactly (each takes the commonest valid value in one step and hands anything
+else to the function the collector calls). Hand-written generation, because the
+per-field calls of cattrs' hooks were half of a batch's reading time and cattrs
+has no way to put a leaf check in line. :func:`loads` parses the text
 with plain ``json.loads`` (orjson with the ``fast`` extra: :mod:`revitalize._codec`)
 for that path; a number with a fraction is then a float, which every field
 refuses, and a text whose colons are not all keys (a key given twice, a colon in a
@@ -43,9 +47,10 @@ string) or with an escaped surrogate is left to the exact reader. Whatever the f
 path refuses is read again by the exact reader and the collector, which reports
 every problem as described above. A hook registered on the converter afterwards
 turns the fast path off. The batch hashes the provenance digest from the JSON value
-it read (:func:`_value_sha256`: the public form the writer would give, built by
-code generated per class, since cattrs generates hooks for objects, not for "a
-JSON value as the writer would give it back"), equal to :func:`input_sha256`.
+it read (:func:`_value_sha256`: the canonical text of the public form the writer
+would give, written by code generated per class, since cattrs generates hooks for
+objects, not for "a JSON value as the writer would give it back"), equal to
+:func:`input_sha256`.
 
 Writing (:func:`to_json_value`, :func:`dumps`): money and other decimals as
 strings that keep their exponent (``Decimal("1.0")`` → ``"1.0"``), in positional

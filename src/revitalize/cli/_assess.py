@@ -283,9 +283,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str
                                  "(default 1)",
                            "批量模式：用 N 个进程评估，保持输入顺序（默认 1）"))
     p.add_argument("--chunk-size", type=positive_int, default=None, metavar="N",
-                   help=tr(lang, f"batch mode: households per chunk of work (default "
-                                 f"{batch.DEFAULT_CHUNK})",
-                           f"批量模式：每块工作的户数（默认 {batch.DEFAULT_CHUNK}）"))
+                   help=tr(lang, f"batch mode: lines (JSONL) or households (CSV) per chunk "
+                                 f"of work (default {batch.DEFAULT_CHUNK})",
+                           f"批量模式：每块工作的行数（JSONL）或户数（CSV）"
+                           f"（默认 {batch.DEFAULT_CHUNK}）"))
     add_limits(p, fields=True, lang=lang)
     add_lang(p, lang)
     p.set_defaults(func=_assess, own_output=_own_output)
