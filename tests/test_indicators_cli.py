@@ -101,8 +101,10 @@ def test_report_unwritable_html(tmp_path: Path, capsys: pytest.CaptureFixture[st
     """An HTML path that cannot be written is a usage error naming it (exit 2)."""
     path = _write(tmp_path, [])
     out = tmp_path / "no" / "r.html"
-    assert main(["indicators", "report", str(path), "--html", str(out)]) == 2
+    assert main(["indicators", "report", str(path), "--html", str(out), "--lang", "en"]) == 2
     assert f"{out}: the directory" in capsys.readouterr().err
+    assert main(["indicators", "report", str(path), "--html", str(out)]) == 2  # zh default
+    assert f"{out}：目录 {out.parent} 不存在" in capsys.readouterr().err
 
 
 def test_main_registers_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
