@@ -44,6 +44,7 @@ from ._fields import (
     Name,
     PersonalKind,
     Quantity,
+    all_of,
     enum_member,
     identifier,
     instance_of,
@@ -284,7 +285,7 @@ class Member:
         default=LaborCapacity.NOT_ASSESSED, validator=enum_member(LaborCapacity)
     )
     no_capacity_reason: NoCapacityReason | None = attrs.field(
-        default=None, validator=[optional(enum_member(NoCapacityReason)), _check_reason]
+        default=None, validator=all_of(optional(enum_member(NoCapacityReason)), _check_reason)
     )
     basic_medical_insurance: bool | None = attrs.field(
         default=None, validator=optional(strict_bool)
@@ -390,12 +391,12 @@ class Housing:
         default=HousingGrade.NOT_APPRAISED, validator=enum_member(HousingGrade)
     )
     appraised_on: dt.date | None = attrs.field(
-        default=None, validator=[optional(iso_date), _check_appraised_on]
+        default=None, validator=all_of(optional(iso_date), _check_appraised_on)
     )
     renovated: bool | None = attrs.field(default=None, validator=optional(strict_bool))
     #: Whether the renovated house passed the safety check after renovation (GUA-09).
     post_renovation_check_passed: bool | None = attrs.field(
-        default=None, validator=[optional(strict_bool), _check_post_check]
+        default=None, validator=all_of(optional(strict_bool), _check_post_check)
     )
 
 
@@ -426,13 +427,13 @@ class DrinkingWater:
     )
     piped_to_home: bool | None = attrs.field(default=None, validator=optional(strict_bool))
     round_trip_minutes: int | None = attrs.field(
-        default=None, validator=[optional(int_between(0, _MINUTES_PER_DAY)), _check_not_piped]
+        default=None, validator=all_of(optional(int_between(0, _MINUTES_PER_DAY)), _check_not_piped)
     )
     horizontal_distance_m: Quantity | None = attrs.field(
-        default=None, validator=[optional(quantity), _check_not_piped]
+        default=None, validator=all_of(optional(quantity), _check_not_piped)
     )
     vertical_distance_m: Quantity | None = attrs.field(
-        default=None, validator=[optional(quantity), _check_not_piped]
+        default=None, validator=all_of(optional(quantity), _check_not_piped)
     )
     days_cut_per_year: int | None = attrs.field(
         default=None, validator=optional(int_between(0, _DAYS_PER_YEAR))
@@ -457,9 +458,12 @@ def _check_lifted_year(inst: Household, attribute: attrs.Attribute[Any], value: 
         )
 
 
+_UNIQUE_ASSISTANCE = unique(what="assistance kind")
+
+
 def _unique_assistance(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
-        unique(what="assistance kind")(inst, attribute, value)
+        _UNIQUE_ASSISTANCE(inst, attribute, value)
 
 
 @attrs.frozen
@@ -477,11 +481,13 @@ class Household:
     village: Name = attrs.field(validator=name)
     poverty_status: PovertyStatus = attrs.field(validator=enum_member(PovertyStatus))
     members: tuple[Member, ...] = attrs.field(
-        validator=[tuple_of(instance_of(Member)), non_empty, unique(lambda m: m.id, "member id")]
+        validator=all_of(tuple_of(instance_of(Member)), non_empty,
+                         unique(lambda m: m.id, "member id"))
     )
     lifted_year: int | None = attrs.field(
         default=None,
-        validator=[optional(int_between(FIRST_LIFTED_YEAR, _LAST_YEAR)), _check_lifted_year],
+        validator=all_of(optional(int_between(FIRST_LIFTED_YEAR, _LAST_YEAR)),
+                         _check_lifted_year),
     )
     annual_net_income: Money | None = attrs.field(default=None, validator=optional(money))
     last_year_net_income: Money | None = attrs.field(default=None, validator=optional(money))
@@ -493,7 +499,7 @@ class Household:
     food_clothing_secure: bool | None = attrs.field(default=None, validator=optional(strict_bool))
     social_assistance: tuple[AssistanceKind, ...] | None = attrs.field(
         default=None,
-        validator=[optional(tuple_of(enum_member(AssistanceKind))), _unique_assistance],
+        validator=all_of(optional(tuple_of(enum_member(AssistanceKind))), _unique_assistance),
     )
     motivation: Motivation = attrs.field(
         default=Motivation.NOT_ASSESSED, validator=enum_member(Motivation)
