@@ -1,0 +1,126 @@
+"""The validators' shortcuts (``_fields``): ``optional`` and ``tuple_of`` test a value's exact
+type before calling a validator, ``all_of`` calls a list of validators in line. Each must
+accept exactly what the plain composition accepts and raise the very same problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revitalize.errors import InvalidInputError
+from revitalize.models import LaborCapacity, Member
+from revitalize.models._fields import (
+    Validator,
+    all_of,
+    enum_member,
+    instance_of,
+    int_between,
+    iso_date,
+    money,
+    optional,
+    strict_bool,
+    tuple_of,
+)
+
+
+class _Day(dt.date):
+    """A date subclass (not a datetime): iso_date accepts it, the shortcut must not decide."""
+
+
+class _Other(enum.Enum):
+    X = "none"
+
+
+@attrs.frozen
+class _Holder:
+    field: Any = None
+
+
+_ATTRIBUTE = attrs.fields(_Holder).field
+_MEMBER = Member(id="M1", birth_date=dt.date(1980, 1, 1))
+
+_VALUES: list[Any] = [
+    None, True, False, 0, 1, "true", "none", 1.0, Decimal("1"), dt.date(2021, 6, 1),
+    dt.datetime(2021, 6, 1, 12), _Day(2021, 6, 1), LaborCapacity.NONE, _Other.X,
+    _MEMBER, object(), (), [], {},
+]
+
+_VALIDATORS: dict[str, Validator] = {
+    "strict_bool": strict_bool,
+    "iso_date": iso_date,
+    "enum_member": enum_member(LaborCapacity),
+    "instance_of": instance_of(Member),
+    "instance_of_tuple": instance_of((Member, bool)),
+    "money": money,
+}
+
+
+def _outcome(check: Validator, value: Any) -> tuple[str, ...] | None:
+    """None when ``check`` accepts ``value``, else the problems it raises."""
+    try:
+        check(_Holder(), _ATTRIBUTE, value)
+    except InvalidInputError as e:
+        return tuple(f"{p.path}: {p.message}" for p in e.problems)
+    return None
+
+
+def _plain_optional(check: Validator) -> Validator:
+    def plain(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            check(inst, attribute, value)
+    return plain
+
+
+def _plain_tuple_of(item: Validator) -> Validator:
+    """``tuple_of`` as it was before the shortcut: every item through ``item``."""
+    def plain(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            return tuple_of(item)(inst, attribute, value)  # the non-tuple message
+        problems = []
+        for i, element in enumerate(value):
+            try:
+                item(inst, attribute, element)
+            except InvalidInputError as e:
+                problems += [attrs.evolve(p, path=p.path.replace(
+                    f"$.{attribute.name}", f"$.{attribute.name}[{i}]", 1)) for p in e.problems]
+        if problems:
+            raise InvalidInputError(problems)
+        return None
+    return plain
+
+
+@pytest.mark.parametrize("kind", sorted(_VALIDATORS))
+@pytest.mark.parametrize("value", _VALUES, ids=repr)
+def test_optional_decides_as_its_validator(kind: str, value: Any) -> None:
+    check = _VALIDATORS[kind]
+    assert _outcome(optional(check), value) == _outcome(_plain_optional(check), value)
+
+
+def test_the_shortcut_does_not_decide_what_its_validator_refuses() -> None:
+    assert _outcome(optional(strict_bool), 1) == (
+        "$.field: expected true or false, got the integer 1",)
+    assert _outcome(optional(iso_date), dt.datetime(2021, 6, 1)) is not None
+    assert _outcome(optional(iso_date), _Day(2021, 6, 1)) is None
+    assert _outcome(optional(enum_member(LaborCapacity)), "none") is not None
+
+
+@pytest.mark.parametrize("kind", sorted(_VALIDATORS))
+@given(items=st.lists(st.sampled_from(_VALUES), max_size=4))
+def test_tuple_of_decides_as_its_items(kind: str, items: list[Any]) -> None:
+    check = _VALIDATORS[kind]
+    for value in (tuple(items), items):
+        assert _outcome(tuple_of(check), value) == _outcome(_plain_tuple_of(check), value)
+
+
+@given(value=st.sampled_from(_VALUES),
+       chosen=st.lists(st.sampled_from(sorted(_VALIDATORS)), min_size=1, max_size=4))
+def test_all_of_is_attrs_and(value: Any, chosen: list[str]) -> None:
+    checks = [_VALIDATORS[k] for k in chosen] + [int_between(0, 1)]
+    assert _outcome(all_of(*checks), value) == _outcome(attrs.validators.and_(*checks), value)
