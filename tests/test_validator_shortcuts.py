@@ -1,6 +1,7 @@
 """The validators' shortcuts (``_fields``): ``optional`` and ``tuple_of`` test a value's exact
-type before calling a validator, ``all_of`` calls a list of validators in line. Each must
-accept exactly what the plain composition accepts and raise the very same problems."""
+type before calling a validator, ``all_of`` calls a list of validators in line, ``money``
+makes a cheap sufficient test before its checks. Each must accept exactly what the plain
+composition (or the checks alone) accepts and raise the very same problems."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from revitalize.errors import InvalidInputError
 from revitalize.models import LaborCapacity, Member
 from revitalize.models._fields import (
     Validator,
+    _money_checks,
     all_of,
     enum_member,
     instance_of,
@@ -124,3 +126,30 @@ def test_tuple_of_decides_as_its_items(kind: str, items: list[Any]) -> None:
 def test_all_of_is_attrs_and(value: Any, chosen: list[str]) -> None:
     checks = [_VALIDATORS[k] for k in chosen] + [int_between(0, 1)]
     assert _outcome(all_of(*checks), value) == _outcome(attrs.validators.and_(*checks), value)
+
+
+class _Yuan(Decimal):
+    """A Decimal subclass: money accepts it, the shortcut must not decide."""
+
+
+_AMOUNTS = [
+    "0", "-0", "0.00", "-0.00", "1", "1.0", "1.00", "1.005", "0.001", "1E+1", "1E+2", "1e-2",
+    "-1", "-0.01", "NaN", "-NaN", "sNaN", "Infinity", "-Infinity", "99999999999999.99",
+    "999999999999999", "999999999999999.99", "1000000000000000", "1E+14", "123456.7",
+]
+
+
+def _plain_money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _money_checks(attribute, value)
+
+
+@pytest.mark.parametrize("value", [Decimal(a) for a in _AMOUNTS] + [_Yuan("1.50"), _Yuan("-1")]
+                         + _VALUES, ids=repr)
+def test_money_decides_as_its_checks(value: Any) -> None:
+    assert _outcome(money, value) == _outcome(_plain_money, value)
+
+
+@given(value=st.decimals(allow_nan=True, allow_infinity=True)
+       | st.decimals(places=2, min_value=0) | st.decimals(places=1, min_value=0))
+def test_money_decides_as_its_checks_on_any_decimal(value: Decimal) -> None:
+    assert _outcome(money, value) == _outcome(_plain_money, value)
