@@ -111,10 +111,27 @@ def _out_of_range(leaf: Any) -> list[Any]:
     return []
 
 
+def _key_order(value: Any) -> Any:
+    """The value with the keys of each object sorted, as canonical JSON has them."""
+    if isinstance(value, dict):
+        return {k: _key_order(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, list):
+        return [_key_order(v) for v in value]
+    return value
+
+
 @st.composite
 def mutated(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
     """A valid document, or one with a key dropped, an unknown key added, a value of
-    another type, or a value just out of range."""
+    another type, or a value just out of range; its keys in the order of the fields (as
+    ``to_json_value`` gives them) or sorted (as canonical JSON has them): the generated
+    hooks unpack an object whose keys come in either order, and look up any other."""
+    doc = draw(_mutated(strategy))
+    return _key_order(doc) if draw(st.booleans()) else doc
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
     doc = to_json_value(draw(strategy), converter=CONV)
     kind = draw(st.sampled_from(["none", "drop", "add", "type", "range", "range"]))
     if kind == "none":

@@ -1082,7 +1082,13 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     money pattern, an enum value of the class's table. Anything else goes to the same
     hook as before, so what is accepted, and how, does not change; only calls are saved
     (the structuring was half of the batch's time). A field that is absent is given its
-    default as ``__init__`` would take it (``attrs.NOTHING`` for a factory)."""
+    default as ``__init__`` would take it (``attrs.NOTHING`` for a factory).
+
+    An object that gives every field, its keys in the order of the canonical form (sorted,
+    as JSONL written by :func:`canonical_json` has them) or of the fields (as
+    :func:`to_json_value` gives them), has its values taken in one unpacking instead of
+    one lookup per key; any other object is read key by key. The values then go through
+    the same code either way."""
     plan: list[tuple[attrs.Attribute[Any], Any]] = []
     hints = typing.get_type_hints(cl)
     for a in attrs.fields(cl):
@@ -1094,10 +1100,24 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     names: dict[str, Any] = {"cl": cl, "NF": _NOT_FAST, "M": _MISSING, "B": _INT_BOUND,
                              "sa": surrogate_at, "MT": _MONEY_TEXT.fullmatch, "D": Decimal,
                              "K": frozenset(a.name for a, _ in plan)}
+    index = {a.name: i for i, (a, _) in enumerate(plan)}
+    layouts = list(dict.fromkeys([tuple(sorted(index)), tuple(index)]))
     lines = ["def structure(o, _):",
-             "    if o.__class__ is not dict or not o.keys() <= K:",
+             "    if o.__class__ is not dict:",
              "        raise NF",
-             "    g = o.get"]
+             f"    t = tuple(o) if len(o) == {len(plan)} else None"]
+    for n, layout in enumerate(layouts):
+        names[f"L{n}"] = layout
+        targets = "".join(f"v{index[key]}, " for key in layout)
+        lines += [f"    {'if' if n == 0 else 'elif'} t == L{n}:",
+                  f"        {targets}= o.values()" if plan else "        pass"]
+    lines += ["    else:",
+              "        if not o.keys() <= K:",
+              "            raise NF",
+              "        g = o.get"]
+    for i, (a, _) in enumerate(plan):
+        lines.append(f"        v{i} = o[{a.name!r}]" if a.default is attrs.NOTHING
+                     else f"        v{i} = g({a.name!r}, M)")
     args: list[str] = []
     for i, (a, t) in enumerate(plan):
         hook = conv.get_structure_hook(t)
@@ -1115,13 +1135,12 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
                     f"v = h{i}(v, t{i}) if x is M else x"]
         else:
             body = [f"v = h{i}(v, t{i})"]
+        lines.append(f"    v = v{i}")
         if a.default is attrs.NOTHING:
-            lines.append(f"    v = o[{a.name!r}]")
             lines.extend("    " + b for b in body)
         else:
             names[f"d{i}"] = attrs.NOTHING if isinstance(
                 a.default, cast(type, attrs.Factory)) else a.default
-            lines.append(f"    v = g({a.name!r}, M)")
             lines.append("    if v is M:")
             lines.append(f"        v = d{i}")
             lines.append("    else:")
