@@ -286,6 +286,40 @@ def test_money_as_a_json_number_keeps_its_rules(
         assert str(got[1].annual_net_income) == json.loads(money).__str__()
 
 
+def _hook_outcome(hook: Any, value: Any) -> tuple[str, Any]:
+    """("ok", the value and its Decimal text) or ("error", the problems) of a leaf hook."""
+    try:
+        got = hook(value, None)
+    except InvalidInputError as e:
+        return "error", e.problems
+    return "ok", (got, str(got))
+
+
+_QUANTITY_TEXTS = [
+    "0", "00", "0.0", "1", "1.", ".5", "45.5", "-1", "-0", "+1", " 1", "1e3", "1E+3", "NaN",
+    "1_000", "١", "1" * 28, "1" * 29, "0." + "0" * 25 + "1", "0." + "0" * 26 + "1",
+    "1" * 27 + ".5", "0" * 28, "", "1.005",
+]
+
+
+@pytest.mark.parametrize("value", [*_QUANTITY_TEXTS, None, 1, 10**30, True, 1.5,
+                                   Decimal("1.5"), [], {}], ids=repr)
+def test_the_fast_quantity_hook_reads_as_the_quantity_hook(value: Any) -> None:
+    """What the fast hook takes as is (a short plain decimal string) the quantity hook
+    takes as the same Decimal; everything else goes to the quantity hook."""
+    assert _hook_outcome(ser._fast_quantity, value) == _hook_outcome(
+        ser._structure_quantity, value)
+    assert _hook_outcome(ser._fast_optional_quantity, value) == (
+        ("ok", (None, "None")) if value is None
+        else _hook_outcome(ser._structure_quantity, value))
+
+
+@given(text=st.from_regex(ser._QUANTITY_TEXT, fullmatch=True) | st.text(max_size=32))
+def test_the_fast_quantity_hook_reads_any_text_as_the_quantity_hook(text: str) -> None:
+    assert _hook_outcome(ser._fast_quantity, text) == _hook_outcome(
+        ser._structure_quantity, text)
+
+
 @pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
 @pytest.mark.parametrize("text", [
     # a key given twice: the parsers keep one value, the exact reader reports it

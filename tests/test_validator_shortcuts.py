@@ -1,7 +1,8 @@
 """The validators' shortcuts (``_fields``): ``optional`` and ``tuple_of`` test a value's exact
 type before calling a validator, ``all_of`` calls a list of validators in line, ``money``
-makes a cheap sufficient test before its checks. Each must accept exactly what the plain
-composition (or the checks alone) accepts and raise the very same problems."""
+and ``quantity`` make a cheap sufficient test before their checks. Each must accept
+exactly what the plain composition (or the checks alone) accepts and raise the very same
+problems."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from revitalize.models import LaborCapacity, Member
 from revitalize.models._fields import (
     Validator,
     _money_checks,
+    _quantity_checks,
     all_of,
     enum_member,
     instance_of,
@@ -27,6 +29,7 @@ from revitalize.models._fields import (
     iso_date,
     money,
     optional,
+    quantity,
     strict_bool,
     tuple_of,
 )
@@ -153,3 +156,23 @@ def test_money_decides_as_its_checks(value: Any) -> None:
        | st.decimals(places=2, min_value=0) | st.decimals(places=1, min_value=0))
 def test_money_decides_as_its_checks_on_any_decimal(value: Decimal) -> None:
     assert _outcome(money, value) == _outcome(_plain_money, value)
+
+
+def _plain_quantity(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _quantity_checks(attribute, value)
+
+
+_QUANTITIES = [*_AMOUNTS, "1" * 28, "1" * 29, "1" * 27 + ".5", "0." + "0" * 26 + "1",
+               "1E-7", "0.0000001", "1.5E-10", "1" * 28 + "E-30", "-1E-7", "123.456789"]
+
+
+@pytest.mark.parametrize("value", [Decimal(a) for a in _QUANTITIES]
+                         + [_Yuan("1.50"), _Yuan("-1")] + _VALUES, ids=repr)
+def test_quantity_decides_as_its_checks(value: Any) -> None:
+    assert _outcome(quantity, value) == _outcome(_plain_quantity, value)
+
+
+@given(value=st.decimals(allow_nan=True, allow_infinity=True)
+       | st.decimals(places=3, min_value=0) | st.integers(0, 10**30).map(Decimal))
+def test_quantity_decides_as_its_checks_on_any_decimal(value: Decimal) -> None:
+    assert _outcome(quantity, value) == _outcome(_plain_quantity, value)

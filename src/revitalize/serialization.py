@@ -835,6 +835,23 @@ def _fast_optional_money(obj: Any, _: Any) -> Money | None:
     return _structure_money(obj, Money)
 
 
+#: Quantity text that :func:`_structure_quantity` takes as is (``Decimal(text)``): an
+#: unsigned plain decimal of at most ``QUANTITY_MAX_DIGITS`` characters (so digits).
+_QUANTITY_TEXT: Final = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def _fast_quantity(obj: Any, _: Any) -> Quantity:
+    if obj.__class__ is str and len(obj) <= QUANTITY_MAX_DIGITS and _QUANTITY_TEXT.fullmatch(obj):
+        return Quantity(Decimal(obj))
+    return _structure_quantity(obj, Quantity)
+
+
+def _fast_optional_quantity(obj: Any, _: Any) -> Quantity | None:
+    if obj is None:
+        return None
+    return _fast_quantity(obj, Quantity)
+
+
 _from_iso: Final = dt.date.fromisoformat
 
 
@@ -862,6 +879,7 @@ _OPTIONAL_FORM: Final[dict[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]
     _fast_int: _fast_optional_int,
     _fast_str: _fast_optional_str,
     _fast_money: _fast_optional_money,
+    _fast_quantity: _fast_optional_quantity,
     _fast_date: _fast_optional_date,
 }
 
@@ -932,7 +950,7 @@ class _FastHooks:
         # (cattrs would wrap it in a lambda), Money and Quantity keep their own.
         fast.register_structure_hook_factory(_is_newtype, self._newtype)
         fast.register_structure_hook(Money, _fast_money)
-        fast.register_structure_hook(Quantity, _structure_quantity)
+        fast.register_structure_hook(Quantity, _fast_quantity)
         # Enums by their base classes, as configure_converter does (else a str enum would
         # find the str hook): one table per enum class.
         tables: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
@@ -1070,6 +1088,16 @@ _INLINE_AS_IS: Final[dict[Callable[[Any, Any], Any], str]] = {
 }
 
 
+#: The inline form of a decimal leaf hook: the test under which a string is the text of
+#: the Decimal the hook returns (``Decimal(v)``), and whether None is taken as is.
+_INLINE_DECIMAL: Final[dict[Callable[[Any, Any], Any], tuple[str, bool]]] = {
+    _fast_money: ("MT(v)", False),
+    _fast_optional_money: ("MT(v)", True),
+    _fast_quantity: ("len(v) <= QD and QT(v)", False),
+    _fast_optional_quantity: ("len(v) <= QD and QT(v)", True),
+}
+
+
 def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
                        ) -> Callable[[Any, Any], Any] | None:
     """The fast hook of the attrs class ``cl`` as one generated function, or None (then
@@ -1079,10 +1107,11 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     keys forbidden, then ``cl(...)``: the class's own ``__init__`` and validators), with
     the commonest valid value of a leaf taken in line instead of through a call: a
     boolean, an integer, a string without a lone surrogate, a money string matching the
-    money pattern, an enum value of the class's table. Anything else goes to the same
-    hook as before, so what is accepted, and how, does not change; only calls are saved
-    (the structuring was half of the batch's time). A field that is absent is given its
-    default as ``__init__`` would take it (``attrs.NOTHING`` for a factory).
+    money pattern, a short plain quantity string, an enum value of the class's table.
+    Anything else goes to the same hook as before, so what is accepted, and how, does not
+    change; only calls are saved (the structuring was half of the batch's time). A field
+    that is absent is given its default as ``__init__`` would take it (``attrs.NOTHING``
+    for a factory).
 
     An object that gives every field, its keys in the order of the canonical form (sorted,
     as JSONL written by :func:`canonical_json` has them) or of the fields (as
@@ -1099,6 +1128,7 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
         plan.append((a, hints.get(a.name, a.type)))
     names: dict[str, Any] = {"cl": cl, "NF": _NOT_FAST, "M": _MISSING, "B": _INT_BOUND,
                              "sa": surrogate_at, "MT": _MONEY_TEXT.fullmatch, "D": Decimal,
+                             "QT": _QUANTITY_TEXT.fullmatch, "QD": QUANTITY_MAX_DIGITS,
                              "K": frozenset(a.name for a, _ in plan)}
     index = {a.name: i for i, (a, _) in enumerate(plan)}
     layouts = list(dict.fromkeys([tuple(sorted(index)), tuple(index)]))
@@ -1125,9 +1155,10 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
         body: list[str]
         if hook in _INLINE_AS_IS:
             body = [f"if not ({_INLINE_AS_IS[hook]}):", f"    v = h{i}(v, t{i})"]
-        elif hook is _fast_money or hook is _fast_optional_money:
-            none = "v is None or " if hook is _fast_optional_money else ""
-            body = [f"if not ({none}(v.__class__ is str and MT(v))):", f"    v = h{i}(v, t{i})",
+        elif hook in _INLINE_DECIMAL:
+            test, optional = _INLINE_DECIMAL[hook]
+            none = "v is None or " if optional else ""
+            body = [f"if not ({none}(v.__class__ is str and {test})):", f"    v = h{i}(v, t{i})",
                     "elif v is not None:" if none else "else:", "    v = D(v)"]
         elif _is_enum(t) or _is_enum(_non_none(t)):
             names[f"e{i}"] = _enum_table(t if _is_enum(t) else _non_none(t)).get

@@ -336,8 +336,25 @@ def _money_checks(attribute: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
+#: The text of a plain Decimal (``str`` writes one of exponent 0 or less, unless it is very
+#: small, without an exponent; NaN, infinities and negatives have other text).
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def quantity(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A :data:`Quantity`: a finite, non-negative Decimal without exponent form."""
+    # A cheap sufficient test first, as in money(): a plain Decimal written as unsigned
+    # digits (so finite, not signed, of exponent 0 or less) in at most the digits allowed
+    # passes every check below. Anything else is decided, and worded, by them.
+    if value.__class__ is Decimal:
+        written = str(value)
+        if len(written) <= QUANTITY_MAX_DIGITS and _PLAIN_DECIMAL.fullmatch(written):
+            return
+    _quantity_checks(attribute, value)
+
+
+def _quantity_checks(attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Every check of :func:`quantity`, in order, each with its message."""
     if not isinstance(value, Decimal):
         raise _fail(attribute, f"expected a Decimal quantity, got {_shown(attribute, value)}")
     if not value.is_finite() or value.is_signed():
