@@ -1130,26 +1130,10 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
                              "sa": surrogate_at, "MT": _MONEY_TEXT.fullmatch, "D": Decimal,
                              "QT": _QUANTITY_TEXT.fullmatch, "QD": QUANTITY_MAX_DIGITS,
                              "K": frozenset(a.name for a, _ in plan)}
-    index = {a.name: i for i, (a, _) in enumerate(plan)}
-    layouts = list(dict.fromkeys([tuple(sorted(index)), tuple(index)]))
-    lines = ["def structure(o, _):",
-             "    if o.__class__ is not dict:",
-             "        raise NF",
-             f"    t = tuple(o) if len(o) == {len(plan)} else None"]
-    for n, layout in enumerate(layouts):
-        names[f"L{n}"] = layout
-        targets = "".join(f"v{index[key]}, " for key in layout)
-        lines += [f"    {'if' if n == 0 else 'elif'} t == L{n}:",
-                  f"        {targets}= o.values()" if plan else "        pass"]
-    lines += ["    else:",
-              "        if not o.keys() <= K:",
-              "            raise NF",
-              "        g = o.get"]
-    for i, (a, _) in enumerate(plan):
-        lines.append(f"        v{i} = o[{a.name!r}]" if a.default is attrs.NOTHING
-                     else f"        v{i} = g({a.name!r}, M)")
-    args: list[str] = []
-    for i, (a, t) in enumerate(plan):
+    # Each field's code works on its variable v<i> in place: it leaves there the value
+    # to pass to cl(), read as its hook reads it.
+    fields: list[list[str]] = []
+    for i, (_, t) in enumerate(plan):
         hook = conv.get_structure_hook(t)
         names[f"h{i}"], names[f"t{i}"] = hook, t
         body: list[str]
@@ -1166,20 +1150,43 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
                     f"v = h{i}(v, t{i}) if x is M else x"]
         else:
             body = [f"v = h{i}(v, t{i})"]
-        lines.append(f"    v = v{i}")
+        fields.append([re.sub(r"\bv\b", f"v{i}", line) for line in body])
+    args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
+    args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
+    build = f"    return cl({', '.join(args)})"
+    # structure(): an object with every field, its keys in one of the layouts, is
+    # unpacked; any other goes to lookup(), key by key, each absent field's default
+    # taken as is.
+    index = {a.name: i for i, (a, _) in enumerate(plan)}
+    layouts = list(dict.fromkeys([tuple(sorted(index)), tuple(index)]))
+    lines = ["def structure(o, _):",
+             "    if o.__class__ is not dict:",
+             "        raise NF",
+             f"    t = tuple(o) if len(o) == {len(plan)} else None"]
+    for n, layout in enumerate(layouts):
+        names[f"L{n}"] = layout
+        targets = "".join(f"v{index[key]}, " for key in layout)
+        lines += [f"    {'if' if n == 0 else 'elif'} t == L{n}:",
+                  f"        {targets}= o.values()" if plan else "        pass"]
+    lines += ["    else:", "        return lookup(o)"]
+    for body in fields:
+        lines.extend("    " + b for b in body)
+    lines += [build, "def lookup(o):",
+              "    if not o.keys() <= K:",
+              "        raise NF",
+              "    g = o.get"]
+    for i, (a, _) in enumerate(plan):
+        lines.append(f"    v{i} = o[{a.name!r}]" if a.default is attrs.NOTHING
+                     else f"    v{i} = g({a.name!r}, M)")
+    for i, ((a, _), body) in enumerate(zip(plan, fields, strict=True)):
         if a.default is attrs.NOTHING:
             lines.extend("    " + b for b in body)
         else:
             names[f"d{i}"] = attrs.NOTHING if isinstance(
                 a.default, cast(type, attrs.Factory)) else a.default
-            lines.append("    if v is M:")
-            lines.append(f"        v = d{i}")
-            lines.append("    else:")
+            lines += [f"    if v{i} is M:", f"        v{i} = d{i}", "    else:"]
             lines.extend("        " + b for b in body)
-        lines.append(f"    a{i} = v")
-        args.append(f"{a.name}=a{i}" if a.kw_only else f"a{i}")
-    args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
-    lines.append(f"    return cl({', '.join(args)})")
+    lines.append(build)
     exec(compile("\n".join(lines), f"<revitalize fast structure {cl.__qualname__}>", "exec"),
          names)
     generated: Callable[[Any, Any], Any] = names["structure"]
