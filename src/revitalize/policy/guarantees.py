@@ -433,7 +433,16 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
 
 def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-02 / GUA-07 as a rule."""
-    return check_education(h, on, params.resolved(_resolve, on))
+    gp, born = params.resolved(_education_inputs, on)
+    return _education(h, born, gp)
+
+
+def _education_inputs(params: ParameterSet, on: dt.date,
+                      ) -> tuple[GuaranteeParams, tuple[dt.date | None, dt.date | None]]:
+    """The guarantees' parameters and the school-age birth window on ``on`` (read once
+    per set and date, like :func:`_resolve`)."""
+    gp = params.resolved(_resolve, on)
+    return gp, school_age_born(on, gp.school_year)
 
 
 @attrs.frozen
