@@ -260,6 +260,8 @@ class MonitoringParams:
     #: The birth dates of the compulsory-education ages on ``on``
     #: (:func:`~revitalize.policy.guarantees.school_age_born`).
     school_born: tuple[dt.date | None, dt.date | None] = attrs.field(init=False)
+    #: Their values in GUA-02's finding (``born_from``, ``born_to``), computed once.
+    school_window: Mapping[str, object] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
@@ -281,6 +283,7 @@ class MonitoringParams:
         set_(self, "adult_by", ast.adult_born_by(self.on, self.majority))
         set_(self, "work_by", ast.adult_born_by(self.on, self.working_age))
         set_(self, "school_born", gua.school_age_born(self.on, self.guarantees.school_year))
+        set_(self, "school_window", MappingProxyType(gua._born_range(self.school_born)))
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -1215,7 +1218,7 @@ class MonitoringAssessor:
             _check_expenditure(h, mp, screen),
             _check_income_fall(h, mp, near),
             gua.check_food_clothing(h),
-            gua._education(h, mp.school_born, gp),
+            gua._education(h, mp.school_born, gp, mp.school_window),
             gua.check_medical_insurance(h),
             gua.check_housing(h, gp),
             gua._check_quantity(h, gp), gua._check_quality(h), gua._check_access(h, gp),
