@@ -418,10 +418,19 @@ def capacity_profile(h: Household, params: ParameterSet, on: dt.date) -> Capacit
     capacity, schooling or employment the decision needs and was not assessed, is
     reported as missing data (never assumed to be lost capacity, nor "not able").
     """
+    return _profile(h, *params.resolved(_profile_inputs, on))
+
+
+def _profile_inputs(params: ParameterSet, on: dt.date) -> tuple[
+        dt.date | None, dt.date | None, ParameterValue, ParameterValue,
+        tuple[ParameterValue, ...]]:
+    """:func:`_profile`'s arguments after the household: the birth-date cut-offs of the age
+    of majority and of the working age, their values, and the values used (read once per
+    set and date)."""
     majority = params.get("assistance.age_of_majority", on)
     working = params.get("assistance.minimum_working_age", on)
-    return _profile(h, adult_born_by(on, majority), adult_born_by(on, working), majority,
-                    working, (majority, working))
+    return (adult_born_by(on, majority), adult_born_by(on, working), majority, working,
+            (majority, working))
 
 
 def adult_born_by(on: dt.date, majority: ParameterValue) -> dt.date | None:

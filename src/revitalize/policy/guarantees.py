@@ -400,9 +400,10 @@ def _born_range(born: tuple[dt.date | None, dt.date | None]) -> dict[str, object
 
 
 def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
-               gp: GuaranteeParams) -> Finding:
+               gp: GuaranteeParams, window: Mapping[str, object] | None = None) -> Finding:
     """GUA-02 with the birth dates of the compulsory school years already computed
-    (:func:`school_age_born`, once per date)."""
+    (:func:`school_age_born`, once per date; ``window``: their :func:`_born_range`, also
+    computed once when given)."""
     dropouts: list[str] = []
     missing: list[str] = []
     exempt = 0
@@ -422,18 +423,29 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
             elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
                 missing.append(f"members[{i}].school_status")
     used = gp.school_year_used
-    window = _born_range(born)
+    if window is None:
+        window = _born_range(born)
     if dropouts:
         return finding(EDUCATION, Outcome.YES, {"members": tuple(dropouts), **window}, used, ())
     if missing:
-        return finding(EDUCATION, Outcome.INSUFFICIENT_DATA, window, used, tuple(missing))
+        return finding(EDUCATION, Outcome.INSUFFICIENT_DATA, {**window}, used, tuple(missing))
     return finding(EDUCATION, Outcome.NO, {"children": children, "exempt": exempt, **window},
                    used, ())
 
 
 def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
     """GUA-02 / GUA-07 as a rule."""
-    return check_education(h, on, params.resolved(_resolve, on))
+    return _education(h, *params.resolved(_education_inputs, on))
+
+
+def _education_inputs(params: ParameterSet, on: dt.date) -> tuple[
+        tuple[dt.date | None, dt.date | None], GuaranteeParams, Mapping[str, object]]:
+    """:func:`_education`'s arguments after the household: the school-age birth window on
+    ``on``, the guarantees' parameters and the window's values (read once per set and
+    date, like :func:`_resolve`)."""
+    gp = params.resolved(_resolve, on)
+    born = school_age_born(on, gp.school_year)
+    return born, gp, MappingProxyType(_born_range(born))
 
 
 @attrs.frozen

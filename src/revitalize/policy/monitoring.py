@@ -260,6 +260,8 @@ class MonitoringParams:
     #: The birth dates of the compulsory-education ages on ``on``
     #: (:func:`~revitalize.policy.guarantees.school_age_born`).
     school_born: tuple[dt.date | None, dt.date | None] = attrs.field(init=False)
+    #: Their values in GUA-02's finding (``born_from``, ``born_to``), computed once.
+    school_window: Mapping[str, object] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
@@ -281,6 +283,7 @@ class MonitoringParams:
         set_(self, "adult_by", ast.adult_born_by(self.on, self.majority))
         set_(self, "work_by", ast.adult_born_by(self.on, self.working_age))
         set_(self, "school_born", gua.school_age_born(self.on, self.guarantees.school_year))
+        set_(self, "school_window", MappingProxyType(gua._born_range(self.school_born)))
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -480,8 +483,8 @@ EXPENDITURE_RATIO = attrs.evolve(EXPENDITURE, reasons={
 })
 
 
-def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> Finding:
-    """MON-03 (``screen`` is MON-02's finding: its income and members, read once)."""
+def _counted(h: Household, mp: MonitoringParams) -> tuple[Decimal, list[str]]:
+    """The counted rigid expenditure's total and the paths of its unassessed kinds."""
     rx = h.rigid_expenditure
     total = ZERO
     missing: list[str] = []
@@ -492,6 +495,12 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
             missing.append(f"rigid_expenditure.{attr}")
         else:
             total = add(total, amount)
+    return total, missing
+
+
+def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> Finding:
+    """MON-03 (``screen`` is MON-02's finding: its income and members, read once)."""
+    total, missing = _counted(h, mp)
     if not mp.gate:
         return _check_ratio(h, mp, total, missing)
     line = mp.line.line
@@ -514,6 +523,7 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
     left = CONTEXT.subtract(income, total)
     if _below(left, members, line, mp.fen):
         room = CONTEXT.subtract(income, CONTEXT.multiply(line, Decimal(members)))
+        rx = h.rigid_expenditure
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
         return finding(EXPENDITURE, Outcome.YES,
@@ -572,8 +582,10 @@ def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding
     """MON-03: YES when per-capita income after the counted rigid expenditure is below the
     monitoring line (economic_gate reading), or when the expenditure exceeds income × the
     ratio (any_item reading)."""
-    return _check_expenditure(h, params.resolved(_resolve, on),
-                              _screen_finding(h, params.resolved(_screen, on)))
+    mp = params.resolved(_resolve, on)
+    if not mp.gate:  # the any_item reading compares with income alone: no MON-02 needed
+        return _check_ratio(h, mp, *_counted(h, mp))
+    return _check_expenditure(h, mp, _screen_finding(h, params.resolved(_screen, on)))
 
 
 _FALL_PARAMETERS: Final = (
@@ -1206,7 +1218,7 @@ class MonitoringAssessor:
             _check_expenditure(h, mp, screen),
             _check_income_fall(h, mp, near),
             gua.check_food_clothing(h),
-            gua._education(h, mp.school_born, gp),
+            gua._education(h, mp.school_born, gp, mp.school_window),
             gua.check_medical_insurance(h),
             gua.check_housing(h, gp),
             gua._check_quantity(h, gp), gua._check_quality(h), gua._check_access(h, gp),
