@@ -84,7 +84,7 @@ from .errors import InvalidInputError, RevitalizeError
 from .models._fields import is_personal
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
 from .policy.diff import ImpactDiff, impact_diff
-from .policy.engine import STATUS_ORDER, Assessment, Notice
+from .policy.engine import STATUS_BY_OUTCOME, STATUS_ORDER, Assessment, Notice
 from .policy.monitoring import MonitoringAssessor, MonitoringDecision, run_notices
 from .policy.parameters import ParameterSet
 from .reading import (
@@ -805,12 +805,33 @@ def json_items(pieces: Iterable[str | Numbered], source: str = "<input>", *,
 # --------------------------------------------------------------------------- assessing
 
 
+#: The status value of each ``(polarity, outcome)`` (:data:`STATUS_BY_OUTCOME`'s values).
+_STATUS_VALUE: Final = {key: s._value_ for key, s in STATUS_BY_OUTCOME.items()}
+
+
 def _summary_record(a: Assessment[MonitoringDecision],
-                    leave_out: frozenset[Notice] = frozenset()) -> dict[str, Any]:
+                    leave_out: frozenset[Notice] = frozenset(),
+                    kept: tuple[Notice, ...] | None = None,
+                    run: tuple[Notice, ...] | None = None) -> dict[str, Any]:
+    """The summary record; ``kept``: the warnings kept of ``run`` (the assessor's own
+    tuple, those not in ``leave_out``), decided once per run."""
+    # One pass over the findings for both maps (the outcome's value, and its status by
+    # the table of Finding.status).
+    outcomes: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    status_of = _STATUS_VALUE
+    for f in a.findings:
+        spec = f[0]
+        outcome = f[1]
+        rid = spec.id
+        outcomes[rid] = outcome._value_
+        statuses[rid] = status_of[spec.polarity, outcome]
+    notices = a.notices
     return {"subject": a.subject_id, "on": a.on.isoformat(), "decision": a.decision.to_json(),
-            "outcomes": {f.spec.id: f.outcome._value_ for f in a.findings},
-            "statuses": {f.spec.id: f.status._value_ for f in a.findings},
-            "notices": [notice_json(n) for n in a.notices if n not in leave_out],
+            "outcomes": outcomes, "statuses": statuses,
+            "notices": [notice_json(n) for n in (
+                kept if notices is run and kept is not None
+                else (n for n in notices if n not in leave_out) if leave_out else notices)],
             "provenance": a.provenance.to_json()}
 
 
@@ -859,6 +880,8 @@ class _Runner:
         #: The run's warnings, left out of each record unless the task keeps them.
         self.leave_out: frozenset[Notice] = (
             frozenset() if task.run_notices_in_records else frozenset(self.assessor.notices))
+        #: The assessor's warnings that each record keeps (decided here, once).
+        self.kept = tuple(n for n in self.assessor.notices if n not in self.leave_out)
 
     def record(self, item: Numbered) -> dict[str, Any]:
         """The record of one item: its assessment, or an error; never an exception."""
@@ -892,10 +915,10 @@ class _Runner:
         except Exception as exc:  # one record lost to a bug, never the batch
             return _error(item, (f"internal error while assessing ({type(exc).__name__}); "
                                  "please report it",), limits)
-        out: dict[str, Any] = {"line": item.line}
         if self.task.detail != "full":
-            out.update(_summary_record(a, self.leave_out))
-            return out
+            return {"line": item.line, **_summary_record(a, self.leave_out, self.kept,
+                                                          self.assessor.notices)}
+        out: dict[str, Any] = {"line": item.line}
         out.update(a.to_json())
         if self.leave_out:
             out["notices"] = [n for n in out["notices"] if Notice(**n) not in self.leave_out]

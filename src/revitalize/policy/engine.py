@@ -60,6 +60,7 @@ from .parameters import ParameterSet, ParameterValue
 
 __all__ = [
     "PLAN_START",
+    "STATUS_BY_OUTCOME",
     "STATUS_ORDER",
     "Assessment",
     "Decision",
@@ -150,6 +151,16 @@ _STATUS_OF: Final = MappingProxyType({
     (Polarity.INFO, True): Status.INFO,
     (Polarity.INFO, False): Status.INFO,
 })
+#: :attr:`Finding.status` as one table: the status of each ``(polarity, outcome)``
+#: (insufficient data is ``undecided`` and not applicable ``not_applicable`` whatever the
+#: polarity; YES and NO follow the polarity). A record lists 18 statuses per household:
+#: one look-up each instead of the branches.
+STATUS_BY_OUTCOME: Final[Mapping[tuple[Polarity, Outcome], Status]] = MappingProxyType({
+    (p, o): (Status.UNDECIDED if o is Outcome.INSUFFICIENT_DATA
+             else Status.NOT_APPLICABLE if o is Outcome.NOT_APPLICABLE
+             else _STATUS_OF[(p, o is Outcome.YES)])
+    for p in Polarity for o in Outcome})
+_STATUS_BY: Final = dict(STATUS_BY_OUTCOME)  # a plain dict: the property's look-up
 
 
 @attrs.frozen
@@ -350,12 +361,7 @@ class Finding(NamedTuple):
     @property
     def status(self) -> Status:
         """What the finding means for its subject (:class:`Status`), from the rule's polarity."""
-        outcome = self.outcome
-        if outcome is Outcome.INSUFFICIENT_DATA:
-            return Status.UNDECIDED
-        if outcome is Outcome.NOT_APPLICABLE:
-            return Status.NOT_APPLICABLE
-        return _STATUS_OF[(self.spec.polarity, outcome is Outcome.YES)]
+        return _STATUS_BY[(self.spec.polarity, self.outcome)]
 
     def reason(self, lang: str = "zh") -> str:
         """The reason in ``lang``, rendered from the compared values."""
