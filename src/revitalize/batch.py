@@ -1276,31 +1276,43 @@ class BatchStatistics:
             self.errors += 1
             return
         d = record["decision"]
-        self.ranges["in_range" if d["in_range"] else "not_in_range"
-                    if d["in_range"] is False else "undecided"] += 1
+        in_range = d["in_range"]
+        self.ranges["in_range" if in_range else "not_in_range" if in_range is False
+                    else "undecided"] += 1
         if d["dynamic_monitoring"]:
             self.dynamic_monitoring += 1
-        own = False
-        for n in record.get("notices") or ():
-            key = (n["code"], n["message_en"])
-            self.notices.setdefault(key, n)
-            own = own or key not in self.run
-        if own:
-            self.with_warnings += 1
-        if d["category"]:
-            self.categories[d["category"]] += 1
-        self.risks.update(d["risks"])
-        self.measures.update(m["type"] for m in d["measures"])
-        if d["in_range"]:
+        notices = record.get("notices")
+        if notices:
+            own = False
+            for n in notices:
+                key = (n["code"], n["message_en"])
+                self.notices.setdefault(key, n)
+                own = own or key not in self.run
+            if own:
+                self.with_warnings += 1
+        category = d["category"]
+        if category:
+            self.categories[category] += 1
+        if d["risks"]:
+            self.risks.update(d["risks"])
+        if d["measures"]:
+            self.measures.update([m["type"] for m in d["measures"]])
+        if in_range:
             self.towns[d["town"]] += 1
         raw = record.get("statuses")  # {rule: status}, or (rule, status) pairs
-        pairs: Iterable[tuple[str, str]] = (
-            raw.items() if isinstance(raw, Mapping) else raw if raw is not None
-            else ((f["rule"], f["status"]) for f in record.get("findings", ())))  # full record
+        if raw.__class__ is dict or isinstance(raw, Mapping):
+            # a summary record: the statuses counted at once (Counter's own loop)
+            self.statuses.update(raw.values())
+            pairs: Iterable[tuple[str, str]] = raw.items()
+        else:
+            pairs = raw if raw is not None else (
+                (f["rule"], f["status"]) for f in record.get("findings", ()))  # full record
+            pairs = list(pairs)
+            self.statuses.update([status for _, status in pairs])
+        problems = self.problems
         for rule, status in pairs:
-            self.statuses[status] += 1
             if status == "problem":
-                self.problems[rule] += 1
+                problems[rule] += 1
 
     def merge(self, other: BatchStatistics) -> None:
         """Add the counts of ``other`` (a chunk's) to these."""
