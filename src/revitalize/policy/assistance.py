@@ -176,10 +176,11 @@ class PlannedMeasure:
 
     def to_json(self) -> dict[str, Any]:
         """As JSON."""
-        return {"type": self.type.value, "label_zh": self.type.label_zh,
-                "department": self.department.value, "timing": self.timing.value,
-                "funding": self.funding.value, "rules": list(self.rules),
-                "risks": [r.value for r in self.risks], "members": list(self.members)}
+        # ``_value_``: the member's value without the ``value`` property's call
+        return {"type": self.type._value_, "label_zh": self.type.label_zh,
+                "department": self.department._value_, "timing": self.timing._value_,
+                "funding": self.funding._value_, "rules": list(self.rules),
+                "risks": [r._value_ for r in self.risks], "members": list(self.members)}
 
     def render(self, lang: str) -> str:
         """One line: the measure, whom it is for, department, timing, funding, rules."""

@@ -110,7 +110,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
@@ -959,12 +959,13 @@ class MonitoringDecision:
 
     def to_json(self) -> dict[str, Any]:
         """Every value of the decision."""
+        # ``_value_``: the member's value without the ``value`` property's call
         return {
             "in_range": self.in_range,
-            "include": self.include,
-            "category": self.category.value if self.category else None,
-            "risks": [r.value for r in self.risks],
-            "plan": self.plan.value if self.plan else None,
+            "include": self.in_range is True,
+            "category": self.category._value_ if self.category else None,
+            "risks": [r._value_ for r in self.risks],
+            "plan": self.plan._value_ if self.plan else None,
             "measures": [m.to_json() for m in self.measures],
             "dynamic_monitoring": self.dynamic_monitoring,
             "insufficient_data": [{"rule": r, "field": f} for r, f in self.insufficient_data],
@@ -1052,9 +1053,12 @@ _NET_RULES: Final = frozenset({"AST-05", "AST-07"})
 
 _ECONOMIC_IDS: Final = (INCOME_SCREEN.id, EXPENDITURE.id, INCOME_FALL.id)
 _FINDING_IDS: Final = tuple(spec.id for spec in FINDING_ORDER)
+_FINDING_ID_SET: Final = frozenset(_FINDING_IDS)
 _OUT_OF_RANGE: Final = Because(_ECONOMIC_IDS, _ECONOMIC_IDS, "not-in-range", ())
 _OUT_OF_RANGE_BAND: Final = Because((*_ECONOMIC_IDS, NEAR_LINE.id),
                                     (*_ECONOMIC_IDS, NEAR_LINE.id), "not-in-range", ())
+#: The findings an undecided range names, in order (those with insufficient data).
+_UNDECIDED_ORDER: Final = (*SCREENED_ORDER, NEAR_LINE.id)
 
 
 def _because(d: MonitoringDecision) -> Because:
@@ -1063,26 +1067,38 @@ def _because(d: MonitoringDecision) -> Because:
         # The common case, an assessment's household out of range with nothing to refer:
         # the economic findings that were judged (and the band, when a gap was found).
         return _OUT_OF_RANGE_BAND if d.risks else _OUT_OF_RANGE
+    if d.in_range is None and not d.measures and not d.referrals and (
+            d.category is not MonitoringCategory.SUDDEN_HARDSHIP):
+        # Undecided with nothing to plan or refer (the commonest case after the first):
+        # the screened findings with insufficient data, for the range and the category.
+        undecided = {r for r, _ in d.insufficient_data}
+        ids = tuple(i for i in _UNDECIDED_ORDER if i in undecided)
+        return Because(ids, ids, _CATEGORY_ROW[d.category], (), ())
     yes = Outcome.YES
     findings = d.findings
-    by: Mapping[str, Finding]
+    by: Collection[str]  # the IDs of the findings
     held: dict[str, Finding]  # the findings that hold (YES), first of each ID
+    expenditure: Finding | None
     if len(findings) == len(FINDING_ORDER) and findings[0].spec is INCOME_SCREEN:
-        by = dict(zip(_FINDING_IDS, findings, strict=True))  # an assessment's, in order
-        held = {rid: f for rid, f in by.items() if f.outcome is yes}
+        by = _FINDING_ID_SET  # an assessment's, in order
+        held = {rid: f for rid, f in zip(_FINDING_IDS, findings, strict=True)
+                if f[1] is yes}
+        expenditure = findings[_EXPENDITURE_AT]
     else:
-        by, held = {}, {}
+        first: dict[str, Finding] = {}
+        held = {}
         for f in findings:
             rid = f.spec.id
-            if rid not in by:
-                by[rid] = f
+            if rid not in first:
+                first[rid] = f
                 if f.outcome is yes:
                     held[rid] = f
+        by = first
+        expenditure = first.get(EXPENDITURE.id)
 
     def holds(rule_id: str) -> bool:
         return rule_id in held
 
-    expenditure = by.get(EXPENDITURE.id)
     gate = expenditure is None or expenditure.spec is not EXPENDITURE_RATIO
     risk_ids: dict[RiskType, tuple[str, ...]] = {}
     for rule_id, f in held.items():
@@ -1115,7 +1131,7 @@ def _because(d: MonitoringDecision) -> Because:
             *((NEAR_LINE.id,) if gate and holds(NEAR_LINE.id) else ()))
     elif d.in_range is None:
         undecided = {r for r, _ in d.insufficient_data}
-        in_range = tuple(i for i in (*SCREENED_ORDER, NEAR_LINE.id) if i in undecided)
+        in_range = tuple(i for i in _UNDECIDED_ORDER if i in undecided)
     else:
         in_range = tuple(i for i in (INCOME_SCREEN.id, EXPENDITURE.id, INCOME_FALL.id)
                          if i in by)
