@@ -932,24 +932,37 @@ class _Runner:
         return [self.record(item) for item in chunk]
 
     def encoded(self, chunk: Iterable[Numbered], fmt: str) -> tuple[list[Any], BatchStatistics]:
-        """The chunk's records already encoded for ``fmt`` (JSON text or CSV cells) and
-        their statistics: what goes back to the writing process is small."""
+        """The chunk's records already encoded for ``fmt`` (each JSON line as its UTF-8
+        bytes, or CSV cells) and their statistics: what goes back to the writing process
+        is small."""
         stats = BatchStatistics()
         out: list[Any] = []
+        add = stats.add
+        record = self.record
+        if fmt == "csv":
+            for item in chunk:
+                r = record(item)
+                add(r)
+                out.append(_csv_row(r))
+            return out, stats
+        # The bytes of each line as the codec writes them (orjson writes bytes: they are
+        # not decoded to text to be encoded again when written).
+        line = _codec.active().ordered_bytes
         for item in chunk:
-            r = self.record(item)
-            stats.add(r)
-            out.append(_csv_row(r) if fmt == "csv" else _codec.active().dumps_line(r))
+            r = record(item)
+            add(r)
+            out.append(line(r))
         return out, stats
 
 
     def encoded_block(self, items: Iterable[Numbered],
-                      fmt: str) -> tuple[str | list[Any], BatchStatistics]:
-        """:meth:`encoded` with JSON lines joined into one text (each line ended)."""
+                      fmt: str) -> tuple[bytes | list[Any], BatchStatistics]:
+        """:meth:`encoded` with JSON lines joined into one block of UTF-8 bytes (each
+        line ended)."""
         rows, stats = self.encoded(items, fmt)
         if fmt == "csv":
             return rows, stats
-        return "".join([line + "\n" for line in rows]), stats
+        return b"\n".join(rows) + b"\n" if rows else b"", stats
 
 
 def assess_partition(task: BatchTask, items: Iterable[Numbered | str]) -> Iterator[dict[str, Any]]:
@@ -1000,9 +1013,9 @@ def _work_records(packed: _Packed) -> list[dict[str, Any]]:
 
 
 def _work_raw(source: str, encoding: str, fmt: str,
-              chunk: _RawChunk) -> tuple[str | list[Any], BatchStatistics]:
+              chunk: _RawChunk) -> tuple[bytes | list[Any], BatchStatistics]:
     """A worker process's job for JSONL input: one raw chunk decoded, read, assessed and
-    encoded (the writing process only moves bytes and text, in order)."""
+    encoded (the writing process only moves bytes, in order)."""
     assert _worker is not None, "not a worker process of _map_chunks"
     return _worker.encoded_block(_raw_items(chunk, source, encoding, _worker.task.limits), fmt)
 
@@ -1153,8 +1166,8 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
 
     JSONL goes to the workers as raw lines, ``chunk_size`` lines a chunk (blank lines
     counted); a worker decodes, reads, assesses and returns its records encoded as one
-    text, with the counts of its chunk, so the reading and writing process only moves
-    bytes and text, in order. CSV goes as households, ``chunk_size`` a chunk. The run's
+    block of UTF-8 bytes, with the counts of its chunk, so the reading and writing
+    process only moves bytes, in order. CSV goes as households, ``chunk_size`` a chunk. The run's
     warnings (a stale monitoring line: the same for every household) are not repeated
     in each record: the returned statistics list them once
     (:attr:`BatchStatistics.notices`). A line that cannot be read (too long, not
@@ -1177,12 +1190,12 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     stats.add_run_notices(run_notices(task.params, task.on))
     if fmt_in == "jsonl":
         # JSONL goes on as raw lines, ``chunk_size`` lines a chunk: the worker decodes,
-        # reads, assesses and encodes; this process reads bytes and writes text in order.
+        # reads, assesses and encodes; this process reads bytes and writes bytes in order.
         work = functools.partial(_work_raw, source_name, encoding, fmt)
         raw = ((len(c[1]), c) for c in _raw_jsonl_chunks(source, task.limits, chunk_size))
         if workers <= 1:
             own = _Runner(task)
-            done: Iterator[tuple[int, tuple[str | list[Any], BatchStatistics]]] = (
+            done: Iterator[tuple[int, tuple[bytes | list[Any], BatchStatistics]]] = (
                 (n, own.encoded_block(_raw_items(c, source_name, encoding, task.limits), fmt))
                 for n, c in raw)
         else:
@@ -1197,7 +1210,7 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     def rows() -> Iterator[Any]:
         for _, (encoded, counts) in done:
             stats.merge(counts)
-            if isinstance(encoded, str):
+            if isinstance(encoded, bytes):
                 if encoded:  # a block of JSON lines (none when its lines were blank)
                     yield encoded
             else:
@@ -1393,8 +1406,8 @@ def _csv_row(r: Mapping[str, Any]) -> list[str]:
             r["provenance"]["input_sha256"]]
 
 
-def _json_line(r: Mapping[str, Any]) -> str:
-    return json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+def _json_line(r: Mapping[str, Any]) -> bytes:
+    return json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_atomic(path: Path | str, records: Iterable[Mapping[str, Any]], *,
@@ -1482,9 +1495,12 @@ def _write_encoded(path: Path, rows: Iterable[Any], fmt: str) -> int:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     n = 0
     try:
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(fd, "w", encoding=encoding, newline="") as out:
-            n = _write_rows(out, rows, fmt)
+        if fmt == "csv":
+            with open(fd, "w", encoding="utf-8-sig", newline="") as out:
+                n = _write_rows(out, rows, fmt)
+        else:  # JSON lines come as UTF-8 bytes: written as they are
+            with open(fd, "wb") as binary:
+                n = _write_lines(binary.write, rows)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -1493,8 +1509,8 @@ def _write_encoded(path: Path, rows: Iterable[Any], fmt: str) -> int:
 
 
 def _write_rows(out: IO[str], rows: Iterable[Any], fmt: str) -> int:
-    """Write encoded rows (JSON lines, or CSV cells under the header) to ``out``; the
-    count written."""
+    """Write encoded rows (JSON lines as UTF-8 bytes, or CSV cells under the header) to
+    the text stream ``out``; the count written."""
     n = 0
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
@@ -1502,12 +1518,19 @@ def _write_rows(out: IO[str], rows: Iterable[Any], fmt: str) -> int:
         for row in rows:
             writer.writerow(row)
             n += 1
-    else:
-        for line in rows:  # a JSON line, or a block of them (each ended)
-            out.write(line)
-            if line.endswith("\n"):
-                n += line.count("\n")
-            else:
-                out.write("\n")
-                n += 1
+        return n
+    return _write_lines(lambda line: out.write(line.decode("utf-8")), rows)
+
+
+def _write_lines(write: Callable[[bytes], object], rows: Iterable[bytes]) -> int:
+    """Write JSON lines (UTF-8 bytes: a line, or a block of them, each ended) with
+    ``write``; the count written."""
+    n = 0
+    for line in rows:
+        write(line)
+        if line.endswith(b"\n"):
+            n += line.count(b"\n")
+        else:
+            write(b"\n")
+            n += 1
     return n
