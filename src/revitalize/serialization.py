@@ -1491,7 +1491,9 @@ def _fast_parse(text: str) -> Any:
     value = _codec.active().loads(text)
     if text.count(":") != _key_count(value):
         raise _NOT_FAST
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+    # a backslash first: one character is found at once, a text with Chinese characters
+    # is searched for "\\u" twenty times slower; no backslash, no escape
+    if "\\" in text and _SURROGATE_ESCAPE.search(text):
         raise _NOT_FAST
     if not text.isascii() and surrogate_at(text) is not None:  # a lone surrogate character
         raise _NOT_FAST
@@ -1557,7 +1559,7 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
         return None
     try:
         value = _codec.active().loads(text)
-        if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        if "\\" in text and _SURROGATE_ESCAPE.search(text):  # see _fast_parse
             return None
         if not text.isascii() and surrogate_at(text) is not None:
             return None
