@@ -332,6 +332,9 @@ def test_the_fast_quantity_hook_reads_any_text_as_the_quantity_hook(text: str) -
     HOUSEHOLD.replace('"H-1"', '"H\\ud83d\\ude00"') % '"1.00"',
     HOUSEHOLD.replace('"H-1"', '"H\\ud800"') % '"1.00"',
     HOUSEHOLD.replace('"M1"', '"M1\\u003a"') % '"1.00"',
+    # a lone surrogate character (not an escape), with and without other non-ASCII text
+    HOUSEHOLD.replace('"H-1"', '"H\ud800"') % '"1.00"',
+    HOUSEHOLD.replace('"H-1"', '"户\udc00"') % '"1.00"',
 ])
 def test_documents_the_fast_reader_cannot_tell_go_to_the_exact_reader(
         codec: _codec.Codec, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,8 +466,22 @@ def test_the_batch_reader_hashes_what_the_reader_and_the_digest_give(
         assert got[0] == h and got[1] == value and got[2] == input_sha256(h)
     for text in (HOUSEHOLD.replace('"H-1"', '"H:1"') % '"2.00"',  # a colon in a string
                  HOUSEHOLD.replace('{"id":"H-1",', '{"id":"H-1","id":"H-2",') % '"1.00"',
-                 HOUSEHOLD % "1.5"):
+                 HOUSEHOLD % "1.5",
+                 HOUSEHOLD.replace('"H-1"', '"户\ud800"') % '"1.00"'):  # a lone surrogate
         assert ser._read_hashed(text, Household, CONV) is None
+
+
+@pytest.mark.parametrize("codec", CODECS, ids=[c.name for c in CODECS])
+@pytest.mark.parametrize("text", ['"\ud800"', '{"户":"a\udfff"}', '{"\udc00":1}'])
+def test_a_codec_that_refuses_surrogates_refuses_every_lone_surrogate(
+        codec: _codec.Codec, text: str) -> None:
+    """The fast path leaves the test for a lone surrogate character to a codec that
+    refuses one (orjson): it must raise on each; the standard library reads them."""
+    if codec.refuses_surrogates:
+        with pytest.raises(ValueError, match="surrogate"):
+            codec.loads(text)
+    else:
+        assert codec.loads(text) == json.loads(text)
 
 
 def test_two_workers_write_what_one_process_writes(tmp_path: Path) -> None:

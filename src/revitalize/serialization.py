@@ -1488,14 +1488,16 @@ def _fast_parse(text: str) -> Any:
     key's: a colon inside a string, or a key given twice (the parser keeps one), and
     the exact reader decides. So do escaped surrogates.
     """
-    value = _codec.active().loads(text)
+    codec = _codec.active()
+    value = codec.loads(text)
     if text.count(":") != _key_count(value):
         raise _NOT_FAST
     # a backslash first: one character is found at once, a text with Chinese characters
     # is searched for "\\u" twenty times slower; no backslash, no escape
     if "\\" in text and _SURROGATE_ESCAPE.search(text):
         raise _NOT_FAST
-    if not text.isascii() and surrogate_at(text) is not None:  # a lone surrogate character
+    # a lone surrogate character (a codec that refuses one has raised already)
+    if not codec.refuses_surrogates and not text.isascii() and surrogate_at(text) is not None:
         raise _NOT_FAST
     return value
 
@@ -1558,10 +1560,12 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
     if fast is None:
         return None
     try:
-        value = _codec.active().loads(text)
+        codec = _codec.active()
+        value = codec.loads(text)
         if "\\" in text and _SURROGATE_ESCAPE.search(text):  # see _fast_parse
             return None
-        if not text.isascii() and surrogate_at(text) is not None:
+        if not codec.refuses_surrogates and not text.isascii() and (
+                surrogate_at(text) is not None):
             return None
         obj: T = fast.hook(cls)(value, cls)
         tally = [0]
