@@ -1057,9 +1057,10 @@ class _FastHooks:
 
     def public_form(self, cls: Any) -> _Form:
         """What ``to_json_value(from_json_value(v, cls), public=True)`` is, computed from
-        a JSON value ``v`` that the converter accepted, with the keys of each object in
-        order (``_NotFast`` for a type whose form cannot be told from its JSON value).
-        The second argument counts the keys of the objects it reads."""
+        a JSON value ``v`` that the converter accepted, its objects' keys in any order (it
+        is written with sorted keys) and parts of it possibly ``v``'s own (it is written,
+        never changed): ``_NotFast`` for a type whose form cannot be told from its JSON
+        value. The second argument counts the keys of the objects it reads."""
         found = self.public.get(cls)
         if found is None:
             if self.writer is None:
@@ -1238,6 +1239,12 @@ def _public_form(cls: Any, form_of: Callable[[Any], _Form], writer: cattrs.Conve
         args = typing.get_args(t)
         if not args or (len(args) == 2 and args[1] is Ellipsis):
             item = form_of(args[0] if args else Any)
+            if item is _as_is:
+
+                def as_is_items(value: Any, tally: list[int]) -> Any:
+                    return None if value is None else list(value)
+
+                return as_is_items
 
             def sequence(value: Any, tally: list[int]) -> Any:
                 return None if value is None else [item(x, tally) for x in value]
@@ -1249,11 +1256,11 @@ def _public_form(cls: Any, form_of: Callable[[Any], _Form], writer: cattrs.Conve
         key = form_of(args[0] if args else str)
         val = form_of(args[1] if args else Any)
 
-        def mapping(value: Any, tally: list[int]) -> Any:  # keys in order, as when canonical
+        def mapping(value: Any, tally: list[int]) -> Any:
             if value is None:
                 return None
             tally[0] += len(value)
-            return dict(sorted((key(k, tally), val(v, tally)) for k, v in value.items()))
+            return {key(k, tally): val(v, tally) for k, v in value.items()}
 
         return mapping
     if attrs.has(t):
@@ -1265,8 +1272,14 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
                        writer: cattrs.Converter) -> _Form:
     hints = typing.get_type_hints(cl)
     plan: list[tuple[str, _Form | None, Any]] = []
+    personal: list[str] = []
+    fields = 0
     for a in attrs.fields(cl):
-        if not a.init or is_personal(a):
+        if not a.init:
+            continue
+        fields += 1
+        if is_personal(a):
+            personal.append(a.name)
             continue
         if a.converter is not None:
             raise _NOT_FAST
@@ -1277,12 +1290,17 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
             writer.unstructure(_default_of(a)))
         plan.append((a.name, None if form is _as_is else form, default))
     # Generated code, as cattrs generates its hooks (cattrs has no generator for "the JSON
-    # value of a model as its writer would give it back"): one dict display, the keys in
-    # order as in the canonical form, each value taken as is, or through its form, or
-    # the default's JSON when the key is absent.
-    names: dict[str, Any] = {"M": _MISSING}
+    # value of a model as its writer would give it back"). An object that gives every
+    # field (the reader accepted it, so its keys are the fields: as many keys as fields)
+    # is copied, its personal fields deleted and each value that is not taken as is put
+    # through its form (a decimal string is its own form: only another value is); the
+    # copy is left out when there is nothing to delete or put through. Any other object
+    # is one dict display, each value taken as is, or through its form, or the default's
+    # JSON when the key is absent.
+    names: dict[str, Any] = {"M": _MISSING, "DT": _decimal_text}
     entries = []
-    for i, (name, fn, default) in enumerate(sorted(plan, key=lambda p: p[0])):
+    complete = []
+    for i, (name, fn, default) in enumerate(plan):
         names[f"f{i}"], names[f"d{i}"] = fn, default
         if default is _MISSING:
             got = f"value[{name!r}]"
@@ -1292,11 +1310,22 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
         else:
             value = f"(d{i} if (v{i} := get({name!r}, M)) is M else f{i}(v{i}, tally))"
         entries.append(f"        {name!r}: {value},")
+        if fn is _decimal_text:
+            complete += [f"    if (x := out[{name!r}]).__class__ is not str and x is not None:",
+                         f"        out[{name!r}] = DT(x, tally)"]
+        elif fn is not None:
+            complete.append(f"    out[{name!r}] = f{i}(out[{name!r}], tally)")
+    complete = [f"    del out[{name!r}]" for name in personal] + complete
     source = "\n".join([
         "def form(value, tally):",
         "    if value is None:",
         "        return None",
-        "    tally[0] += len(value)",
+        "    n = len(value)",
+        "    tally[0] += n",
+        f"    if n == {fields}:",
+        "        out = value.copy()" if complete else "        return value",
+        *("    " + line for line in complete),
+        *(["        return out"] if complete else []),
         "    get = value.get",
         "    return {",
         *entries,
@@ -1387,8 +1416,7 @@ def _public_text(cls: Any, text_of: Callable[[Any], _Text],
     if attrs.has(t):
         return _attrs_public_text(t, text_of, form_of)
     form = form_of(cls)
-    encode = _codec.STDLIB.dumps_line
-    return lambda value, tally: encode(form(value, tally))
+    return lambda value, tally: canonical_json(form(value, tally))
 
 
 def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
@@ -1543,12 +1571,12 @@ def _value_sha256(value: Any, cls: type[Any], converter: cattrs.Converter) -> st
 
 def _public_bytes(fast: _FastHooks, cls: Any, value: Any, tally: list[int]) -> bytes:
     """The canonical public bytes of ``value``: written directly with the standard
-    library (:meth:`_FastHooks.public_text`), or the public form written by orjson,
-    which is faster still (the same bytes: ``tests/test_throughput.py``)."""
+    library (:meth:`_FastHooks.public_text`), or the public form written by orjson with
+    its keys sorted, which is faster still (the same bytes: ``tests/test_throughput.py``)."""
     codec = _codec.active()
     if codec is _codec.STDLIB:
         return fast.public_text(cls)(value, tally).encode("utf-8")
-    return codec.ordered_bytes(fast.public_form(cls)(value, tally))
+    return codec.canonical_bytes(fast.public_form(cls)(value, tally))
 
 
 def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
