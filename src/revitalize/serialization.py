@@ -1422,11 +1422,11 @@ def _public_text(cls: Any, text_of: Callable[[Any], _Text],
 def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
                        form_of: Callable[[Any], _Form]) -> _Text:
     hints = typing.get_type_hints(cl)
-    fields = {a.name: a for a in attrs.fields(cl)}
+    fields = [a for a in attrs.fields(cl) if a.init]
     plan: list[tuple[str, Any, Any]] = []
     writer = make_converter(public=True)
-    for a in fields.values():  # the fields and defaults of _attrs_public_form
-        if not a.init or is_personal(a):
+    for a in fields:  # the fields and defaults of _attrs_public_form
+        if is_personal(a):
             continue
         if a.converter is not None:
             raise _NOT_FAST
@@ -1436,42 +1436,65 @@ def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
             _in_order(writer.unstructure(_default_of(a))))
         plan.append((a.name, hints.get(a.name, Any), default))
     names: dict[str, Any] = {"M": _MISSING, "E": _json_string, "BT": _BOOL_TEXT,
-                             "I": _int_text, "N": _null, "LT": _leaf_text, "DJ": _decimal_json}
-    parts: list[str] = []
+                             "I": _int_text, "N": _null, "LT": _leaf_text, "DJ": _decimal_json,
+                             "Q": '"', "NL": "null"}
+    # Two displays: one for an object that gives every field (the reader accepted it, so
+    # its keys are the fields: as many keys as fields), each value taken by its key, and
+    # one for any other, each absent field written as its default's JSON. A string the
+    # reader accepted as a date (YYYY-MM-DD) or a decimal (digits and a point) holds
+    # nothing to escape: it is written between quotes as it is; an enum's value is
+    # written from a table of its members' values, written once.
+    complete: list[str] = []
+    general: list[str] = []
     for i, (name, t, default) in enumerate(sorted(plan, key=lambda p: p[0])):
         inner = _non_none(t)
         base = inner if inner is not None else t
         while _is_newtype(base) and base not in (Money, Quantity):
             base = base.__supertype__
         names[f"k{i}"] = name
-        got = f"value[k{i}]" if default is _MISSING else f"v{i}"
+        # (an integer is formatted by the f-string as str() writes it: its digits)
         if base is bool:
-            expr = f"BT[{got}]"
-        elif base in (str, dt.date):
-            expr = f"(E({got}) if {got}.__class__ is str else N({got}))"
+            form = "BT[{}]"
+        elif base is str:
+            form = "(E(x) if (x := {}).__class__ is str else NL if x is None else N(x))"
+        elif base is dt.date:
+            form = "(Q + x + Q if (x := {}).__class__ is str else NL if x is None else N(x))"
         elif base is int:
-            expr = f"I({got})"
+            form = "(x if (x := {}).__class__ is int else NL if x is None else N(x))"
         elif _is_enum(base):
-            expr = f"(E({got}) if {got}.__class__ is str else LT({got}))"
+            names[f"T{i}"] = {m.value: _json_string(m.value) for m in base
+                              if type(m.value) is str}
+            form = f"(T{i}[x] if (x := {{}}) in T{i} else NL if x is None else LT(x))"
         elif base in (Money, Quantity, Decimal):
-            expr = f"(E({got}) if {got}.__class__ is str else DJ({got}))"
+            form = "(Q + x + Q if (x := {}).__class__ is str else NL if x is None else DJ(x))"
         else:
             names[f"f{i}"] = text_of(t)
-            expr = f"f{i}({got}, tally)"
-        if default is not _MISSING:
+            form = f"f{i}({{}}, tally)"
+        complete.append(form.format(f"value[k{i}]"))
+        if default is _MISSING:
+            general.append(form.format(f"value[k{i}]"))
+        else:
             names[f"d{i}"] = default
-            expr = f"(d{i} if (v{i} := get(k{i}, M)) is M else {expr})"
-        key = json.dumps(name, ensure_ascii=False) + ":"
-        parts.append(("," if parts else "{{") + key.replace("{", "{{").replace("}", "}}")
-                     + "{" + expr + "}")
-    display = "".join(parts) + "}}" if parts else "{{}}"
+            general.append(f"(d{i} if (v{i} := get(k{i}, M)) is M else {form.format(f'v{i}')})")
+
+    def display(exprs: list[str]) -> str:
+        parts = []
+        for (name, _, _), expr in zip(sorted(plan, key=lambda p: p[0]), exprs, strict=True):
+            key = json.dumps(name, ensure_ascii=False) + ":"
+            parts.append(("," if parts else "{{") + key.replace("{", "{{").replace("}", "}}")
+                         + "{" + expr + "}")
+        return "".join(parts) + "}}" if parts else "{{}}"
+
     source = "\n".join([
         "def text(value, tally):",
         "    if value is None:",
         "        return 'null'",
-        "    tally[0] += len(value)",
+        "    n = len(value)",
+        "    tally[0] += n",
+        f"    if n == {len(fields)}:",
+        f"        return f{display(complete)!r}",
         "    get = value.get",
-        f"    return f{display!r}",
+        f"    return f{display(general)!r}",
     ])
     exec(compile(source, f"<revitalize public text {cl.__qualname__}>", "exec"), names)
     generated: _Text = names["text"]
