@@ -1478,7 +1478,7 @@ def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
             general.append(f"(d{i} if (v{i} := get(k{i}, M)) is M else {form.format(f'v{i}')})")
 
     def display(exprs: list[str]) -> str:
-        parts = []
+        parts: list[str] = []
         for (name, _, _), expr in zip(sorted(plan, key=lambda p: p[0]), exprs, strict=True):
             key = json.dumps(name, ensure_ascii=False) + ":"
             parts.append(("," if parts else "{{") + key.replace("{", "{{").replace("}", "}}")
