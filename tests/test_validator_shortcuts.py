@@ -1,6 +1,8 @@
 """The validators' shortcuts (``_fields``): ``optional`` and ``tuple_of`` test a value's exact
-type before calling a validator, ``all_of`` calls a list of validators in line, ``money``
-and ``quantity`` make a cheap sufficient test before their checks. Each must accept
+type before calling a validator, ``all_of`` calls a list of validators in line (and makes
+the test of an ``optional`` first validator itself), ``money`` and ``quantity`` (and their
+``optional`` forms), ``identifier``, ``name`` and ``unique`` make a cheap sufficient test
+before their checks. Each must accept
 exactly what the plain composition (or the checks alone) accepts and raise the very same
 problems."""
 
@@ -19,19 +21,26 @@ from hypothesis import strategies as st
 from revitalize.errors import InvalidInputError
 from revitalize.models import LaborCapacity, Member
 from revitalize.models._fields import (
+    _CONTROL,
+    _IDENTIFIER,
     Validator,
     _money_checks,
+    _name_checks,
     _quantity_checks,
+    _string,
     all_of,
     enum_member,
+    identifier,
     instance_of,
     int_between,
     iso_date,
     money,
+    name,
     optional,
     quantity,
     strict_bool,
     tuple_of,
+    unique,
 )
 
 
@@ -176,3 +185,68 @@ def test_quantity_decides_as_its_checks(value: Any) -> None:
        | st.decimals(places=3, min_value=0) | st.integers(0, 10**30).map(Decimal))
 def test_quantity_decides_as_its_checks_on_any_decimal(value: Decimal) -> None:
     assert _outcome(quantity, value) == _outcome(_plain_quantity, value)
+
+
+@pytest.mark.parametrize("kind", sorted(_VALIDATORS))
+@pytest.mark.parametrize("value", _VALUES, ids=repr)
+def test_all_of_an_optional_first_decides_as_attrs_and(kind: str, value: Any) -> None:
+    check = _VALIDATORS[kind]
+    for second in (int_between(0, 1), strict_bool):
+        assert _outcome(all_of(optional(check), second), value) == _outcome(
+            attrs.validators.and_(_plain_optional(check), second), value)
+
+
+@pytest.mark.parametrize("value", [Decimal(a) for a in _QUANTITIES]
+                         + [_Yuan("1.50"), _Yuan("-1")] + _VALUES, ids=repr)
+def test_optional_money_and_quantity_decide_as_their_checks(value: Any) -> None:
+    for check, plain in ((money, _plain_money), (quantity, _plain_quantity)):
+        assert _outcome(optional(check), value) == _outcome(_plain_optional(plain), value)
+
+
+@given(value=st.decimals(allow_nan=True, allow_infinity=True)
+       | st.decimals(places=2, min_value=0) | st.integers(0, 10**30).map(Decimal))
+def test_optional_money_and_quantity_decide_as_their_checks_on_any_decimal(
+        value: Decimal) -> None:
+    for check, plain in ((money, _plain_money), (quantity, _plain_quantity)):
+        assert _outcome(optional(check), value) == _outcome(_plain_optional(plain), value)
+
+
+_PLAIN_IDENTIFIER = _string(_IDENTIFIER, "an identifier (1-64 characters, no spaces)", 64)
+
+
+def _plain_name(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _name_checks(attribute, value)
+
+
+def test_a_printable_character_other_than_the_space_is_one_identifiers_and_names_take() -> None:
+    """What the shortcuts of identifier and name rely on, for every character: one that
+    isprintable() and is not the space is no whitespace and no control character."""
+    for code in range(0x110000):
+        c = chr(code)
+        if c.isprintable() and c != " ":
+            assert _IDENTIFIER.fullmatch(c) and not _CONTROL.search(c) and c.strip() == c, code
+
+
+_TEXTS = ["", " ", "a", "H-0001", "H 1", " H", "H ", "\t", "a\nb", "\x85", "\xa0", "\u3000",
+          "\u200b", "\u2028", "\x7f", "\x00", "\ud800", "丛林镇", " 丛林镇", "丛林镇\u3000",
+          "x" * 64, "x" * 65, "x" * 100, "x" * 101, "镇" * 100, "镇" * 101, 1, None, b"H-1"]
+
+
+@pytest.mark.parametrize("value", _TEXTS, ids=repr)
+def test_identifier_and_name_decide_as_their_checks(value: Any) -> None:
+    assert _outcome(identifier, value) == _outcome(_PLAIN_IDENTIFIER, value)
+    assert _outcome(name, value) == _outcome(_plain_name, value)
+
+
+@given(value=st.text(max_size=70) | st.text(st.characters(codec="utf-8"), max_size=3))
+def test_identifier_and_name_decide_as_their_checks_on_any_text(value: str) -> None:
+    assert _outcome(identifier, value) == _outcome(_PLAIN_IDENTIFIER, value)
+    assert _outcome(name, value) == _outcome(_plain_name, value)
+
+
+@given(items=st.lists(st.sampled_from([0, 1, True, False, "a", "b", 1.0, None]), max_size=5))
+def test_unique_decides_as_its_loop(items: list[Any]) -> None:
+    """The shortcut (a tuple whose keys are as many as its items) is taken for tuples
+    only: a list is read by the loop, which must decide the same."""
+    for check in (unique(what="item"), unique(str, what="item")):
+        assert _outcome(check, tuple(items)) == _outcome(check, items)

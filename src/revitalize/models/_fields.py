@@ -215,6 +215,12 @@ _PASSES_EXACTLY: Final[weakref.WeakKeyDictionary[Validator, type[Any]]] = (
     weakref.WeakKeyDictionary())
 
 
+#: The validators :func:`optional` made of one validator of :data:`_PASSES_EXACTLY`: the
+#: class and the validator, so that :func:`all_of` can make their test in line.
+_OPTIONAL_EXACTLY: Final[weakref.WeakKeyDictionary[Validator, tuple[type[Any], Validator]]] = (
+    weakref.WeakKeyDictionary())
+
+
 def _passing(validator: Validator, cls: type[Any]) -> Validator:
     """Record that a value of exactly the class ``cls`` passes ``validator``; returns it."""
     _PASSES_EXACTLY[validator] = cls
@@ -229,6 +235,10 @@ def optional(validator: Validator | list[Validator] | tuple[Validator, ...]) -> 
     validators = tuple(validator) if isinstance(validator, list | tuple) else (validator,)
     if len(validators) == 1:  # the common case, without a loop (it runs for every field)
         (only,) = validators
+        if only is money:
+            return _optional_money
+        if only is quantity:
+            return _optional_quantity
         exact = _PASSES_EXACTLY.get(only)
         if exact is not None:
 
@@ -236,6 +246,7 @@ def optional(validator: Validator | list[Validator] | tuple[Validator, ...]) -> 
                 if value is not None and type(value) is not exact:
                     only(inst, attribute, value)
 
+            _OPTIONAL_EXACTLY[check_exact] = (exact, only)
             return check_exact
 
         def check_one(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -259,6 +270,17 @@ def all_of(*validators: Validator) -> Validator:
     """
     if len(validators) == 2:
         first, second = validators
+        found = _OPTIONAL_EXACTLY.get(first)
+        if found is not None:  # optional(v): its test in line, v called only when it fails
+            exact, only = found
+
+            def check_optional_two(inst: Any, attribute: attrs.Attribute[Any],
+                                   value: Any) -> None:
+                if value is not None and type(value) is not exact:
+                    only(inst, attribute, value)
+                second(inst, attribute, value)
+
+            return check_optional_two
 
         def check_two(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             first(inst, attribute, value)
@@ -313,6 +335,15 @@ def money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     _money_checks(attribute, value)
 
 
+def _optional_money(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``optional(money)``: None, or what :func:`money` passes (its test in line)."""
+    if value is None or (value.__class__ is Decimal and not value.is_signed() and (
+            value.adjusted() < MONEY_MAX_INTEGER_DIGITS) and (value.same_quantum(_CENT) or (
+            value.same_quantum(_YUAN) or value.same_quantum(_DIME)))):
+        return
+    _money_checks(attribute, value)
+
+
 def _money_checks(attribute: attrs.Attribute[Any], value: Any) -> None:
     """Every check of :func:`money`, in order, each with its message."""
     if not isinstance(value, Decimal):
@@ -346,6 +377,17 @@ def quantity(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     # A cheap sufficient test first, as in money(): a plain Decimal written as unsigned
     # digits (so finite, not signed, of exponent 0 or less) in at most the digits allowed
     # passes every check below. Anything else is decided, and worded, by them.
+    if value.__class__ is Decimal:
+        written = str(value)
+        if len(written) <= QUANTITY_MAX_DIGITS and _PLAIN_DECIMAL.fullmatch(written):
+            return
+    _quantity_checks(attribute, value)
+
+
+def _optional_quantity(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``optional(quantity)``: None, or what :func:`quantity` passes (its test in line)."""
+    if value is None:
+        return
     if value.__class__ is Decimal:
         written = str(value)
         if len(written) <= QUANTITY_MAX_DIGITS and _PLAIN_DECIMAL.fullmatch(written):
@@ -401,9 +443,19 @@ def int_between(minimum: int | None = 0, maximum: int | None = None) -> Validato
 
 
 def _string(
-    pattern: re.Pattern[str] | None, what: str, max_length: int
+    pattern: re.Pattern[str] | None, what: str, max_length: int,
+    printable_passes: bool = False,
 ) -> Validator:
+    """A string validator. With ``printable_passes`` (the pattern takes every string of 1 to
+    ``max_length`` characters with no whitespace or control character), a string of that
+    length that ``isprintable()`` (so no control character and no whitespace but the
+    space) and holds no space passes without the pattern (which runs for every id of every
+    object built); anything else is decided by the checks below."""
+
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if printable_passes and value.__class__ is str and 0 < len(value) <= max_length and (
+                value.isprintable() and " " not in value):
+            return
         if not isinstance(value, str):
             raise _fail(attribute, f"expected {what}, got {_shown(attribute, value)}")
         if len(value) > max_length:
@@ -415,13 +467,25 @@ def _string(
 
 
 #: An :data:`Identifier`: 1-64 characters without spaces or control characters.
-identifier: Final = _string(_IDENTIFIER, "an identifier (1-64 characters, no spaces)", 64)
+identifier: Final = _string(_IDENTIFIER, "an identifier (1-64 characters, no spaces)", 64,
+                           printable_passes=True)
 #: A :data:`CatalogId` such as ``MON-02``.
 catalog_id: Final = _string(_CATALOG_ID, "a catalog ID such as 'MON-02'", 16)
 
 
 def name(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A :data:`Name`: non-empty, no surrounding spaces or control characters."""
+    # A cheap sufficient test first (names are checked for every object built): a
+    # string that isprintable() holds no control character and no whitespace but the
+    # space, so it passes when it is not too long and neither starts nor ends with one.
+    if value.__class__ is str and 0 < len(value) <= _MAX_NAME_LENGTH and value.isprintable() and (
+            value[0] != " " and value[-1] != " "):
+        return
+    _name_checks(attribute, value)
+
+
+def _name_checks(attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Every check of :func:`name`, with its message."""
     if not isinstance(value, str):
         raise _fail(attribute, f"expected a name, got {_shown(attribute, value)}")
     if (
@@ -521,6 +585,10 @@ def unique(key: Callable[[Any], Hashable] | None = None, what: str = "item") -> 
     """
 
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        if value.__class__ is tuple:  # a cheap sufficient test first: as many keys as items
+            keys = value if key is None else map(key, value)
+            if len(set(keys)) == len(value):
+                return
         seen: dict[Hashable, int] = {}
         problems = []
         for i, item in enumerate(value):

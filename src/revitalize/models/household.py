@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -482,7 +483,7 @@ class Household:
     poverty_status: PovertyStatus = attrs.field(validator=enum_member(PovertyStatus))
     members: tuple[Member, ...] = attrs.field(
         validator=all_of(tuple_of(instance_of(Member)), non_empty,
-                         unique(lambda m: m.id, "member id"))
+                         unique(attrgetter("id"), "member id"))
     )
     lifted_year: int | None = attrs.field(
         default=None,
