@@ -335,6 +335,14 @@ def test_the_fast_quantity_hook_reads_any_text_as_the_quantity_hook(text: str) -
     # a lone surrogate character (not an escape), with and without other non-ASCII text
     HOUSEHOLD.replace('"H-1"', '"H\ud800"') % '"1.00"',
     HOUSEHOLD.replace('"H-1"', '"户\udc00"') % '"1.00"',
+    # ... in every kind of string a household holds (the text itself is not searched)
+    HOUSEHOLD.replace('丛林镇', '丛林\udc00') % '"1.00"',
+    HOUSEHOLD.replace('"M1"', '"M\udfff"') % '"1.00"',
+    HOUSEHOLD.replace('never_registered', 'never_registered\ud800') % '"1.00"',
+    HOUSEHOLD.replace('1980-01-31', '1980-01-3\ud800') % '"1.00"',
+    HOUSEHOLD % '"1.0\ud800"',
+    HOUSEHOLD.replace('"id":"M1"', '"i\ud800d":"M1"') % '"1.00"',
+    HOUSEHOLD.replace('"town"', '"tow\ud800n"') % '"1.00"',
 ])
 def test_documents_the_fast_reader_cannot_tell_go_to_the_exact_reader(
         codec: _codec.Codec, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -475,8 +483,8 @@ def test_the_batch_reader_hashes_what_the_reader_and_the_digest_give(
 @pytest.mark.parametrize("text", ['"\ud800"', '{"户":"a\udfff"}', '{"\udc00":1}'])
 def test_a_codec_that_refuses_surrogates_refuses_every_lone_surrogate(
         codec: _codec.Codec, text: str) -> None:
-    """The fast path leaves the test for a lone surrogate character to a codec that
-    refuses one (orjson): it must raise on each; the standard library reads them."""
+    """orjson refuses a lone surrogate character; the standard library reads it (then the
+    fast hooks refuse the string: the next test)."""
     if codec.refuses_surrogates:
         with pytest.raises(ValueError, match="surrogate"):
             codec.loads(text)

@@ -54,7 +54,8 @@ class Codec:
     ordered_bytes: Callable[[Any], bytes]
     #: Whether :attr:`loads` refuses a text holding a lone surrogate character (which no
     #: UTF-8 file can hold): orjson reads a text as UTF-8 and raises on one (its README,
-    #: "UTF-8"); the standard library reads it. The fast path tests the text only when not.
+    #: "UTF-8"); the standard library reads it. The fast path does not rely on either:
+    #: its hooks refuse a string holding one wherever they take a string.
     refuses_surrogates: bool = False
 
 

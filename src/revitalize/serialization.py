@@ -1546,7 +1546,11 @@ def _fast_parse(text: str) -> Any:
     Parsed with the active codec (:mod:`revitalize._codec`): numbers with a fraction
     become floats, which every fast hook refuses. Every colon of the text must be a
     key's: a colon inside a string, or a key given twice (the parser keeps one), and
-    the exact reader decides. So do escaped surrogates.
+    the exact reader decides. So do escaped surrogates. A lone surrogate character is
+    not looked for in the text: a string holding one is refused by the fast hook of any
+    field that takes a string (a key that is not a field's name is refused), as for a
+    value given by :func:`from_json_value`, so the collector decides it (the standard
+    library reads one; orjson refuses it).
     """
     codec = _codec.active()
     value = codec.loads(text)
@@ -1555,9 +1559,6 @@ def _fast_parse(text: str) -> Any:
     # a backslash first: one character is found at once, a text with Chinese characters
     # is searched for "\\u" twenty times slower; no backslash, no escape
     if "\\" in text and _SURROGATE_ESCAPE.search(text):
-        raise _NOT_FAST
-    # a lone surrogate character (a codec that refuses one has raised already)
-    if not codec.refuses_surrogates and not text.isascii() and surrogate_at(text) is not None:
         raise _NOT_FAST
     return value
 
@@ -1623,9 +1624,6 @@ def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
         codec = _codec.active()
         value = codec.loads(text)
         if "\\" in text and _SURROGATE_ESCAPE.search(text):  # see _fast_parse
-            return None
-        if not codec.refuses_surrogates and not text.isascii() and (
-                surrogate_at(text) is not None):
             return None
         obj: T = fast.hook(cls)(value, cls)
         tally = [0]
