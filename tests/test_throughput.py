@@ -416,6 +416,27 @@ def test_a_decimal_string_is_written_back_as_given(text: str) -> None:
 # --------------------------------------------------------------------------- codecs
 
 
+def _loads_outcome(loads: Any, text: str) -> tuple[Any, ...]:
+    try:
+        return ("ok", loads(text))
+    except Exception as e:
+        return ("error", type(e).__name__, str(e))
+
+
+_SPACE = st.sampled_from(["", " ", "\n", "\r\n", "\t ", "\ufeff", "\x0c", "x", "{}"])
+
+
+@settings(max_examples=300)
+@given(st.tuples(_SPACE, JSON.map(lambda v: json.dumps(v, default=str)) | st.text(max_size=8),
+                 _SPACE).map("".join)
+       | JSON.map(lambda v: json.dumps(v, default=str)).flatmap(
+           lambda t: st.integers(0, len(t)).map(lambda n: t[:n])))
+def test_the_standard_codec_reads_as_json_loads(text: str) -> None:
+    """The standard library codec scans an object or an array directly: the same value,
+    or the same error, as ``json.loads`` for any text."""
+    assert _loads_outcome(_codec.STDLIB.loads, text) == _loads_outcome(json.loads, text)
+
+
 @needs_orjson
 def test_orjson_escapes_every_character_as_the_standard_library() -> None:
     assert ORJSON is not None
