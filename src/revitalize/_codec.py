@@ -30,6 +30,7 @@ only then, so importing the library stays light), and both codecs stay reachable
 from __future__ import annotations
 
 import json
+import json.scanner
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -99,7 +100,7 @@ def _std_ordered(value: Any) -> bytes:
     return _std_line(value).encode("utf-8")
 
 
-_scan_once: Final = json.JSONDecoder().scan_once
+_scan_once: Final = json.scanner.make_scanner(json.JSONDecoder())
 _JSON_SPACE: Final = " \t\n\r"
 
 
