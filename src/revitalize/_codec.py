@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import json.scanner
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -100,7 +100,7 @@ def _std_ordered(value: Any) -> bytes:
     return _std_line(value).encode("utf-8")
 
 
-_scan_once: Final = json.scanner.make_scanner(json.JSONDecoder())
+_scan_once: Final = json.scanner.make_scanner(cast(Any, json.JSONDecoder()))  # typeshed: context
 _JSON_SPACE: Final = " \t\n\r"
 
 
