@@ -100,7 +100,8 @@ def _std_ordered(value: Any) -> bytes:
     return _std_line(value).encode("utf-8")
 
 
-_scan_once: Final = json.scanner.make_scanner(cast(Any, json.JSONDecoder()))  # typeshed: context
+#: json.loads' scanner (typeshed types make_scanner's argument as a scanner, not a decoder).
+_scan_once: Final = json.scanner.make_scanner(cast(Any, json.JSONDecoder()))
 _JSON_SPACE: Final = " \t\n\r"
 
 
