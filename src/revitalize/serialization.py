@@ -935,6 +935,7 @@ class _FastHooks:
         self.converter = fast
         self.public: dict[Any, _Form] = {}
         self.texts: dict[Any, _Text] = {}
+        self.hooks: dict[Any, Callable[[Any, Any], Any]] = {}
         self.writer: cattrs.Converter | None = None  # the public writer, for defaults
         for hook_type, hook in (
             (bool, _fast_bool),
@@ -974,8 +975,11 @@ class _FastHooks:
                                              self._optional)
 
     def hook(self, cls: Any) -> Callable[[Any, Any], Any]:
-        """The fast hook of ``cls``."""
-        return self.converter.get_structure_hook(cls)
+        """The fast hook of ``cls`` (kept: the converter's hooks are all registered)."""
+        found = self.hooks.get(cls)
+        if found is None:
+            found = self.hooks[cls] = self.converter.get_structure_hook(cls)
+        return found
 
     def _newtype(self, t: Any) -> Callable[[Any, Any], Any]:
         base = t.__supertype__
