@@ -187,10 +187,10 @@ def test_quantity_decides_as_its_checks_on_any_decimal(value: Decimal) -> None:
     assert _outcome(quantity, value) == _outcome(_plain_quantity, value)
 
 
-@pytest.mark.parametrize("kind", sorted(_VALIDATORS))
-@pytest.mark.parametrize("value", _VALUES, ids=repr)
+@pytest.mark.parametrize("kind", [*sorted(_VALIDATORS), "quantity", "int_between"])
+@pytest.mark.parametrize("value", [*_VALUES, Decimal("-1"), Decimal("1.005"), 7], ids=repr)
 def test_all_of_an_optional_first_decides_as_attrs_and(kind: str, value: Any) -> None:
-    check = _VALIDATORS[kind]
+    check = {"quantity": quantity, "int_between": int_between(0, 5)}.get(kind) or _VALIDATORS[kind]
     for second in (int_between(0, 1), strict_bool):
         assert _outcome(all_of(optional(check), second), value) == _outcome(
             attrs.validators.and_(_plain_optional(check), second), value)

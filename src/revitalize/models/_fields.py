@@ -215,9 +215,10 @@ _PASSES_EXACTLY: Final[weakref.WeakKeyDictionary[Validator, type[Any]]] = (
     weakref.WeakKeyDictionary())
 
 
-#: The validators :func:`optional` made of one validator of :data:`_PASSES_EXACTLY`: the
-#: class and the validator, so that :func:`all_of` can make their test in line.
-_OPTIONAL_EXACTLY: Final[weakref.WeakKeyDictionary[Validator, tuple[type[Any], Validator]]] = (
+#: The validators :func:`optional` made of one validator: the class of
+#: :data:`_PASSES_EXACTLY` (or None) and the validator, so that :func:`all_of` can make
+#: their test in line and call the validator only when it fails.
+_OPTIONAL_OF: Final[weakref.WeakKeyDictionary[Validator, tuple[type[Any] | None, Validator]]] = (
     weakref.WeakKeyDictionary())
 
 
@@ -246,13 +247,14 @@ def optional(validator: Validator | list[Validator] | tuple[Validator, ...]) -> 
                 if value is not None and type(value) is not exact:
                     only(inst, attribute, value)
 
-            _OPTIONAL_EXACTLY[check_exact] = (exact, only)
+            _OPTIONAL_OF[check_exact] = (exact, only)
             return check_exact
 
         def check_one(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             if value is not None:
                 only(inst, attribute, value)
 
+        _OPTIONAL_OF[check_one] = (None, only)
         return check_one
 
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -270,17 +272,26 @@ def all_of(*validators: Validator) -> Validator:
     """
     if len(validators) == 2:
         first, second = validators
-        found = _OPTIONAL_EXACTLY.get(first)
+        found = _OPTIONAL_OF.get(first)
         if found is not None:  # optional(v): its test in line, v called only when it fails
             exact, only = found
+            if exact is None:
 
-            def check_optional_two(inst: Any, attribute: attrs.Attribute[Any],
-                                   value: Any) -> None:
+                def check_optional_two(inst: Any, attribute: attrs.Attribute[Any],
+                                       value: Any) -> None:
+                    if value is not None:
+                        only(inst, attribute, value)
+                    second(inst, attribute, value)
+
+                return check_optional_two
+
+            def check_optional_exact_two(inst: Any, attribute: attrs.Attribute[Any],
+                                         value: Any) -> None:
                 if value is not None and type(value) is not exact:
                     only(inst, attribute, value)
                 second(inst, attribute, value)
 
-            return check_optional_two
+            return check_optional_exact_two
 
         def check_two(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             first(inst, attribute, value)
@@ -393,6 +404,10 @@ def _optional_quantity(inst: Any, attribute: attrs.Attribute[Any], value: Any) -
         if len(written) <= QUANTITY_MAX_DIGITS and _PLAIN_DECIMAL.fullmatch(written):
             return
     _quantity_checks(attribute, value)
+
+
+_OPTIONAL_OF[_optional_money] = (None, money)
+_OPTIONAL_OF[_optional_quantity] = (None, quantity)
 
 
 def _quantity_checks(attribute: attrs.Attribute[Any], value: Any) -> None:
