@@ -125,7 +125,8 @@ def mutated(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
     """A valid document, or one with a key dropped, an unknown key added, a value of
     another type, or a value just out of range; its keys in the order of the fields (as
     ``to_json_value`` gives them) or sorted (as canonical JSON has them): the generated
-    hooks unpack an object whose keys come in either order, and look up any other."""
+    hooks take an object with as many keys as fields by subscripts, and look up any
+    other."""
     doc = draw(_mutated(strategy))
     return _key_order(doc) if draw(st.booleans()) else doc
 
@@ -349,6 +350,24 @@ def test_documents_the_fast_reader_cannot_tell_go_to_the_exact_reader(
     monkeypatch.setattr(_codec, "ACTIVE", codec)
     reference = _outcome(lambda: ser._collect(ser._parse(text, None), Household, CONV))
     assert _outcome(lambda: loads(text, Household, converter=CONV)) == reference
+
+
+@pytest.mark.parametrize("where", ["", "members", "housing", "water", "rigid_expenditure"])
+def test_an_unknown_key_in_place_of_a_field_is_reported(where: str) -> None:
+    """An object with as many keys as fields, one of them not a field's (a field left
+    out): the generated hook refuses it, and the collector reports both problems."""
+    value = json.loads(_sample_lines()[0])
+    obj = value["members"][0] if where == "members" else value[where] if where else value
+    first = next(iter(obj))
+    obj["unknown_" + first] = obj.pop(first)
+    fast = ser._fast_of(CONV)
+    assert fast is not None
+    with pytest.raises((KeyError, ser._NotFast)):  # either hands it to the collector
+        fast.hook(Household)(value, Household)
+    reference = _outcome(lambda: ser._collect(value, Household, CONV))
+    assert reference[0] == "error"
+    assert _outcome(lambda: from_json_value(value, Household, converter=CONV)) == reference
+    assert any("unknown field" in p.message for p in reference[1])
 
 
 def test_duplicate_keys_are_still_reported() -> None:

@@ -1119,11 +1119,11 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     that is absent is given its default as ``__init__`` would take it (``attrs.NOTHING``
     for a factory).
 
-    An object that gives every field, its keys in the order of the canonical form (sorted,
-    as JSONL written by :func:`canonical_json` has them) or of the fields (as
-    :func:`to_json_value` gives them), has its values taken in one unpacking instead of
-    one lookup per key; any other object is read key by key. The values then go through
-    the same code either way."""
+    An object with as many keys as the class has fields has each field's value taken by
+    its key (a missing key raises ``KeyError``: the object has a key that is not a
+    field's, and the collector reports it); any other object is read by ``lookup``, which
+    refuses a key that is not a field's and gives each absent field its default. The
+    values then go through the same code either way."""
     plan: list[tuple[attrs.Attribute[Any], Any]] = []
     hints = typing.get_type_hints(cl)
     for a in attrs.fields(cl):
@@ -1168,21 +1168,15 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
     args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
     build = f"    return cl({', '.join(args)})"
-    # structure(): an object with every field, its keys in one of the layouts, is
-    # unpacked; any other goes to lookup(), key by key, each absent field's default
-    # taken as is.
-    index = {a.name: i for i, (a, _) in enumerate(plan)}
-    layouts = list(dict.fromkeys([tuple(sorted(index)), tuple(index)]))
+    # structure(): an object with as many keys as fields has each taken by its key (one
+    # subscript each: cheaper than comparing the keys' order and unpacking); any other
+    # goes to lookup(), key by key, each absent field's default taken as is.
     lines = ["def structure(o, _):",
              "    if o.__class__ is not dict:",
              "        raise NF",
-             f"    t = tuple(o) if len(o) == {len(plan)} else None"]
-    for n, layout in enumerate(layouts):
-        names[f"L{n}"] = layout
-        targets = "".join(f"v{index[key]}, " for key in layout)
-        lines += [f"    {'if' if n == 0 else 'elif'} t == L{n}:",
-                  f"        {targets}= o.values()" if plan else "        pass"]
-    lines += ["    else:", "        return lookup(o)"]
+             f"    if len(o) != {len(plan)}:",
+             "        return lookup(o)"]
+    lines += [f"    v{i} = o[{a.name!r}]" for i, (a, _) in enumerate(plan)]
     for body in fields:
         lines.extend("    " + b for b in body)
     lines += [build, "def lookup(o):",
