@@ -370,6 +370,12 @@ def test_an_unknown_key_in_place_of_a_field_is_reported(where: str) -> None:
     assert any("unknown field" in p.message for p in reference[1])
 
 
+def test_a_printable_string_holds_no_surrogate() -> None:
+    """What the fast string hooks rely on to skip the encoding test."""
+    assert not any(chr(c).isprintable() for c in range(0xD800, 0xE000))
+    assert not "丛林镇\udc00".isprintable()
+
+
 def test_duplicate_keys_are_still_reported() -> None:
     text = HOUSEHOLD.replace('{"id":"H-1",', '{"id":"H-1","id":"H-2",') % '"1.00"'
     with pytest.raises(InvalidInputError, match=r"\$\.id: the key is given more than once"):

@@ -809,14 +809,17 @@ def _fast_optional_int(obj: Any, _: Any) -> int | None:
     return _structure_int(obj, int)
 
 
+# A string holds no lone surrogate when it is ASCII, or printable (a surrogate is not),
+# which is cheaper to tell than trying to encode it (surrogate_at), the test of the rest.
 def _fast_str(obj: Any, _: Any) -> str:
-    if obj.__class__ is str and (obj.isascii() or surrogate_at(obj) is None):
+    if obj.__class__ is str and (obj.isascii() or obj.isprintable() or surrogate_at(obj) is None):
         return obj
     return _structure_str(obj, str)
 
 
 def _fast_optional_str(obj: Any, _: Any) -> str | None:
-    if obj is None or (obj.__class__ is str and (obj.isascii() or surrogate_at(obj) is None)):
+    if obj is None or (obj.__class__ is str and (
+            obj.isascii() or obj.isprintable() or surrogate_at(obj) is None)):
         return obj
     return _structure_str(obj, str)
 
@@ -1088,8 +1091,9 @@ _INLINE_AS_IS: Final[dict[Callable[[Any, Any], Any], str]] = {
     _fast_optional_bool: "v is None or v is True or v is False",
     _fast_int: "v.__class__ is int and -B < v < B",
     _fast_optional_int: "v is None or (v.__class__ is int and -B < v < B)",
-    _fast_str: "v.__class__ is str and (v.isascii() or sa(v) is None)",
-    _fast_optional_str: "v is None or (v.__class__ is str and (v.isascii() or sa(v) is None))",
+    _fast_str: "v.__class__ is str and (v.isascii() or v.isprintable() or sa(v) is None)",
+    _fast_optional_str: ("v is None or (v.__class__ is str and (v.isascii() or v.isprintable()"
+                         " or sa(v) is None))"),
 }
 
 
