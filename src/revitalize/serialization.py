@@ -511,8 +511,14 @@ class _FieldPlan:
     attribute: attrs.Attribute[Any]
 
 
+def _field_types(cl: type[Any]) -> dict[str, Any]:
+    """The type of each field of the attrs class ``cl``, its annotations resolved by
+    ``attrs.resolve_types`` (once per class: attrs keeps them, as cattrs has it do)."""
+    return {a.name: a.type for a in attrs.fields(attrs.resolve_types(cl)) if a.type is not None}
+
+
 def _field_plans(cl: type[Any]) -> tuple[_FieldPlan, ...]:
-    hints = typing.get_type_hints(cl)
+    hints = _field_types(cl)
     return tuple(
         _FieldPlan(
             name=a.name,
@@ -1070,18 +1076,23 @@ class _FastHooks:
         value. The second argument counts the keys of the objects it reads."""
         found = self.public.get(cls)
         if found is None:
-            if self.writer is None:
-                self.writer = make_converter(public=True)
-            found = self.public[cls] = _public_form(cls, self.public_form, self.writer)
+            found = self.public[cls] = _public_form(cls, self.public_form, self.public_writer())
         return found
 
     def public_text(self, cls: Any) -> _Text:
         """The canonical text of :meth:`public_form`'s value, written directly (the text
-        ``_codec.STDLIB.ordered_bytes`` gives of it, decoded), with the same key tally."""
+        ``_codec.STDLIB.canonical_bytes`` gives of it, decoded), with the same key tally."""
         found = self.texts.get(cls)
         if found is None:
-            found = self.texts[cls] = _public_text(cls, self.public_text, self.public_form)
+            found = self.texts[cls] = _public_text(cls, self.public_text, self.public_form,
+                                                   self.public_writer())
         return found
+
+    def public_writer(self) -> cattrs.Converter:
+        """The public writer (made once), which writes the fields' defaults."""
+        if self.writer is None:
+            self.writer = make_converter(public=True)
+        return self.writer
 
 
 #: The inline form of a leaf hook's commonest valid value: the condition under which the
@@ -1129,7 +1140,7 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     refuses a key that is not a field's and gives each absent field its default. The
     values then go through the same code either way."""
     plan: list[tuple[attrs.Attribute[Any], Any]] = []
-    hints = typing.get_type_hints(cl)
+    hints = _field_types(cl)
     for a in attrs.fields(cl):
         if not a.init:
             continue
@@ -1281,7 +1292,7 @@ def _public_form(cls: Any, form_of: Callable[[Any], _Form], writer: cattrs.Conve
 
 def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
                        writer: cattrs.Converter) -> _Form:
-    hints = typing.get_type_hints(cl)
+    hints = _field_types(cl)
     plan: list[tuple[str, _Form | None, Any]] = []
     personal: list[str] = []
     fields = 0
@@ -1388,7 +1399,7 @@ def _decimal_json(value: Any) -> str:
 
 
 def _public_text(cls: Any, text_of: Callable[[Any], _Text],
-                 form_of: Callable[[Any], _Form]) -> _Text:
+                 form_of: Callable[[Any], _Form], writer: cattrs.Converter) -> _Text:
     """The public-text function of ``cls`` (see :meth:`_FastHooks.public_text`).
 
     Generated code, as for the public form: for an attrs class one string display, the
@@ -1425,17 +1436,16 @@ def _public_text(cls: Any, text_of: Callable[[Any], _Text],
             return sequence
         raise _NOT_FAST
     if attrs.has(t):
-        return _attrs_public_text(t, text_of, form_of)
+        return _attrs_public_text(t, text_of, writer)
     form = form_of(cls)
     return lambda value, tally: canonical_json(form(value, tally))
 
 
 def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
-                       form_of: Callable[[Any], _Form]) -> _Text:
-    hints = typing.get_type_hints(cl)
+                       writer: cattrs.Converter) -> _Text:
+    hints = _field_types(cl)
     fields = [a for a in attrs.fields(cl) if a.init]
     plan: list[tuple[str, Any, Any]] = []
-    writer = make_converter(public=True)
     for a in fields:  # the fields and defaults of _attrs_public_form
         if is_personal(a):
             continue
