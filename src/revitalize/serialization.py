@@ -1194,10 +1194,13 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     lines += [f"    v{i} = o[{a.name!r}]" for i, (a, _) in enumerate(plan)]
     for body in fields:
         lines.extend("    " + b for b in body)
-    lines += [build, "def lookup(o):",
-              "    if not o.keys() <= K:",
-              "        raise NF",
-              "    g = o.get"]
+    lines.append(build)
+    exec(compile("\n".join(lines), f"<revitalize fast structure {cl.__qualname__}>", "exec"),
+         names)
+    lines = ["def lookup(o):",
+             "    if not o.keys() <= K:",
+             "        raise NF",
+             "    g = o.get"]
     for i, (a, _) in enumerate(plan):
         lines.append(f"    v{i} = o[{a.name!r}]" if a.default is attrs.NOTHING
                      else f"    v{i} = g({a.name!r}, M)")
@@ -1210,10 +1213,24 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
             lines += [f"    if v{i} is M:", f"        v{i} = d{i}", "    else:"]
             lines.extend("        " + b for b in body)
     lines.append(build)
-    exec(compile("\n".join(lines), f"<revitalize fast structure {cl.__qualname__}>", "exec"),
-         names)
+    _compiled_on_first_call(names, "lookup", "\n".join(lines),
+                            f"<revitalize fast structure {cl.__qualname__}, lookup>")
     generated: Callable[[Any, Any], Any] = names["structure"]
     return generated
+
+
+def _compiled_on_first_call(names: dict[str, Any], name: str, source: str,
+                            filename: str) -> None:
+    """Put in ``names``, under ``name``, a function that compiles ``source`` (which
+    defines ``name`` in ``names``) on its first call, then calls what it defined: the code
+    for objects that leave fields out is compiled only when one comes (compiling is most
+    of the cost of a converter's first use, which a batch of a few thousand lines feels)."""
+
+    def first_call(*args: Any) -> Any:
+        exec(compile(source, filename, "exec"), names)
+        return names[name](*args)
+
+    names[name] = first_call
 
 
 def _fast_of(conv: cattrs.Converter) -> _FastHooks | None:
@@ -1317,8 +1334,8 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
     # is copied, its personal fields deleted and each value that is not taken as is put
     # through its form (a decimal string is its own form: only another value is); the
     # copy is left out when there is nothing to delete or put through. Any other object
-    # is one dict display, each value taken as is, or through its form, or the default's
-    # JSON when the key is absent.
+    # goes to partial(), compiled on first use: one dict display, each value taken as is,
+    # or through its form, or the default's JSON when the key is absent.
     names: dict[str, Any] = {"M": _MISSING, "DT": _decimal_text}
     entries = []
     complete = []
@@ -1348,12 +1365,16 @@ def _attrs_public_form(cl: type[Any], form_of: Callable[[Any], _Form],
         "        out = value.copy()" if complete else "        return value",
         *("    " + line for line in complete),
         *(["        return out"] if complete else []),
+        "    return partial(value, tally)",
+    ])
+    exec(compile(source, f"<revitalize public form {cl.__qualname__}>", "exec"), names)
+    _compiled_on_first_call(names, "partial", "\n".join([
+        "def partial(value, tally):",
         "    get = value.get",
         "    return {",
         *entries,
         "    }",
-    ])
-    exec(compile(source, f"<revitalize public form {cl.__qualname__}>", "exec"), names)
+    ]), f"<revitalize public form {cl.__qualname__}, partial>")
     generated: _Form = names["form"]
     return generated
 
@@ -1461,7 +1482,8 @@ def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
                              "Q": '"', "NL": "null"}
     # Two displays: one for an object that gives every field (the reader accepted it, so
     # its keys are the fields: as many keys as fields), each value taken by its key, and
-    # one for any other, each absent field written as its default's JSON. A string the
+    # one for any other, each absent field written as its default's JSON (in partial(),
+    # compiled on first use). A string the
     # reader accepted as a date (YYYY-MM-DD) or a decimal (digits and a point) holds
     # nothing to escape: it is written between quotes as it is; an enum's value is
     # written from a table of its members' values, written once.
@@ -1514,10 +1536,14 @@ def _attrs_public_text(cl: type[Any], text_of: Callable[[Any], _Text],
         "    tally[0] += n",
         f"    if n == {len(fields)}:",
         f"        return f{display(complete)!r}",
-        "    get = value.get",
-        f"    return f{display(general)!r}",
+        "    return partial(value, tally)",
     ])
     exec(compile(source, f"<revitalize public text {cl.__qualname__}>", "exec"), names)
+    _compiled_on_first_call(names, "partial", "\n".join([
+        "def partial(value, tally):",
+        "    get = value.get",
+        f"    return f{display(general)!r}",
+    ]), f"<revitalize public text {cl.__qualname__}, partial>")
     generated: _Text = names["text"]
     return generated
 
