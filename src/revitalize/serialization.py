@@ -40,8 +40,8 @@ exactly (each takes the commonest valid value in one step and hands anything
 else to the function the collector calls). Hand-written generation, because the
 per-field calls of cattrs' hooks were half of a batch's reading time and cattrs
 has no way to put a leaf check in line. :func:`loads` parses the text
-with plain ``json.loads`` (orjson with the ``fast`` extra: :mod:`revitalize._codec`)
-for that path; a number with a fraction is then a float, which every field
+with plain ``json.loads``' scanner (orjson with the ``fast`` extra:
+:mod:`revitalize._codec`) for that path; a number with a fraction is then a float, which every field
 refuses, and a text whose colons are not all keys (a key given twice, a colon in a
 string) or with an escaped surrogate is left to the exact reader. Whatever the fast
 path refuses is read again by the exact reader and the collector, which reports
