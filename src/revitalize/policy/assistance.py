@@ -146,6 +146,24 @@ class PlanKind(LabelledEnum):
     COMPREHENSIVE = "comprehensive", "综合性帮扶"
 
 
+# Read on every household's path, so bound once here: on CPython 3.11 reading an enum
+# member as a class attribute (``Outcome.YES``) costs several times a module global.
+_YES: Final = Outcome.YES
+_NO: Final = Outcome.NO
+_UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
+_NO_CAPACITY: Final = LaborCapacity.NONE
+_MINOR: Final = NoCapacityReason.MINOR
+_STUDENT_REASON: Final = NoCapacityReason.STUDENT
+_SCHOOL_UNKNOWN: Final = SchoolStatus.NOT_ASSESSED
+_EMPLOYMENT_UNKNOWN: Final = EmploymentStatus.NOT_ASSESSED
+_MOTIVATION_UNKNOWN: Final = Motivation.NOT_ASSESSED
+_MOTIVATION_LACKING: Final = Motivation.INSUFFICIENT
+_DISABLED: Final = SelfCare.DISABLED
+_INCOME_RISK: Final = RiskType.INCOME
+_SINGLE_PLAN: Final = PlanKind.SINGLE
+_COMPREHENSIVE_PLAN: Final = PlanKind.COMPREHENSIVE
+
+
 # --------------------------------------------------------------------------- measures
 
 
@@ -323,7 +341,7 @@ def temporary_assistance_type(risk: RiskType) -> MeasureType | None:
 def plan_kind(risks: Sequence[RiskType]) -> PlanKind | None:
     """AST-02: single for one risk type, comprehensive for several, None for none."""
     n = len(set(risks))
-    return None if n == 0 else PlanKind.SINGLE if n == 1 else PlanKind.COMPREHENSIVE
+    return None if n == 0 else _SINGLE_PLAN if n == 1 else _COMPREHENSIVE_PLAN
 
 
 # --------------------------------------------------------------------------- capacity (AST-08)
@@ -453,7 +471,7 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
     covered: list[str] = []
     missing: list[str] = []
     unknown = False
-    minor, student = NoCapacityReason.MINOR, NoCapacityReason.STUDENT
+    minor, student = _MINOR, _STUDENT_REASON
     for i, m in enumerate(h.members):
         reason = m.no_capacity_reason
         born = m.birth_date
@@ -462,16 +480,16 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
             dependants.append(m.id)  # too young, or a student: whatever capacity is recorded
             continue
         if adult_by is None or born > adult_by:  # from the working age to majority
-            if m.labor_capacity is LaborCapacity.NONE:
+            if m.labor_capacity is _NO_CAPACITY:
                 dependants.append(m.id)  # a minor without capacity: never "lost capacity"
                 continue
             status = m.employment_status
             if status in _IN_WORK:
-                if m.school_status is SchoolStatus.NOT_ASSESSED:
+                if m.school_status is _SCHOOL_UNKNOWN:
                     missing.append(f"members[{i}].school_status")
                     unknown = True
                     continue
-            elif status is EmploymentStatus.NOT_ASSESSED:
+            elif status is _EMPLOYMENT_UNKNOWN:
                 missing.append(f"members[{i}].employment_status")
                 unknown = True
                 continue
@@ -481,11 +499,11 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
         cap = m.labor_capacity
         if cap in _ABLE:
             able.append(m.id)
-        elif cap is LaborCapacity.NONE and reason in _LOST_REASONS:
+        elif cap is _NO_CAPACITY and reason in _LOST_REASONS:
             lost.append(m.id)
             if m.safety_net in _COVERED:
                 covered.append(m.id)
-        elif cap is LaborCapacity.NONE:
+        elif cap is _NO_CAPACITY:
             missing.append(f"members[{i}].no_capacity_reason")
         else:
             missing.append(f"members[{i}].labor_capacity")
@@ -534,11 +552,11 @@ def capacity_finding(profile: CapacityProfile) -> Finding:
     """
     used = profile.used
     if profile.missing:
-        return finding(CAPACITY, Outcome.INSUFFICIENT_DATA, {"able": len(profile.able)}, used,
+        return finding(CAPACITY, _UNKNOWN, {"able": len(profile.able)}, used,
                        profile.missing)
     values = {"able": len(profile.able), "lost": len(profile.lost),
               "dependants": len(profile.dependants), "layers": profile.layers}
-    return finding(CAPACITY, Outcome.YES if profile.able else Outcome.NO, values, used, ())
+    return finding(CAPACITY, _YES if profile.able else _NO, values, used, ())
 
 
 def capacity_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -636,8 +654,8 @@ def safety_net_choice(h: Household, profile: CapacityProfile,
                 continue
             if mid in able:
                 no_capacity = False
-            elif (mid in dependants or m.labor_capacity is LaborCapacity.NONE
-                  or care is SelfCare.DISABLED):
+            elif (mid in dependants or m.labor_capacity is _NO_CAPACITY
+                  or care is _DISABLED):
                 no_capacity = True
             else:
                 no_capacity = None
@@ -701,19 +719,19 @@ def safety_net_finding(h: Household, profile: CapacityProfile, no_stable_income:
     :func:`safety_net_choice` names the members.
     """
     if no_stable_income is None:
-        return finding(SAFETY_NET, Outcome.INSUFFICIENT_DATA, {"test": test}, used,
+        return finding(SAFETY_NET, _UNKNOWN, {"test": test}, used,
                        income_missing)
     if not no_stable_income:
-        return finding(SAFETY_NET, Outcome.NO, {"why": _NoNet.STABLE_INCOME, "test": test},
+        return finding(SAFETY_NET, _NO, {"why": _NoNet.STABLE_INCOME, "test": test},
                        used, ())
     choice = safety_net_choice(h, profile, True)
     if choice.missing:
-        return finding(SAFETY_NET, Outcome.INSUFFICIENT_DATA, {"test": test}, used,
+        return finding(SAFETY_NET, _UNKNOWN, {"test": test}, used,
                        choice.missing)
     if choice.members:
-        return finding(SAFETY_NET, Outcome.YES, {"count": len(choice.members),
+        return finding(SAFETY_NET, _YES, {"count": len(choice.members),
                                                  "kinds": choice.kinds, "test": test}, used, ())
-    return finding(SAFETY_NET, Outcome.NO, {"why": _NoNet.NO_MEMBER, "test": test}, used, ())
+    return finding(SAFETY_NET, _NO, {"why": _NoNet.NO_MEMBER, "test": test}, used, ())
 
 
 def safety_net_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -803,10 +821,10 @@ def cause_finding(h: Household) -> Finding:
     if causes:
         ordered = tuple(r for r in _CAUSE_ORDER if r in causes)
         kinds = tuple(dict.fromkeys(t for r in ordered if (t := _TEMPORARY[r]) is not None))
-        return finding(CAUSES, Outcome.YES, {"causes": ordered, "assistance": kinds}, (), ())
+        return finding(CAUSES, _YES, {"causes": ordered, "assistance": kinds}, (), ())
     if missing:
-        return finding(CAUSES, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
-    return finding(CAUSES, Outcome.NO, {}, (), ())
+        return finding(CAUSES, _UNKNOWN, {}, (), tuple(missing))
+    return finding(CAUSES, _NO, {}, (), ())
 
 
 def causes_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -836,9 +854,9 @@ MOTIVATION = RuleSpec(
 
 def motivation_finding(h: Household) -> Finding:
     """AST-06: YES when the household's motivation was assessed as insufficient."""
-    if h.motivation is Motivation.NOT_ASSESSED:
-        return finding(MOTIVATION, Outcome.INSUFFICIENT_DATA, {}, (), ("motivation",))
-    outcome = Outcome.YES if h.motivation is Motivation.INSUFFICIENT else Outcome.NO
+    if h.motivation is _MOTIVATION_UNKNOWN:
+        return finding(MOTIVATION, _UNKNOWN, {}, (), ("motivation",))
+    outcome = _YES if h.motivation is _MOTIVATION_LACKING else _NO
     return finding(MOTIVATION, outcome, {"motivation": h.motivation}, (), ())
 
 
@@ -945,7 +963,7 @@ def plan_measures(
             members = sources[source] if source < 2 else members_by_risk.get(risk, ())
             for m in members:
                 entry[3][m] = None
-    income = (RiskType.INCOME,) if RiskType.INCOME in risks else ()
+    income = (_INCOME_RISK,) if _INCOME_RISK in risks else ()
     for spec, rule, members in ((_EXTREME, "AST-05", safety_net.extreme_poverty),
                                 (_SINGLE, "AST-07", safety_net.single_person),
                                 (_MA, "AST-05", safety_net.allowance)):

@@ -222,18 +222,43 @@ class GuaranteeParams:
     unsafe_sorted: tuple[str, ...] = attrs.field(init=False)
     #: The water-access limits as the access reasons name them.
     access_limits: Mapping[str, object] = attrs.field(init=False)
+    #: The parameter values the school-age window reads (GUA-02).
+    school_year_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False,
+                                                                repr=False)
+    # What each household check reads and lists, typed once here (not per household).
+    _housing_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False, repr=False)
+    _litres: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _litres_scarce: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _quantity_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False, repr=False)
+    _quantity_used_scarce: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False,
+                                                                    repr=False)
+    _minutes: int = attrs.field(init=False, eq=False, repr=False)
+    _horizontal: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _vertical: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _access_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False, repr=False)
+    _days: int = attrs.field(init=False, eq=False, repr=False)
+    _reliability_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False,
+                                                                repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "unsafe_sorted", tuple(sorted(self.unsafe)))
-        object.__setattr__(self, "access_limits", MappingProxyType({
+        set_ = object.__setattr__
+        set_(self, "unsafe_sorted", tuple(sorted(self.unsafe)))
+        set_(self, "access_limits", MappingProxyType({
             "max_minutes": _int(self.max_minutes), "max_horizontal": _dec(self.max_horizontal),
             "max_vertical": _dec(self.max_vertical)}))
-
-    @property
-    def school_year_used(self) -> tuple[ParameterValue, ...]:
-        """The parameter values the school-age window reads (GUA-02)."""
-        return (self.entry_age, self.entry_cutoff, self.year_start, self.school_years,
-                self.year_end)
+        set_(self, "school_year_used", (self.entry_age, self.entry_cutoff, self.year_start,
+                                        self.school_years, self.year_end))
+        set_(self, "_housing_used", (self.unsafe_grades,))
+        set_(self, "_litres", _dec(self.min_litres))
+        set_(self, "_litres_scarce", _dec(self.min_litres_scarce))
+        set_(self, "_quantity_used", (self.min_litres, self.scarce_towns))
+        set_(self, "_quantity_used_scarce", (self.min_litres_scarce, self.scarce_towns))
+        set_(self, "_minutes", _int(self.max_minutes))
+        set_(self, "_horizontal", _dec(self.max_horizontal))
+        set_(self, "_vertical", _dec(self.max_vertical))
+        set_(self, "_access_used", (self.max_minutes, self.max_horizontal, self.max_vertical))
+        set_(self, "_days", _int(self.max_days_cut))
+        set_(self, "_reliability_used", (self.max_days_cut,))
 
 
 def _int(v: ParameterValue) -> int:
@@ -279,6 +304,14 @@ def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
     )
 
 
+# Read on every household's path, so bound once here: on CPython 3.11 reading an enum
+# member as a class attribute (``Outcome.YES``) costs several times a module global.
+_YES: Final = Outcome.YES
+_NO: Final = Outcome.NO
+_UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
+_OUT_OTHER: Final = SchoolStatus.OUT_OTHER
+
+
 # --------------------------------------------------------------------------- GUA-01
 
 #: Ch5 §2: the monitoring of a household covers its 两不愁三保障 — the direct support of
@@ -310,8 +343,8 @@ def check_food_clothing(h: Household) -> Finding:
     """GUA-01: YES when food and clothing are assessed as not secure."""
     secure = h.food_clothing_secure
     if secure is None:
-        return finding(FOOD_CLOTHING, Outcome.INSUFFICIENT_DATA, {}, (), ("food_clothing_secure",))
-    return finding(FOOD_CLOTHING, Outcome.NO if secure else Outcome.YES, {"secure": secure}, (), ())
+        return finding(FOOD_CLOTHING, _UNKNOWN, {}, (), ("food_clothing_secure",))
+    return finding(FOOD_CLOTHING, _NO if secure else _YES, {"secure": secure}, (), ())
 
 
 def food_clothing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -416,7 +449,7 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
                 continue
             children += 1
             s = m.school_status
-            if s is SchoolStatus.OUT_OTHER:
+            if s is _OUT_OTHER:
                 dropouts.append(m.id)
             elif s in _EXEMPT:
                 exempt += 1
@@ -426,10 +459,10 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
     if window is None:
         window = _born_range(born)
     if dropouts:
-        return finding(EDUCATION, Outcome.YES, {"members": tuple(dropouts), **window}, used, ())
+        return finding(EDUCATION, _YES, {"members": tuple(dropouts), **window}, used, ())
     if missing:
-        return finding(EDUCATION, Outcome.INSUFFICIENT_DATA, {**window}, used, tuple(missing))
-    return finding(EDUCATION, Outcome.NO, {"children": children, "exempt": exempt, **window},
+        return finding(EDUCATION, _UNKNOWN, {**window}, used, tuple(missing))
+    return finding(EDUCATION, _NO, {"children": children, "exempt": exempt, **window},
                    used, ())
 
 
@@ -516,10 +549,10 @@ def check_medical_insurance(h: Household) -> Finding:
         elif m.basic_medical_insurance is None:
             missing.append(f"members[{i}].basic_medical_insurance")
     if uninsured:
-        return finding(MEDICAL_INSURANCE, Outcome.YES, {"members": tuple(uninsured)}, (), ())
+        return finding(MEDICAL_INSURANCE, _YES, {"members": tuple(uninsured)}, (), ())
     if missing:
-        return finding(MEDICAL_INSURANCE, Outcome.INSUFFICIENT_DATA, {}, (), tuple(missing))
-    return finding(MEDICAL_INSURANCE, Outcome.NO, {"count": len(h.members)}, (), ())
+        return finding(MEDICAL_INSURANCE, _UNKNOWN, {}, (), tuple(missing))
+    return finding(MEDICAL_INSURANCE, _NO, {"count": len(h.members)}, (), ())
 
 
 def medical_insurance_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -699,6 +732,18 @@ class HousingState(LabelledEnum):
     SAFE_GRADE = "safe_grade", "鉴定等级安全"
 
 
+_NOT_APPRAISED: Final = HousingGrade.NOT_APPRAISED
+_SAFE_GRADE: Final = HousingState.SAFE_GRADE
+_NOT_RENOVATED: Final = HousingState.NOT_RENOVATED
+_RENOVATED_AND_CHECKED: Final = HousingState.RENOVATED_AND_CHECKED
+_RENOVATION_CHECK_FAILED: Final = HousingState.RENOVATION_CHECK_FAILED
+_RENOVATION_NOT_CHECKED: Final = HousingState.RENOVATION_NOT_CHECKED
+#: The states in which a house of an unsafe grade is no risk (or the grade is safe).
+_SAFE_STATES: Final = (_SAFE_GRADE, _RENOVATED_AND_CHECKED)
+_NOT_TESTED: Final = WaterQuality.NOT_TESTED
+_FAILED: Final = WaterQuality.FAILED
+
+
 HOUSING = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
     id="GUA-05",
@@ -731,28 +776,27 @@ HOUSING = RuleSpec(
 def _housing_state(h: Household, unsafe: frozenset[str]) -> HousingState:
     hs = h.housing
     if hs.grade._value_ not in unsafe:  # _value_: a plain attribute, faster than .value
-        return HousingState.SAFE_GRADE
+        return _SAFE_GRADE
     if hs.renovated is not True:
-        return HousingState.NOT_RENOVATED
+        return _NOT_RENOVATED
     if hs.post_renovation_check_passed is True:
-        return HousingState.RENOVATED_AND_CHECKED
+        return _RENOVATED_AND_CHECKED
     if hs.post_renovation_check_passed is False:
-        return HousingState.RENOVATION_CHECK_FAILED
-    return HousingState.RENOVATION_NOT_CHECKED
+        return _RENOVATION_CHECK_FAILED
+    return _RENOVATION_NOT_CHECKED
 
 
 def check_housing(h: Household, gp: GuaranteeParams) -> Finding:
     """GUA-05 / GUA-09: YES for a C/D house unless it was renovated and passed the check."""
     unsafe = gp.unsafe_sorted
-    used = (gp.unsafe_grades,)
-    if h.housing.grade is HousingGrade.NOT_APPRAISED:
-        return finding(HOUSING, Outcome.INSUFFICIENT_DATA, {"unsafe": unsafe}, used,
+    grade = h.housing.grade
+    if grade is _NOT_APPRAISED:
+        return finding(HOUSING, _UNKNOWN, {"unsafe": unsafe}, gp._housing_used,
                        ("housing.grade",))
     state = _housing_state(h, gp.unsafe)
-    outcome = (Outcome.NO if state in (HousingState.SAFE_GRADE,
-                                       HousingState.RENOVATED_AND_CHECKED) else Outcome.YES)
-    return finding(HOUSING, outcome, {"grade": h.housing.grade, "unsafe": unsafe, "state": state},
-                   used, ())
+    outcome = _NO if state is _SAFE_GRADE or state is _RENOVATED_AND_CHECKED else _YES
+    return finding(HOUSING, outcome, {"grade": grade, "unsafe": unsafe, "state": state},
+                   gp._housing_used, ())
 
 
 def housing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -946,59 +990,60 @@ WATER_SPECS: Final = (QUANTITY, QUALITY, ACCESS, RELIABILITY)
 
 
 def _check_quantity(h: Household, gp: GuaranteeParams) -> Finding:
-    scarce = h.town in gp.towns_scarce
-    threshold = gp.min_litres_scarce if scarce else gp.min_litres
-    used = (threshold, gp.scarce_towns)
-    minimum = _dec(threshold)
+    if h.town in gp.towns_scarce:
+        minimum, used = gp._litres_scarce, gp._quantity_used_scarce
+    else:
+        minimum, used = gp._litres, gp._quantity_used
     litres = h.water.quantity_litres_per_person_day
     if litres is None:
-        return finding(QUANTITY, Outcome.INSUFFICIENT_DATA, {"minimum": minimum}, used,
+        return finding(QUANTITY, _UNKNOWN, {"minimum": minimum}, used,
                        ("water.quantity_litres_per_person_day",))
-    return finding(QUANTITY, Outcome.YES if litres < minimum else Outcome.NO,
+    return finding(QUANTITY, _YES if litres < minimum else _NO,
                    {"litres": litres, "minimum": minimum}, used, ())
 
 
 def _check_quality(h: Household) -> Finding:
     q = h.water.quality
-    if q is WaterQuality.NOT_TESTED:
-        return finding(QUALITY, Outcome.INSUFFICIENT_DATA, {}, (), ("water.quality",))
-    return finding(QUALITY, Outcome.YES if q is WaterQuality.FAILED else Outcome.NO,
+    if q is _NOT_TESTED:
+        return finding(QUALITY, _UNKNOWN, {}, (), ("water.quality",))
+    return finding(QUALITY, _YES if q is _FAILED else _NO,
                    {"quality": q}, (), ())
 
 
 def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
     w = h.water
     if w.piped_to_home:
-        return finding(_ACCESS_PIPED, Outcome.NO, {"piped": True}, (), ())
-    limits = dict(gp.access_limits)
-    used = (gp.max_minutes, gp.max_horizontal, gp.max_vertical)
+        return finding(_ACCESS_PIPED, _NO, {"piped": True}, (), ())
+    used = gp._access_used
     if w.piped_to_home is None:
-        return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used, ("water.piped_to_home",))
+        return finding(ACCESS, _UNKNOWN, dict(gp.access_limits), used,
+                       ("water.piped_to_home",))
     minutes = w.round_trip_minutes
     if minutes is not None:  # measured: the round trip decides
-        return finding(_ACCESS_TIMED, Outcome.YES if minutes > _int(gp.max_minutes) else
-                       Outcome.NO, {"minutes": minutes, "max_minutes": limits["max_minutes"]},
-                       used, ())
+        max_minutes = gp._minutes
+        return finding(_ACCESS_TIMED, _YES if minutes > max_minutes else _NO,
+                       {"minutes": minutes, "max_minutes": max_minutes}, used, ())
     # not measured: the distances stand in for it
     hz, vt = w.horizontal_distance_m, w.vertical_distance_m
-    over = ((hz is not None and hz > _dec(gp.max_horizontal))
-            or (vt is not None and vt > _dec(gp.max_vertical)))
+    max_horizontal, max_vertical = gp._horizontal, gp._vertical
+    over = ((hz is not None and hz > max_horizontal)
+            or (vt is not None and vt > max_vertical))
     if not over and (hz is None or vt is None):
-        return finding(ACCESS, Outcome.INSUFFICIENT_DATA, limits, used,
+        return finding(ACCESS, _UNKNOWN, dict(gp.access_limits), used,
                        ("water.round_trip_minutes",))
-    return finding(_ACCESS_DISTANCE, Outcome.YES if over else Outcome.NO,
-                   {"horizontal": hz, "vertical": vt, "max_horizontal": limits["max_horizontal"],
-                    "max_vertical": limits["max_vertical"]}, used, ())
+    return finding(_ACCESS_DISTANCE, _YES if over else _NO,
+                   {"horizontal": hz, "vertical": vt, "max_horizontal": max_horizontal,
+                    "max_vertical": max_vertical}, used, ())
 
 
 def _check_reliability(h: Household, gp: GuaranteeParams) -> Finding:
     days = h.water.days_cut_per_year
-    max_days = _int(gp.max_days_cut)
-    used = (gp.max_days_cut,)
+    max_days = gp._days
+    used = gp._reliability_used
     if days is None:
-        return finding(RELIABILITY, Outcome.INSUFFICIENT_DATA, {"max_days": max_days}, used,
+        return finding(RELIABILITY, _UNKNOWN, {"max_days": max_days}, used,
                        ("water.days_cut_per_year",))
-    return finding(RELIABILITY, Outcome.YES if days > max_days else Outcome.NO,
+    return finding(RELIABILITY, _YES if days > max_days else _NO,
                    {"days": days, "max_days": max_days}, used, ())
 
 

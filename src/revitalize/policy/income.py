@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -162,6 +162,15 @@ INCOME_SCREEN = RuleSpec(
 )
 
 
+# Read on every household's path, so bound once here: on CPython 3.11 reading an enum
+# member as a class attribute (``Outcome.YES``) costs several times a module global.
+_YES: Final = Outcome.YES
+_NO: Final = Outcome.NO
+_UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
+_div: Final = CONTEXT.divide
+_mul: Final = CONTEXT.multiply
+
+
 @attrs.frozen
 class _Screen:
     """What the income screen reads on a date (resolved once per set and date)."""
@@ -191,21 +200,21 @@ def _screen_finding(subject: IncomeSubject, screen: _Screen) -> Finding:
     members = subject.income_member_count
     if income is None or members <= 0:
         missing = "annual_net_income" if income is None else "members[].counts_for_income"
-        return finding(INCOME_SCREEN, Outcome.INSUFFICIENT_DATA,
+        return finding(INCOME_SCREEN, _UNKNOWN,
                        {"line": line.line}, line.used, (missing,))
     count = Decimal(members)
-    per_capita = CONTEXT.divide(income, count)
+    per_capita = _div(income, count)
     if screen.fen:
         below = to_fen(per_capita) < line.line
     else:
-        below = income < CONTEXT.multiply(line.line, count)
+        below = income < _mul(line.line, count)
     values: Mapping[str, Any] = {
         "per_capita_income": per_capita,
         "annual_net_income": income,
         "members": members,
         "line": line.line,
     }
-    return finding(INCOME_SCREEN, Outcome.YES if below else Outcome.NO, values, screen.used, ())
+    return finding(INCOME_SCREEN, _YES if below else _NO, values, screen.used, ())
 
 
 RULES: tuple[Rule[Any], ...] = (Rule(INCOME_SCREEN, income_screen),)

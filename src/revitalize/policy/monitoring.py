@@ -204,6 +204,27 @@ _SUDDEN: Final = frozenset({RiskType.EXPENDITURE_MEDICAL, RiskType.EXPENDITURE_E
                             RiskType.INCOME_FALL, RiskType.DISASTER, RiskType.ACCIDENT})
 _RISK_ORDER: Final = {r: i for i, r in enumerate(RiskType)}
 
+# Read on every household's path, so bound once here: on CPython 3.11 reading an enum
+# member as a class attribute (``Outcome.YES``) costs several times a module global, and
+# calling ``CONTEXT.multiply`` looks the method up on each call (the bound method is the
+# same function with the same context).
+_YES: Final = Outcome.YES
+_NO: Final = Outcome.NO
+_UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
+_add: Final = CONTEXT.add
+_sub: Final = CONTEXT.subtract
+_mul: Final = CONTEXT.multiply
+_div: Final = CONTEXT.divide
+_INCOME_RISK: Final = RiskType.INCOME
+_FALL_RISK: Final = RiskType.INCOME_FALL
+_LOST_JOB: Final = EmploymentStatus.UNEMPLOYED_AFTER_EMPLOYMENT
+_EMPLOYMENT_UNKNOWN: Final = EmploymentStatus.NOT_ASSESSED
+_NET_UNKNOWN: Final = SafetyNetStatus.NOT_ASSESSED
+_EXTREME_POVERTY: Final = SafetyNetStatus.EXTREME_POVERTY_SUPPORT
+_NEVER_REGISTERED: Final = PovertyStatus.NEVER_REGISTERED
+_OUT_PHYSICAL: Final = SchoolStatus.OUT_PHYSICAL
+_WOMAN: Final = ast.VisitGroup.LEFT_BEHIND_WOMAN
+
 
 # --------------------------------------------------------------------------- parameters
 
@@ -360,26 +381,26 @@ def _below(income: Decimal, members: int, line: Decimal, fen: bool) -> bool:
     exact, ``income < line × members``, or rounded half-up to the fen first)."""
     count = Decimal(members)
     if fen:
-        return to_fen(CONTEXT.divide(income, count)) < line
-    return income < CONTEXT.multiply(line, count)
+        return to_fen(_div(income, count)) < line
+    return income < _mul(line, count)
 
 
 def _check_near_line(mp: MonitoringParams, screen: Finding) -> Finding:
     """MON-02.near_line from MON-02's finding ``screen`` (its per-capita income, read once)."""
     values = screen.values
-    if screen.outcome is Outcome.INSUFFICIENT_DATA:
-        return finding(NEAR_LINE, Outcome.INSUFFICIENT_DATA, {"band": mp.band}, mp.band_used,
+    if screen.outcome is _UNKNOWN:
+        return finding(NEAR_LINE, _UNKNOWN, {"band": mp.band}, mp.band_used,
                        screen.missing)
     per_capita: Any = values["per_capita_income"]
-    if screen.outcome is Outcome.YES:  # below the line is below the band (multiple >= 1)
+    if screen.outcome is _YES:  # below the line is below the band (multiple >= 1)
         below = True
     elif mp.fen:
         below = to_fen(per_capita) < mp.band
     else:
         income: Any = values["annual_net_income"]
         members: Any = values["members"]
-        below = income < CONTEXT.multiply(mp.band, Decimal(members))
-    return finding(NEAR_LINE, Outcome.YES if below else Outcome.NO,
+        below = income < _mul(mp.band, Decimal(members))
+    return finding(NEAR_LINE, _YES if below else _NO,
                    {"per_capita_income": per_capita, "band": mp.band, "line": mp.line.line,
                     "multiple": _dec(mp.near)}, mp.band_used, ())
 
@@ -394,7 +415,7 @@ def _no_stable(mp: MonitoringParams, screen: Finding, near: Finding) -> bool | N
     """AST-05's "no stable income" from the income findings (``assistance.no_stable_income_test``):
     MON-02's outcome, or the near-the-line band's."""
     outcome = (near if mp.stable_income_test is _BAND_TEST else screen).outcome
-    return True if outcome is Outcome.YES else None if outcome is Outcome.INSUFFICIENT_DATA else (
+    return True if outcome is _YES else None if outcome is _UNKNOWN else (
         False)
 
 
@@ -464,6 +485,10 @@ class _Relation(LabelledEnum):
                         "低于监测线，但无刚性支出可扣除（属收入风险 MON-02，不属刚性支出风险）")
 
 
+_NOTHING_DEDUCTED: Final = _Relation.NOTHING_DEDUCTED
+_NOT_BELOW: Final = _Relation.NOT_BELOW
+
+
 #: MON-03 under the any_item reading: rigid expenditure above ``ratio`` × annual net income.
 EXPENDITURE_RATIO = attrs.evolve(EXPENDITURE, reasons={
     Outcome.YES: Reason(
@@ -488,7 +513,7 @@ def _counted(h: Household, mp: MonitoringParams) -> tuple[Decimal, list[str]]:
     rx = h.rigid_expenditure
     total = ZERO
     missing: list[str] = []
-    add = CONTEXT.add
+    add = _add
     for _, attr in mp.expenditure_fields:
         amount = getattr(rx, attr)
         if amount is None:
@@ -505,38 +530,37 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
         return _check_ratio(h, mp, total, missing)
     line = mp.line.line
     used = mp.expenditure_used
-    if screen.outcome is Outcome.INSUFFICIENT_DATA:
-        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
+    if screen.outcome is _UNKNOWN:
+        return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
                        (*screen.missing, *missing))
     values = screen.values
     income: Any = values["annual_net_income"]
     members: Any = values["members"]
     if not total:  # nothing to deduct: per-capita income as MON-02 found it
         if missing:
-            return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
+            return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
                            tuple(missing))
-        relation = (_Relation.NOTHING_DEDUCTED if screen.outcome is Outcome.YES
-                    else _Relation.NOT_BELOW)
-        return finding(EXPENDITURE, Outcome.NO,
+        relation = _NOTHING_DEDUCTED if screen.outcome is _YES else _NOT_BELOW
+        return finding(EXPENDITURE, _NO,
                        {"total": total, "after": values["per_capita_income"], "income": income,
                         "members": members, "line": line, "relation": relation}, used, ())
-    left = CONTEXT.subtract(income, total)
+    left = _sub(income, total)
     if _below(left, members, line, mp.fen):
-        room = CONTEXT.subtract(income, CONTEXT.multiply(line, Decimal(members)))
+        room = _sub(income, _mul(line, Decimal(members)))
         rx = h.rigid_expenditure
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
-        return finding(EXPENDITURE, Outcome.YES,
+        return finding(EXPENDITURE, _YES,
                        {"total": total, "kinds": _drivers(positive, max(room, ZERO)),
-                        "after": CONTEXT.divide(left, Decimal(members)), "income": income,
+                        "after": _div(left, Decimal(members)), "income": income,
                         "members": members, "line": line}, used, ())
     if missing:
-        return finding(EXPENDITURE, Outcome.INSUFFICIENT_DATA, {"line": line}, used,
+        return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
                        tuple(missing))
-    return finding(EXPENDITURE, Outcome.NO,
-                   {"total": total, "after": CONTEXT.divide(left, Decimal(members)),
+    return finding(EXPENDITURE, _NO,
+                   {"total": total, "after": _div(left, Decimal(members)),
                     "income": income, "members": members, "line": line,
-                    "relation": _Relation.NOT_BELOW}, used, ())
+                    "relation": _NOT_BELOW}, used, ())
 
 
 def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal,
@@ -547,19 +571,19 @@ def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal,
     used = (mp.kinds, mp.reading, mp.ratio)
     income = h.annual_net_income
     if income is None:
-        return finding(EXPENDITURE_RATIO, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
+        return finding(EXPENDITURE_RATIO, _UNKNOWN, {"ratio": ratio}, used,
                        ("annual_net_income", *missing))
-    threshold = CONTEXT.multiply(income, ratio)
+    threshold = _mul(income, ratio)
     if total > threshold:
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
-        return finding(EXPENDITURE_RATIO, Outcome.YES,
+        return finding(EXPENDITURE_RATIO, _YES,
                        {"total": total, "kinds": _drivers(positive, threshold), "income": income,
                         "ratio": ratio, "threshold": threshold}, used, ())
     if missing:
-        return finding(EXPENDITURE_RATIO, Outcome.INSUFFICIENT_DATA, {"ratio": ratio}, used,
+        return finding(EXPENDITURE_RATIO, _UNKNOWN, {"ratio": ratio}, used,
                        tuple(missing))
-    return finding(EXPENDITURE_RATIO, Outcome.NO, {"total": total, "income": income,
+    return finding(EXPENDITURE_RATIO, _NO, {"total": total, "income": income,
                                                    "ratio": ratio, "threshold": threshold},
                    used, ())
 
@@ -575,7 +599,7 @@ def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
     under the any_item reading.
     """
     n = Decimal(len(positive))
-    return tuple(k for k, amount in positive if CONTEXT.multiply(amount, n) > threshold)
+    return tuple(k for k, amount in positive if _mul(amount, n) > threshold)
 
 
 def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -602,6 +626,10 @@ class _FallRelation(LabelledEnum):
                   "near-the-line band: basic living is not in difficulty, not an economic risk",
                   "虽达到大幅下降标准，但下降后家庭人均纯收入不低于监测线附近范围上限，"
                   "基本生活未出现困难，不构成经济风险")
+
+
+_SHORT: Final = _FallRelation.SHORT
+_ABOVE_BAND: Final = _FallRelation.ABOVE_BAND
 
 
 #: MON-03.income_fall under the economic_gate reading: a sharp fall (at least
@@ -673,26 +701,26 @@ def _check_income_fall(h: Household, mp: MonitoringParams, near: Finding) -> Fin
     if now is None or last is None:
         missing = tuple(p for p, v in (("annual_net_income", now), ("last_year_net_income", last))
                         if v is None)
-        return finding(spec, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used, missing)
-    fall = CONTEXT.subtract(last, now)
-    limit = CONTEXT.multiply(last, fraction)
+        return finding(spec, _UNKNOWN, {"fraction": fraction}, used, missing)
+    fall = _sub(last, now)
+    limit = _mul(last, fraction)
     sharp = fall > 0 and fall >= limit
     values: dict[str, object] = {"income": now, "last": last, "fall": fall, "limit": limit,
                                  "fraction": fraction}
     if not gate:
-        return finding(spec, Outcome.YES if sharp else Outcome.NO, values, used, ())
+        return finding(spec, _YES if sharp else _NO, values, used, ())
     values["band"] = mp.band
     values["per_capita_income"] = near.values.get("per_capita_income")
     if not sharp:
-        values["relation"] = _FallRelation.SHORT
-        return finding(spec, Outcome.NO, values, used, ())
-    if near.outcome is Outcome.INSUFFICIENT_DATA:
-        return finding(spec, Outcome.INSUFFICIENT_DATA, {"fraction": fraction}, used,
+        values["relation"] = _SHORT
+        return finding(spec, _NO, values, used, ())
+    if near.outcome is _UNKNOWN:
+        return finding(spec, _UNKNOWN, {"fraction": fraction}, used,
                        near.missing)
-    if near.outcome is Outcome.YES:
-        return finding(spec, Outcome.YES, values, used, ())
-    values["relation"] = _FallRelation.ABOVE_BAND
-    return finding(spec, Outcome.NO, values, used, ())
+    if near.outcome is _YES:
+        return finding(spec, _YES, values, used, ())
+    values["relation"] = _ABOVE_BAND
+    return finding(spec, _NO, values, used, ())
 
 
 def income_fall_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -732,8 +760,7 @@ def _check_unemployment(h: Household, profile: ast.CapacityProfile) -> Finding:
     jobless: list[str] = []
     missing: list[str] = []
     able = profile.able
-    lost_job, unknown = (EmploymentStatus.UNEMPLOYED_AFTER_EMPLOYMENT,
-                         EmploymentStatus.NOT_ASSESSED)
+    lost_job, unknown = _LOST_JOB, _EMPLOYMENT_UNKNOWN
     for i, m in enumerate(h.members):
         status = m.employment_status
         if status is lost_job:
@@ -742,10 +769,10 @@ def _check_unemployment(h: Household, profile: ast.CapacityProfile) -> Finding:
             missing.append(f"members[{i}].employment_status")
     used = profile.used
     if jobless:
-        return finding(UNEMPLOYMENT, Outcome.YES, {"members": tuple(jobless)}, used, ())
+        return finding(UNEMPLOYMENT, _YES, {"members": tuple(jobless)}, used, ())
     if missing:
-        return finding(UNEMPLOYMENT, Outcome.INSUFFICIENT_DATA, {}, used, tuple(missing))
-    return finding(UNEMPLOYMENT, Outcome.NO, {"count": len(able)}, used, ())
+        return finding(UNEMPLOYMENT, _UNKNOWN, {}, used, tuple(missing))
+    return finding(UNEMPLOYMENT, _NO, {"count": len(able)}, used, ())
 
 
 def unemployment_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -791,7 +818,7 @@ def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
         if net in low:
             count += 1
             found.setdefault(net.value, net)
-        elif net is SafetyNetStatus.NOT_ASSESSED:
+        elif net is _NET_UNKNOWN:
             missing.append(f"members[{i}].safety_net")
     held = h.social_assistance
     if held is not None:
@@ -800,12 +827,12 @@ def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
                 found.setdefault(kind.value, kind)
     used = (mp.low_income,)
     if found:
-        return finding(DYNAMIC_MONITORING, Outcome.YES,
+        return finding(DYNAMIC_MONITORING, _YES,
                        {"statuses": tuple(found.values()), "count": count}, used, ())
     if held is None and missing:
-        return finding(DYNAMIC_MONITORING, Outcome.INSUFFICIENT_DATA, {}, used,
+        return finding(DYNAMIC_MONITORING, _UNKNOWN, {}, used,
                        ("social_assistance", *missing))
-    return finding(DYNAMIC_MONITORING, Outcome.NO, {"statuses": tuple(sorted(statuses))}, used,
+    return finding(DYNAMIC_MONITORING, _NO, {"statuses": tuple(sorted(statuses))}, used,
                    ())
 
 
@@ -1074,7 +1101,7 @@ def _because(d: MonitoringDecision) -> Because:
         undecided = {r for r, _ in d.insufficient_data}
         ids = tuple(i for i in _UNDECIDED_ORDER if i in undecided)
         return Because(ids, ids, _CATEGORY_ROW[d.category], (), ())
-    yes = Outcome.YES
+    yes = _YES
     findings = d.findings
     by: Collection[str]  # the IDs of the findings
     held: dict[str, Finding]  # the findings that hold (YES), first of each ID
@@ -1264,7 +1291,7 @@ class MonitoringAssessor:
         profile = ast._profile(h, mp.adult_by, mp.work_by, mp.majority, mp.working_age,
                                mp.profile_used)
         findings = self._findings(h, profile)
-        yes, no, insufficient = Outcome.YES, Outcome.NO, Outcome.INSUFFICIENT_DATA
+        yes, no, insufficient = _YES, _NO, _UNKNOWN
         missing: list[tuple[str, str]] = []
         for f in findings[:_GAPS_AT[-1][0] + 1]:  # the income, expenditure and gap findings
             if f.outcome is insufficient:
@@ -1276,7 +1303,7 @@ class MonitoringAssessor:
         economic_unknown = False
         income = findings[_INCOME_AT].outcome
         if income is yes:
-            economic.add(RiskType.INCOME)
+            economic.add(_INCOME_RISK)
         elif income is insufficient:
             economic_unknown = True
         expenditure = findings[_EXPENDITURE_AT]
@@ -1290,7 +1317,7 @@ class MonitoringAssessor:
         fall = findings[_FALL_AT].outcome  # under the gate, yes only inside the band
         gate = mp.gate
         if fall is yes:
-            economic.add(RiskType.INCOME_FALL)
+            economic.add(_FALL_RISK)
         elif fall is insufficient and (near is not no or not gate):
             economic_unknown = True
         gaps: set[RiskType] = set()
@@ -1322,12 +1349,12 @@ class MonitoringAssessor:
                 missing.append((rid, p))
         else:
             dynamic = False
-        lifted = h.poverty_status is not PovertyStatus.NEVER_REGISTERED
+        lifted = h.poverty_status is not _NEVER_REGISTERED
         referrals: tuple[ast.PlannedMeasure, ...] = ()
         if in_range:
             risks, measures = self._plan(h, profile, findings, economic | gaps, missing)
             if gate:  # a shock, not income alone, makes sudden severe hardship
-                sudden = RiskType.INCOME not in economic and not _SHOCKS.isdisjoint(economic)
+                sudden = _INCOME_RISK not in economic and not _SHOCKS.isdisjoint(economic)
             else:
                 sudden = not _SUDDEN.isdisjoint(risks)
             category = _CATEGORY_OF[(True, lifted, sudden)]
@@ -1353,7 +1380,7 @@ class MonitoringAssessor:
         members: dict[RiskType, tuple[str, ...]] = {}
         for at, risk in _MEMBERS_AT:
             f = findings[at]
-            if f.outcome is Outcome.YES:
+            if f.outcome is _YES:
                 ids: Any = f.values["members"]
                 members[risk] = ids
         return members
@@ -1361,7 +1388,7 @@ class MonitoringAssessor:
     def _safety_net(self, h: Household, profile: ast.CapacityProfile,
                     findings: tuple[Finding, ...]) -> ast.SafetyNetChoice:
         """AST-05's choice of safety nets (none unless the household has no stable income)."""
-        if findings[_NET_AT].outcome is Outcome.NO:
+        if findings[_NET_AT].outcome is _NO:
             return ast.NO_SAFETY_NET
         known = _no_stable(self.resolved, findings[_INCOME_AT], findings[_NEAR_AT])
         return ast.safety_net_choice(h, profile, known)
@@ -1372,7 +1399,7 @@ class MonitoringAssessor:
         """The risks and measures of a household in range (its cause findings read here;
         the missing fields of the cause findings are appended to ``missing``)."""
         on, mp = self.on, self.resolved
-        yes, insufficient = Outcome.YES, Outcome.INSUFFICIENT_DATA
+        yes, insufficient = _YES, _UNKNOWN
         causes: set[RiskType] = set()
         members = self._members(findings)
         for at in _CAUSES_AT:
@@ -1393,7 +1420,7 @@ class MonitoringAssessor:
                 for p in f.missing:
                     missing.append((rid, p))
         risks = tuple(sorted(screened | causes, key=_RISK_ORDER.__getitem__))
-        physical = SchoolStatus.OUT_PHYSICAL
+        physical = _OUT_PHYSICAL
         teaching = tuple(
             m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.school_year)
             if m.school_status is physical) if any(
@@ -1423,12 +1450,12 @@ def _visit_ids(h: Household, on: dt.date, mp: MonitoringParams) -> tuple[str, ..
     that :attr:`~revitalize.policy.assistance.VisitGroup.priority` names)."""
     elderly = mp.elderly.value
     assert isinstance(elderly, int)
-    woman = ast.VisitGroup.LEFT_BEHIND_WOMAN
+    woman = _WOMAN
     out = []
     for m in h.members:
         group = ast._LEFT.get(m.left_behind)
         if group is None:
-            if m.safety_net is SafetyNetStatus.EXTREME_POVERTY_SUPPORT and (
+            if m.safety_net is _EXTREME_POVERTY and (
                     m.birth_date <= on and m.age_on(on) >= elderly):
                 out.append(m.id)  # scattered extreme-poverty elderly
         elif group is not woman:
