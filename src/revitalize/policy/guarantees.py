@@ -426,16 +426,22 @@ def school_age_born(on: dt.date,
     return (None if latest is None else min(latest, on)), after
 
 
-def _born_range(born: tuple[dt.date | None, dt.date | None]) -> dict[str, object]:
+def _born_values(born: tuple[dt.date | None, dt.date | None]) -> tuple[dt.date, dt.date | None]:
+    """GUA-02's ``born_from`` and ``born_to`` values for the window ``born``."""
     latest, after = born
-    return {"born_from": dt.date.min if after is None else after + dt.timedelta(days=1),
-            "born_to": latest}
+    return dt.date.min if after is None else after + dt.timedelta(days=1), latest
+
+
+def _born_range(born: tuple[dt.date | None, dt.date | None]) -> dict[str, object]:
+    born_from, born_to = _born_values(born)
+    return {"born_from": born_from, "born_to": born_to}
 
 
 def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
-               gp: GuaranteeParams, window: Mapping[str, object] | None = None) -> Finding:
+               gp: GuaranteeParams,
+               window: tuple[dt.date, dt.date | None] | None = None) -> Finding:
     """GUA-02 with the birth dates of the compulsory school years already computed
-    (:func:`school_age_born`, once per date; ``window``: their :func:`_born_range`, also
+    (:func:`school_age_born`, once per date; ``window``: their :func:`_born_values`, also
     computed once when given)."""
     dropouts: list[str] = []
     missing: list[str] = []
@@ -456,14 +462,15 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
             elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
                 missing.append(f"members[{i}].school_status")
     used = gp.school_year_used
-    if window is None:
-        window = _born_range(born)
+    born_from, born_to = _born_values(born) if window is None else window
     if dropouts:
-        return finding(EDUCATION, _YES, {"members": tuple(dropouts), **window}, used, ())
+        return finding(EDUCATION, _YES, {"members": tuple(dropouts), "born_from": born_from,
+                                         "born_to": born_to}, used, ())
     if missing:
-        return finding(EDUCATION, _UNKNOWN, {**window}, used, tuple(missing))
-    return finding(EDUCATION, _NO, {"children": children, "exempt": exempt, **window},
-                   used, ())
+        return finding(EDUCATION, _UNKNOWN, {"born_from": born_from, "born_to": born_to}, used,
+                       tuple(missing))
+    return finding(EDUCATION, _NO, {"children": children, "exempt": exempt,
+                                    "born_from": born_from, "born_to": born_to}, used, ())
 
 
 def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -472,13 +479,13 @@ def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
 
 
 def _education_inputs(params: ParameterSet, on: dt.date) -> tuple[
-        tuple[dt.date | None, dt.date | None], GuaranteeParams, Mapping[str, object]]:
+        tuple[dt.date | None, dt.date | None], GuaranteeParams, tuple[dt.date, dt.date | None]]:
     """:func:`_education`'s arguments after the household: the school-age birth window on
     ``on``, the guarantees' parameters and the window's values (read once per set and
     date, like :func:`_resolve`)."""
     gp = params.resolved(_resolve, on)
     born = school_age_born(on, gp.school_year)
-    return born, gp, MappingProxyType(_born_range(born))
+    return born, gp, _born_values(born)
 
 
 @attrs.frozen

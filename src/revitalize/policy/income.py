@@ -169,6 +169,14 @@ _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
 _div: Final = CONTEXT.divide
 _mul: Final = CONTEXT.multiply
+#: ``Decimal(n)`` for the member counts households have, made once (``Decimal(int)`` costs
+#: several times a tuple index); :func:`_count` falls back to ``Decimal(n)`` beyond them.
+_COUNTS: Final = tuple(Decimal(n) for n in range(64))
+
+
+def _count(n: int) -> Decimal:
+    """``Decimal(n)`` (the same value and exponent) for a count ``n >= 0``."""
+    return _COUNTS[n] if n < 64 else Decimal(n)
 
 
 @attrs.frozen
@@ -202,7 +210,7 @@ def _screen_finding(subject: IncomeSubject, screen: _Screen) -> Finding:
         missing = "annual_net_income" if income is None else "members[].counts_for_income"
         return finding(INCOME_SCREEN, _UNKNOWN,
                        {"line": line.line}, line.used, (missing,))
-    count = Decimal(members)
+    count = _COUNTS[members] if members < 64 else Decimal(members)  # members > 0 here
     per_capita = _div(income, count)
     if screen.fen:
         below = to_fen(per_capita) < line.line

@@ -154,6 +154,7 @@ from .engine import (
 from .income import (
     INCOME_SCREEN,
     LineInForce,
+    _count,
     _Screen,
     _screen,
     _screen_finding,
@@ -283,6 +284,15 @@ class MonitoringParams:
     school_born: tuple[dt.date | None, dt.date | None] = attrs.field(init=False)
     #: Their values in GUA-02's finding (``born_from``, ``born_to``), computed once.
     school_window: Mapping[str, object] = attrs.field(init=False)
+    # Typed values and used tuples the household checks read, computed once here.
+    _multiple: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _fraction: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _fall_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False, repr=False)
+    _low_income_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False,
+                                                               repr=False)
+    _statuses_sorted: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _school_values: tuple[dt.date, dt.date | None] = attrs.field(init=False, eq=False,
+                                                                 repr=False)
 
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
@@ -305,6 +315,13 @@ class MonitoringParams:
         set_(self, "work_by", ast.adult_born_by(self.on, self.working_age))
         set_(self, "school_born", gua.school_age_born(self.on, self.guarantees.school_year))
         set_(self, "school_window", MappingProxyType(gua._born_range(self.school_born)))
+        set_(self, "_multiple", _dec(self.near))
+        set_(self, "_fraction", _dec(self.fall))
+        set_(self, "_fall_used", (self.fall, self.reading, *self.band_used) if self.gate
+             else (self.fall, self.reading))
+        set_(self, "_low_income_used", (self.low_income,))
+        set_(self, "_statuses_sorted", tuple(sorted(self.low_income_statuses)))
+        set_(self, "_school_values", gua._born_values(self.school_born))
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -379,7 +396,7 @@ NEAR_LINE = RuleSpec(
 def _below(income: Decimal, members: int, line: Decimal, fen: bool) -> bool:
     """Whether ``income`` shared by ``members`` is below ``line`` a head (MON-02's comparison:
     exact, ``income < line × members``, or rounded half-up to the fen first)."""
-    count = Decimal(members)
+    count = _count(members)
     if fen:
         return to_fen(_div(income, count)) < line
     return income < _mul(line, count)
@@ -399,10 +416,10 @@ def _check_near_line(mp: MonitoringParams, screen: Finding) -> Finding:
     else:
         income: Any = values["annual_net_income"]
         members: Any = values["members"]
-        below = income < _mul(mp.band, Decimal(members))
+        below = income < _mul(mp.band, _count(members))
     return finding(NEAR_LINE, _YES if below else _NO,
                    {"per_capita_income": per_capita, "band": mp.band, "line": mp.line.line,
-                    "multiple": _dec(mp.near)}, mp.band_used, ())
+                    "multiple": mp._multiple}, mp.band_used, ())
 
 
 def near_line(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -546,19 +563,19 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
                         "members": members, "line": line, "relation": relation}, used, ())
     left = _sub(income, total)
     if _below(left, members, line, mp.fen):
-        room = _sub(income, _mul(line, Decimal(members)))
+        room = _sub(income, _mul(line, _count(members)))
         rx = h.rigid_expenditure
         positive = [(kind, amount) for kind, attr in mp.expenditure_fields
                     if (amount := getattr(rx, attr)) is not None and amount > 0]
         return finding(EXPENDITURE, _YES,
                        {"total": total, "kinds": _drivers(positive, max(room, ZERO)),
-                        "after": _div(left, Decimal(members)), "income": income,
+                        "after": _div(left, _count(members)), "income": income,
                         "members": members, "line": line}, used, ())
     if missing:
         return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
                        tuple(missing))
     return finding(EXPENDITURE, _NO,
-                   {"total": total, "after": _div(left, Decimal(members)),
+                   {"total": total, "after": _div(left, _count(members)),
                     "income": income, "members": members, "line": line,
                     "relation": _NOT_BELOW}, used, ())
 
@@ -598,7 +615,7 @@ def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
     (income − line × members, at least 0) under the economic gate, income × the ratio
     under the any_item reading.
     """
-    n = Decimal(len(positive))
+    n = _count(len(positive))
     return tuple(k for k, amount in positive if _mul(amount, n) > threshold)
 
 
@@ -693,10 +710,10 @@ INCOME_FALL_ANY = attrs.evolve(INCOME_FALL, reasons={
 
 def _check_income_fall(h: Household, mp: MonitoringParams, near: Finding) -> Finding:
     """MON-03.income_fall (``near`` is MON-02.near_line's finding: the band, read once)."""
-    fraction = _dec(mp.fall)
+    fraction = mp._fraction
     gate = mp.gate
     spec = INCOME_FALL if gate else INCOME_FALL_ANY
-    used = (mp.fall, mp.reading, *mp.band_used) if gate else (mp.fall, mp.reading)
+    used = mp._fall_used
     now, last = h.annual_net_income, h.last_year_net_income
     if now is None or last is None:
         missing = tuple(p for p, v in (("annual_net_income", now), ("last_year_net_income", last))
@@ -808,7 +825,6 @@ DYNAMIC_MONITORING = RuleSpec(
 
 
 def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
-    statuses = mp.low_income_statuses
     found: dict[str, object] = {}
     count = 0
     missing: list[str] = []
@@ -817,23 +833,22 @@ def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
         net = m.safety_net
         if net in low:
             count += 1
-            found.setdefault(net.value, net)
+            found.setdefault(net._value_, net)
         elif net is _NET_UNKNOWN:
             missing.append(f"members[{i}].safety_net")
     held = h.social_assistance
     if held is not None:
         for kind in held:
             if kind in low:
-                found.setdefault(kind.value, kind)
-    used = (mp.low_income,)
+                found.setdefault(kind._value_, kind)
+    used = mp._low_income_used
     if found:
         return finding(DYNAMIC_MONITORING, _YES,
                        {"statuses": tuple(found.values()), "count": count}, used, ())
     if held is None and missing:
         return finding(DYNAMIC_MONITORING, _UNKNOWN, {}, used,
                        ("social_assistance", *missing))
-    return finding(DYNAMIC_MONITORING, _NO, {"statuses": tuple(sorted(statuses))}, used,
-                   ())
+    return finding(DYNAMIC_MONITORING, _NO, {"statuses": mp._statuses_sorted}, used, ())
 
 
 def dynamic_monitoring(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -1065,6 +1080,12 @@ _MEMBERS_AT: Final = ((FINDING_ORDER.index(gua.EDUCATION), RiskType.EDUCATION),
 _CAUSES_AT: Final = tuple(FINDING_ORDER.index(s) for s in (
     UNEMPLOYMENT, ast.CAUSES, ast.MOTIVATION, ast.CAPACITY, ast.SAFETY_NET))
 _DYNAMIC_AT: Final = FINDING_ORDER.index(DYNAMIC_MONITORING)
+#: The layout :meth:`MonitoringAssessor.__call__` reads the screened findings by: MON-02,
+#: MON-02.near_line, MON-03 and MON-03.income_fall at 0-3, the gaps right after them.
+_SCREEN_LAYOUT: Final = (_INCOME_AT, _NEAR_AT, _EXPENDITURE_AT, _FALL_AT,
+                         *(at for at, _ in _GAPS_AT))
+if tuple(range(len(_SCREEN_LAYOUT))) != _SCREEN_LAYOUT:  # pragma: no cover - a layout change
+    raise AssertionError(f"the screened findings moved: {_SCREEN_LAYOUT}")
 _NET_AT: Final = FINDING_ORDER.index(ast.SAFETY_NET)
 _SHOCKS: Final = frozenset({RiskType.EXPENDITURE_MEDICAL, RiskType.EXPENDITURE_EDUCATION,
                             RiskType.EXPENDITURE_DISASTER, RiskType.EXPENDITURE_ACCIDENT,
@@ -1261,7 +1282,7 @@ class MonitoringAssessor:
             _check_expenditure(h, mp, screen),
             _check_income_fall(h, mp, near),
             gua.check_food_clothing(h),
-            gua._education(h, mp.school_born, gp, mp.school_window),
+            gua._education(h, mp.school_born, gp, mp._school_values),
             gua.check_medical_insurance(h),
             gua.check_housing(h, gp),
             gua._check_quantity(h, gp), gua._check_quality(h), gua._check_access(h, gp),
@@ -1292,42 +1313,58 @@ class MonitoringAssessor:
                                mp.profile_used)
         findings = self._findings(h, profile)
         yes, no, insufficient = _YES, _NO, _UNKNOWN
+        # The economic risks (MON-02, MON-03, MON-03.income_fall) and the gaps (GUA), and the
+        # fields these findings miss, in finding order: MON-02, MON-02.near_line, MON-03,
+        # MON-03.income_fall, then the gaps (the layout :data:`_SCREEN_LAYOUT` checks).
         missing: list[tuple[str, str]] = []
-        for f in findings[:_GAPS_AT[-1][0] + 1]:  # the income, expenditure and gap findings
-            if f.outcome is insufficient:
-                rid = f.spec.id
-                for p in f.missing:
-                    missing.append((rid, p))
-        # The economic risks (MON-02, MON-03, MON-03.income_fall) and the gaps (GUA).
         economic: set[RiskType] = set()
         economic_unknown = False
-        income = findings[_INCOME_AT].outcome
+        screen, near_f, expenditure, fall_f = findings[0], findings[1], findings[2], findings[3]
+        income = screen.outcome
         if income is yes:
             economic.add(_INCOME_RISK)
         elif income is insufficient:
             economic_unknown = True
-        expenditure = findings[_EXPENDITURE_AT]
-        if expenditure.outcome is yes:
+            rid = screen.spec.id
+            for p in screen.missing:
+                missing.append((rid, p))
+        near = near_f.outcome
+        if near is insufficient:
+            rid = near_f.spec.id
+            for p in near_f.missing:
+                missing.append((rid, p))
+        outcome = expenditure.outcome
+        if outcome is yes:
             kinds: Any = expenditure.values["kinds"]
             for k in kinds:
                 economic.add(_EXPENDITURE_RISK[k])
-        elif expenditure.outcome is insufficient:
+        elif outcome is insufficient:
             economic_unknown = True
-        near = findings[_NEAR_AT].outcome
-        fall = findings[_FALL_AT].outcome  # under the gate, yes only inside the band
+            rid = expenditure.spec.id
+            for p in expenditure.missing:
+                missing.append((rid, p))
+        fall = fall_f.outcome  # under the gate, yes only inside the band
         gate = mp.gate
         if fall is yes:
             economic.add(_FALL_RISK)
-        elif fall is insufficient and (near is not no or not gate):
-            economic_unknown = True
+        elif fall is insufficient:
+            if near is not no or not gate:
+                economic_unknown = True
+            rid = fall_f.spec.id
+            for p in fall_f.missing:
+                missing.append((rid, p))
         gaps: set[RiskType] = set()
         gaps_unknown = False
         for at, risk in _GAPS_AT:
-            outcome = findings[at].outcome
+            f = findings[at]
+            outcome = f.outcome
             if outcome is yes:
                 gaps.add(risk)
             elif outcome is insufficient:
                 gaps_unknown = True
+                rid = f.spec.id
+                for p in f.missing:
+                    missing.append((rid, p))
         if not gate:  # any_item: any screened item is inclusion
             in_range: bool | None = True if economic or gaps else (
                 None if economic_unknown or gaps_unknown else False)
