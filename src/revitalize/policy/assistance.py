@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -78,6 +79,7 @@ from ..models.monitoring import (
     MeasureType,
     RiskType,
 )
+from ..money import ZERO
 from .engine import (
     Finding,
     Outcome,
@@ -762,6 +764,10 @@ _CAUSE_REASON: Final = {NoCapacityReason.ILLNESS: RiskType.ILLNESS,
 _CAUSE_ORDER: Final = (RiskType.ILLNESS, RiskType.DISABILITY, RiskType.DISASTER,
                        RiskType.ACCIDENT)
 _TEMPORARY: Final = {r: temporary_assistance_type(r) for r in RiskType}
+#: The bits of :func:`cause_finding`'s causes: bit ``i`` is ``_CAUSE_ORDER[i]``.
+_ILLNESS_BIT, _DISABILITY_BIT, _DISASTER_BIT, _ACCIDENT_BIT = (
+    1 << _CAUSE_ORDER.index(r) for r in (RiskType.ILLNESS, RiskType.DISABILITY, RiskType.DISASTER,
+                                         RiskType.ACCIDENT))
 
 CAUSES = RuleSpec(
     polarity=Polarity.YES_IS_PROBLEM,
@@ -795,36 +801,51 @@ def cause_finding(h: Household) -> Finding:
     reason for lost capacity (the reason names no member: health details are
     personal data); disaster and accident from a positive loss.
     """
-    causes: set[RiskType] = set()
+    found = 0  # the causes found, bit i for _CAUSE_ORDER[i]
     missing: list[str] = []
     for i, m in enumerate(h.members):
-        if m.serious_illness:
-            causes.add(RiskType.ILLNESS)
-        if m.disability:
-            causes.add(RiskType.DISABILITY)
-        if m.no_capacity_reason in _CAUSE_REASON:
-            causes.add(_CAUSE_REASON[m.no_capacity_reason])
-        if m.serious_illness is None:
+        ill, disabled = m.serious_illness, m.disability
+        if ill:
+            found |= _ILLNESS_BIT
+        if disabled:
+            found |= _DISABILITY_BIT
+        reason = m.no_capacity_reason
+        if reason in _CAUSE_REASON_BIT:
+            found |= _CAUSE_REASON_BIT[reason]
+        if ill is None:
             missing.append(f"members[{i}].serious_illness")
-        if m.disability is None:
+        if disabled is None:
             missing.append(f"members[{i}].disability")
     rx = h.rigid_expenditure
     disaster, accident = rx.disaster_loss, rx.accident_loss
     if disaster is None:
         missing.append("rigid_expenditure.disaster_loss")
-    elif disaster > 0:
-        causes.add(RiskType.DISASTER)
+    elif disaster > ZERO:
+        found |= _DISASTER_BIT
     if accident is None:
         missing.append("rigid_expenditure.accident_loss")
-    elif accident > 0:
-        causes.add(RiskType.ACCIDENT)
-    if causes:
-        ordered = tuple(r for r in _CAUSE_ORDER if r in causes)
-        kinds = tuple(dict.fromkeys(t for r in ordered if (t := _TEMPORARY[r]) is not None))
-        return finding(CAUSES, _YES, {"causes": ordered, "assistance": kinds}, (), ())
+    elif accident > ZERO:
+        found |= _ACCIDENT_BIT
+    if found:
+        causes, kinds = _CAUSES_OF[found]
+        return finding(CAUSES, _YES, {"causes": causes, "assistance": kinds}, (), ())
     if missing:
         return finding(CAUSES, _UNKNOWN, {}, (), tuple(missing))
     return finding(CAUSES, _NO, {}, (), ())
+
+
+def _causes_of(found: int) -> tuple[tuple[RiskType, ...], tuple[MeasureType, ...]]:
+    """AST-04's causes (in :data:`_CAUSE_ORDER`) and their temporary assistance, for the
+    causes found as bits (bit ``i`` is ``_CAUSE_ORDER[i]``)."""
+    ordered = tuple(r for i, r in enumerate(_CAUSE_ORDER) if found & (1 << i))
+    return ordered, tuple(dict.fromkeys(t for r in ordered if (t := _TEMPORARY[r]) is not None))
+
+
+#: A lost-capacity reason's cause as its bit in :func:`cause_finding`'s ``found``.
+_CAUSE_REASON_BIT: Final = {reason: 1 << _CAUSE_ORDER.index(risk)
+                            for reason, risk in _CAUSE_REASON.items()}
+#: :func:`_causes_of` for every set of causes, computed once.
+_CAUSES_OF: Final = tuple(_causes_of(found) for found in range(1 << len(_CAUSE_ORDER)))
 
 
 def causes_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -944,52 +965,65 @@ def plan_measures(
     """
     if not risks and not safety_net.members:
         return ()
-    members_by_risk = members_by_risk or {}
-    # (type, department) -> (spec, rules, risks, members), merged in first-seen order
-    merged: dict[tuple[MeasureType, Department], tuple[MeasureSpec, dict[str, None],
-                                                      dict[RiskType, None], dict[str, None]]] = {}
+    by_risk = members_by_risk or _NO_MEMBERS
+    # (type, department) -> [spec, rules, risks, members], merged in first-seen order (the
+    # rules and risks kept unique as they are added, the members when the measure is made)
+    merged: dict[tuple[MeasureType, Department], list[Any]] = {}
     household_allowance = (not safety_net.members and not safety_net.missing) or (
         not profile.able and bool(profile.dependants))
     sources = (safety_net.allowance, profile.able)
+    layers = profile.layers
     for risk in dict.fromkeys(risks):
-        for key, spec, rule, source in _PLAN_ROWS[(risk, profile.layers)]:
+        one_risk = (risk,)
+        for key, spec, rule, source in _PLAN_ROWS[(risk, layers)]:
             if source == 0 and not household_allowance:
                 continue  # the members' own safety nets cover it
+            members = sources[source] if source < 2 else by_risk.get(risk, ())
             entry = merged.get(key)
             if entry is None:
-                entry = merged[key] = (spec, {}, {}, {})
-            entry[1][rule] = None
-            entry[2][risk] = None
-            members = sources[source] if source < 2 else members_by_risk.get(risk, ())
-            for m in members:
-                entry[3][m] = None
-    income = (_INCOME_RISK,) if _INCOME_RISK in risks else ()
-    for spec, rule, members in ((_EXTREME, "AST-05", safety_net.extreme_poverty),
-                                (_SINGLE, "AST-07", safety_net.single_person),
-                                (_MA, "AST-05", safety_net.allowance)):
-        if members:
-            key = (spec.type, spec.department)
-            entry = merged.get(key)
-            if entry is None:
-                entry = merged[key] = (spec, {}, {}, {})
-            entry[1][rule] = None
-            for r in income:
-                entry[2][r] = None
-            for m in members:
-                entry[3][m] = None
-    for spec, rule, members in ((_HOME_TEACHING, "GUA-02", home_teaching),
-                                (_VISIT, "AST-09", visits)):
-        if members:
-            key = (spec.type, spec.department)
-            entry = merged.get(key)
-            if entry is None:
-                entry = merged[key] = (spec, {}, {}, {})
-            entry[1][rule] = None
-            for m in members:
-                entry[3][m] = None
-    return tuple(PlannedMeasure(s.type, s.department, s.timing, s.funding, tuple(rules),
-                                tuple(rs), tuple(ms))
+                merged[key] = [spec, (rule,), one_risk, members]
+                continue
+            if rule not in entry[1]:
+                entry[1] += (rule,)
+            if risk not in entry[2]:
+                entry[2] += one_risk
+            if members:
+                entry[3] += members
+    if safety_net.members:
+        income = (_INCOME_RISK,) if _INCOME_RISK in risks else ()
+        for spec, rule, members in ((_EXTREME, "AST-05", safety_net.extreme_poverty),
+                                    (_SINGLE, "AST-07", safety_net.single_person),
+                                    (_MA, "AST-05", safety_net.allowance)):
+            if members:
+                _merge(merged, spec, rule, income, members)
+    if home_teaching:
+        _merge(merged, _HOME_TEACHING, "GUA-02", (), home_teaching)
+    if visits:
+        _merge(merged, _VISIT, "AST-09", (), visits)
+    return tuple(PlannedMeasure(s.type, s.department, s.timing, s.funding, rules, rs,
+                                ms if len(ms) < 2 or len(set(ms)) == len(ms)
+                                else tuple(dict.fromkeys(ms)))
                  for s, rules, rs, ms in merged.values())
+
+
+_NO_MEMBERS: Final[Mapping[RiskType, tuple[str, ...]]] = MappingProxyType({})
+
+
+def _merge(merged: dict[tuple[MeasureType, Department], list[Any]], spec: MeasureSpec,
+           rule: str, risks: tuple[RiskType, ...], members: tuple[str, ...]) -> None:
+    """Add ``spec`` for ``rule``, ``risks`` and ``members`` to :func:`plan_measures`' merged
+    measures (a measure of the same type and department takes them on)."""
+    key = (spec.type, spec.department)
+    entry = merged.get(key)
+    if entry is None:
+        merged[key] = [spec, (rule,), risks, members]
+        return
+    if rule not in entry[1]:
+        entry[1] += (rule,)
+    for r in risks:
+        if r not in entry[2]:
+            entry[2] += (r,)
+    entry[3] += members
 
 
 def _plan_rows(specs: tuple[MeasureSpec, ...]) -> tuple[

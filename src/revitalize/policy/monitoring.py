@@ -287,6 +287,8 @@ class MonitoringParams:
     # Typed values and used tuples the household checks read, computed once here.
     _multiple: Decimal = attrs.field(init=False, eq=False, repr=False)
     _fraction: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _ratio: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _ratio_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False, repr=False)
     _fall_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False, repr=False)
     _low_income_used: tuple[ParameterValue, ...] = attrs.field(init=False, eq=False,
                                                                repr=False)
@@ -317,6 +319,8 @@ class MonitoringParams:
         set_(self, "school_window", MappingProxyType(gua._born_range(self.school_born)))
         set_(self, "_multiple", _dec(self.near))
         set_(self, "_fraction", _dec(self.fall))
+        set_(self, "_ratio", _dec(self.ratio))
+        set_(self, "_ratio_used", (self.kinds, self.reading, self.ratio))
         set_(self, "_fall_used", (self.fall, self.reading, *self.band_used) if self.gate
              else (self.fall, self.reading))
         set_(self, "_low_income_used", (self.low_income,))
@@ -525,29 +529,35 @@ EXPENDITURE_RATIO = attrs.evolve(EXPENDITURE, reasons={
 })
 
 
-def _counted(h: Household, mp: MonitoringParams) -> tuple[Decimal, list[str]]:
-    """The counted rigid expenditure's total and the paths of its unassessed kinds."""
+def _counted(h: Household, mp: MonitoringParams) -> tuple[
+        Decimal, list[str], list[tuple[ExpenditureKind, Decimal]]]:
+    """The counted rigid expenditure's total, the paths of its unassessed kinds and the
+    positive amounts by kind (in the order of ``monitoring.rigid_expenditure_kinds``)."""
     rx = h.rigid_expenditure
     total = ZERO
     missing: list[str] = []
+    positive: list[tuple[ExpenditureKind, Decimal]] = []
     add = _add
-    for _, attr in mp.expenditure_fields:
+    for kind, attr in mp.expenditure_fields:
         amount = getattr(rx, attr)
         if amount is None:
             missing.append(f"rigid_expenditure.{attr}")
         else:
             total = add(total, amount)
-    return total, missing
+            if amount > ZERO:
+                positive.append((kind, amount))
+    return total, missing, positive
 
 
 def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> Finding:
     """MON-03 (``screen`` is MON-02's finding: its income and members, read once)."""
-    total, missing = _counted(h, mp)
+    total, missing, positive = _counted(h, mp)
     if not mp.gate:
-        return _check_ratio(h, mp, total, missing)
+        return _check_ratio(h, mp, total, missing, positive)
     line = mp.line.line
     used = mp.expenditure_used
-    if screen.outcome is _UNKNOWN:
+    outcome = screen.outcome
+    if outcome is _UNKNOWN:
         return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
                        (*screen.missing, *missing))
     values = screen.values
@@ -555,45 +565,40 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
     members: Any = values["members"]
     if not total:  # nothing to deduct: per-capita income as MON-02 found it
         if missing:
-            return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
-                           tuple(missing))
-        relation = _NOTHING_DEDUCTED if screen.outcome is _YES else _NOT_BELOW
+            return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used, tuple(missing))
+        relation = _NOTHING_DEDUCTED if outcome is _YES else _NOT_BELOW
         return finding(EXPENDITURE, _NO,
                        {"total": total, "after": values["per_capita_income"], "income": income,
                         "members": members, "line": line, "relation": relation}, used, ())
+    # MON-02's comparison (:func:`_below`) of the income left after the expenditure
     left = _sub(income, total)
-    if _below(left, members, line, mp.fen):
-        room = _sub(income, _mul(line, _count(members)))
-        rx = h.rigid_expenditure
-        positive = [(kind, amount) for kind, attr in mp.expenditure_fields
-                    if (amount := getattr(rx, attr)) is not None and amount > 0]
+    count = _count(members)
+    after = _div(left, count)
+    at_line = _mul(line, count)
+    if to_fen(after) < line if mp.fen else left < at_line:
         return finding(EXPENDITURE, _YES,
-                       {"total": total, "kinds": _drivers(positive, max(room, ZERO)),
-                        "after": _div(left, _count(members)), "income": income,
-                        "members": members, "line": line}, used, ())
+                       {"total": total,
+                        "kinds": _drivers(positive, max(_sub(income, at_line), ZERO)),
+                        "after": after, "income": income, "members": members, "line": line},
+                       used, ())
     if missing:
-        return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used,
-                       tuple(missing))
+        return finding(EXPENDITURE, _UNKNOWN, {"line": line}, used, tuple(missing))
     return finding(EXPENDITURE, _NO,
-                   {"total": total, "after": _div(left, _count(members)),
-                    "income": income, "members": members, "line": line,
-                    "relation": _NOT_BELOW}, used, ())
+                   {"total": total, "after": after, "income": income, "members": members,
+                    "line": line, "relation": _NOT_BELOW}, used, ())
 
 
-def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal,
-                 missing: list[str]) -> Finding:
+def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal, missing: list[str],
+                 positive: list[tuple[ExpenditureKind, Decimal]]) -> Finding:
     """MON-03 under the any_item reading (:data:`EXPENDITURE_RATIO`)."""
-    rx = h.rigid_expenditure
-    ratio = _dec(mp.ratio)
-    used = (mp.kinds, mp.reading, mp.ratio)
+    ratio = mp._ratio
+    used = mp._ratio_used
     income = h.annual_net_income
     if income is None:
         return finding(EXPENDITURE_RATIO, _UNKNOWN, {"ratio": ratio}, used,
                        ("annual_net_income", *missing))
     threshold = _mul(income, ratio)
     if total > threshold:
-        positive = [(kind, amount) for kind, attr in mp.expenditure_fields
-                    if (amount := getattr(rx, attr)) is not None and amount > 0]
         return finding(EXPENDITURE_RATIO, _YES,
                        {"total": total, "kinds": _drivers(positive, threshold), "income": income,
                         "ratio": ratio, "threshold": threshold}, used, ())
@@ -616,7 +621,7 @@ def _drivers(positive: list[tuple[ExpenditureKind, Decimal]],
     under the any_item reading.
     """
     n = _count(len(positive))
-    return tuple(k for k, amount in positive if _mul(amount, n) > threshold)
+    return tuple([k for k, amount in positive if _mul(amount, n) > threshold])
 
 
 def expenditure_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -721,7 +726,7 @@ def _check_income_fall(h: Household, mp: MonitoringParams, near: Finding) -> Fin
         return finding(spec, _UNKNOWN, {"fraction": fraction}, used, missing)
     fall = _sub(last, now)
     limit = _mul(last, fraction)
-    sharp = fall > 0 and fall >= limit
+    sharp = fall > ZERO and fall >= limit
     values: dict[str, object] = {"income": now, "last": last, "fall": fall, "limit": limit,
                                  "fraction": fraction}
     if not gate:
