@@ -582,6 +582,10 @@ class _NoNet(LabelledEnum):
                  "无丧失劳动能力或失能、半失能成员")
 
 
+_STABLE_INCOME: Final = _NoNet.STABLE_INCOME
+_NO_MEMBER: Final = _NoNet.NO_MEMBER
+
+
 @attrs.frozen
 class SafetyNetChoice:
     """AST-05 / AST-07: the safety net of each member who needs one.
@@ -724,7 +728,7 @@ def safety_net_finding(h: Household, profile: CapacityProfile, no_stable_income:
         return finding(SAFETY_NET, _UNKNOWN, {"test": test}, used,
                        income_missing)
     if not no_stable_income:
-        return finding(SAFETY_NET, _NO, {"why": _NoNet.STABLE_INCOME, "test": test},
+        return finding(SAFETY_NET, _NO, {"why": _STABLE_INCOME, "test": test},
                        used, ())
     choice = safety_net_choice(h, profile, True)
     if choice.missing:
@@ -733,7 +737,7 @@ def safety_net_finding(h: Household, profile: CapacityProfile, no_stable_income:
     if choice.members:
         return finding(SAFETY_NET, _YES, {"count": len(choice.members),
                                                  "kinds": choice.kinds, "test": test}, used, ())
-    return finding(SAFETY_NET, _NO, {"why": _NoNet.NO_MEMBER, "test": test}, used, ())
+    return finding(SAFETY_NET, _NO, {"why": _NO_MEMBER, "test": test}, used, ())
 
 
 def safety_net_rule(h: Household, params: ParameterSet, on: dt.date) -> Finding:

@@ -727,22 +727,23 @@ def _check_income_fall(h: Household, mp: MonitoringParams, near: Finding) -> Fin
     fall = _sub(last, now)
     limit = _mul(last, fraction)
     sharp = fall > ZERO and fall >= limit
-    values: dict[str, object] = {"income": now, "last": last, "fall": fall, "limit": limit,
-                                 "fraction": fraction}
     if not gate:
-        return finding(spec, _YES if sharp else _NO, values, used, ())
-    values["band"] = mp.band
-    values["per_capita_income"] = near.values.get("per_capita_income")
-    if not sharp:
-        values["relation"] = _SHORT
-        return finding(spec, _NO, values, used, ())
-    if near.outcome is _UNKNOWN:
-        return finding(spec, _UNKNOWN, {"fraction": fraction}, used,
-                       near.missing)
-    if near.outcome is _YES:
-        return finding(spec, _YES, values, used, ())
-    values["relation"] = _ABOVE_BAND
-    return finding(spec, _NO, values, used, ())
+        return finding(spec, _YES if sharp else _NO, {"income": now, "last": last, "fall": fall,
+                                                     "limit": limit, "fraction": fraction},
+                       used, ())
+    if sharp:
+        outcome = near.outcome
+        if outcome is _UNKNOWN:
+            return finding(spec, _UNKNOWN, {"fraction": fraction}, used, near.missing)
+        if outcome is _YES:
+            return finding(spec, _YES, {"income": now, "last": last, "fall": fall,
+                                        "limit": limit, "fraction": fraction, "band": mp.band,
+                                        "per_capita_income": near.values["per_capita_income"]},
+                           used, ())
+    return finding(spec, _NO, {"income": now, "last": last, "fall": fall, "limit": limit,
+                               "fraction": fraction, "band": mp.band,
+                               "per_capita_income": near.values.get("per_capita_income"),
+                               "relation": _ABOVE_BAND if sharp else _SHORT}, used, ())
 
 
 def income_fall_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -1240,6 +1241,11 @@ class MonitoringAssessor:
     _income: _Screen = attrs.field(init=False, repr=False, eq=False)
     #: The place registry a household's town and village are checked against.
     places: PlaceLookup | None = attrs.field(default=None, kw_only=True)
+    #: The converter of :attr:`_digest_converter`, built on the first digest. (Not a
+    #: ``functools.cached_property``: on a slotted class attrs implements one with a
+    #: ``__getattr__``, which makes every attribute read of the assessor slower.)
+    _converter: cattrs.Converter | None = attrs.field(init=False, default=None, eq=False,
+                                                      repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_income", self.params.resolved(_screen, self.on))
@@ -1260,10 +1266,14 @@ class MonitoringAssessor:
                    (*line_notices(params, on), *stale_parameter_notices((probe,), params, on)),
                    places=places if places is not None else place_data.wansheng_registry())
 
-    @functools.cached_property
+    @property
     def _digest_converter(self) -> cattrs.Converter:
         """The public converter that input digests use (built on the first digest)."""
-        return make_converter(public=True)
+        conv = self._converter
+        if conv is None:
+            conv = make_converter(public=True)
+            object.__setattr__(self, "_converter", conv)
+        return conv
 
     def input_sha256(self, h: Household) -> str:
         """The provenance digest of ``h`` (:func:`~revitalize.serialization.input_sha256`)."""

@@ -590,6 +590,10 @@ class ParameterSet:
     #: Resolved values by ``(resolver, date)``; never compared, printed or pickled.
     _memo: dict[tuple[Callable[..., Any], dt.date], Any] = attrs.field(
         init=False, factory=dict, eq=False, repr=False)
+    #: :attr:`fingerprint`, computed on first access. (Not a ``functools.cached_property``:
+    #: on a slotted class attrs implements one with a ``__getattr__``, which makes every
+    #: attribute read of the set slower, :meth:`resolved` included.)
+    _fingerprint: str | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the parameters, name and reform; not the memo (workers resolve their own)."""
@@ -694,9 +698,16 @@ class ParameterSet:
 
     # -- identity
 
-    @functools.cached_property
+    @property
     def fingerprint(self) -> str:
         """A short hash of every name, value, date and source: equal sets, equal prints."""
+        value = self._fingerprint
+        if value is None:
+            value = self._compute_fingerprint()
+            object.__setattr__(self, "_fingerprint", value)
+        return value
+
+    def _compute_fingerprint(self) -> str:
         doc = [
             [p.name, p.unit.name,
              [[v.start.isoformat(), _json_scalar(v.value), v.source, v.assumption]
