@@ -89,6 +89,7 @@ from .engine import (
     RuleSpec,
     born_by,
     finding,
+    slot_setters,
 )
 from .parameters import ParameterSet, ParameterValue
 from .tables import Column, DecisionTable, HitPolicy, Row, one_of
@@ -179,7 +180,7 @@ class MeasureSpec:
     funding: MeasureFunding
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class PlannedMeasure:
     """A measure in a subject's plan, with why it is there and whom it is for."""
 
@@ -193,6 +194,19 @@ class PlannedMeasure:
     risks: tuple[RiskType, ...] = ()
     #: The members it is for (empty: the household).
     members: tuple[str, ...] = ()
+
+    def __init__(self, type: MeasureType, department: Department,
+                 timing: MeasureTiming, funding: MeasureFunding, rules: tuple[str, ...],
+                 risks: tuple[RiskType, ...] = (), members: tuple[str, ...] = ()) -> None:
+        (set_type, set_department, set_timing, set_funding, set_rules, set_risks,
+         set_members) = _MEASURE_SETTERS
+        set_type(self, type)
+        set_department(self, department)
+        set_timing(self, timing)
+        set_funding(self, funding)
+        set_rules(self, rules)
+        set_risks(self, risks)
+        set_members(self, members)
 
     def to_json(self) -> dict[str, Any]:
         """As JSON."""
@@ -216,6 +230,7 @@ class PlannedMeasure:
                 f"{self.timing.label_en} · {self.funding.label_en}  {', '.join(self.rules)}")
 
 
+_MEASURE_SETTERS: Final = slot_setters(PlannedMeasure)
 _P, _A = MeasureTiming.PREVENTIVE, MeasureTiming.AFTER_THE_EVENT
 _SECTOR, _LINK, _SOCIAL = (MeasureFunding.SECTOR_POLICY, MeasureFunding.LINKAGE_FUND,
                            MeasureFunding.SOCIAL_ASSISTANCE_FUND)
@@ -367,7 +382,7 @@ _IN_WORK: Final = frozenset({EmploymentStatus.EMPLOYED_LOCALLY,
                              EmploymentStatus.UNEMPLOYED_AFTER_EMPLOYMENT})
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class CapacityProfile:
     """The labor capacity of a household's members (AST-03, AST-05, AST-08, MON-08)."""
 
@@ -393,11 +408,22 @@ class CapacityProfile:
     #: dependants and no able member.
     layers: tuple[SupportLayer, ...] = attrs.field(init=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "used", (self.majority,) if self.working_age is None else (
-            self.majority, self.working_age))
-        object.__setattr__(self, "layers",
-                           _layers(self.able, self.lost, self.dependants, self.missing))
+    def __init__(self, able: tuple[str, ...], lost: tuple[str, ...],
+                 dependants: tuple[str, ...], covered: tuple[str, ...], missing: tuple[str, ...],
+                 majority: ParameterValue, working_age: ParameterValue | None = None,
+                 able_unknown: bool = False) -> None:
+        (set_able, set_lost, set_dependants, set_covered, set_missing, set_majority,
+         set_working_age, set_able_unknown, set_used, set_layers) = _PROFILE_SETTERS
+        set_able(self, able)
+        set_lost(self, lost)
+        set_dependants(self, dependants)
+        set_covered(self, covered)
+        set_missing(self, missing)
+        set_majority(self, majority)
+        set_working_age(self, working_age)
+        set_able_unknown(self, able_unknown)
+        set_used(self, (majority,) if working_age is None else (majority, working_age))
+        set_layers(self, _layers(able, lost, dependants, missing))
 
     @property
     def has_able_member(self) -> bool | None:
@@ -422,6 +448,7 @@ def _layers(able: tuple[str, ...], lost: tuple[str, ...], dependants: tuple[str,
     return ()
 
 
+_PROFILE_SETTERS: Final = slot_setters(CapacityProfile)
 _BOTH: Final = (SupportLayer.DEVELOPMENTAL, SupportLayer.SAFETY_NET)
 _DEVELOPMENTAL: Final = (SupportLayer.DEVELOPMENTAL,)
 _SAFETY_NET: Final = (SupportLayer.SAFETY_NET,)

@@ -43,7 +43,7 @@ import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
-from types import MappingProxyType
+from types import MappingProxyType, MemberDescriptorType
 from typing import Any, Final, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
@@ -81,6 +81,7 @@ __all__ = [
     "group_by_status",
     "render_findings",
     "render_value",
+    "slot_setters",
     "stale_parameter_notices",
     "stale_value_notices",
 ]
@@ -580,6 +581,29 @@ def evaluate_rules(rules: Iterable[Rule[S]], subject: S, params: ParameterSet,
 # --------------------------------------------------------------------------- assessments
 
 
+def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of a frozen slotted attrs class's fields, in field order: the ``__set__``
+    of each slot's descriptor.
+
+    The classes an assessment builds for every household (:class:`Provenance`,
+    :class:`Assessment`, the monitoring decision, the capacity profile, the planned
+    measures) are frozen attrs classes whose ``__init__`` is written by hand with these:
+    attrs' generated frozen ``__init__`` sets each field through ``object.__setattr__``,
+    which looks the slot up again for every field (about a fifth slower). Their
+    ``__init__`` sets every field and runs no validator (the generated one runs none
+    either: these are built by trusted code); ``tests/test_fast_construction.py`` checks
+    that each sets every field.
+    """
+    setters = []
+    for a in attrs.fields(cls):
+        slot = cls.__dict__.get(a.name)
+        if not isinstance(slot, MemberDescriptorType):
+            raise TypeError(f"{cls.__qualname__}.{a.name} is not a slot")
+        setters.append(slot.__set__)
+    return tuple(setters)
+
+
+
 @attrs.frozen
 class Notice:
     """A warning attached to an assessment (e.g. a stale parameter value)."""
@@ -630,7 +654,7 @@ def _digest_key(value: str | Callable[[], str]) -> str:
     return value() if callable(value) else value
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Provenance:
     """What it takes to reproduce an assessment.
 
@@ -647,6 +671,18 @@ class Provenance:
     _input_sha256: str | Callable[[], str] = attrs.field(
         alias="input_sha256", eq=_digest_key,
         repr=False)
+
+    def __init__(self, library_version: str, parameter_fingerprint: str, parameter_set: str,
+                 reform: str | None, evaluated_on: dt.date,
+                 input_sha256: str | Callable[[], str]) -> None:
+        (set_version, set_fingerprint, set_name, set_reform, set_on,
+         set_digest) = _PROVENANCE_SETTERS
+        set_version(self, library_version)
+        set_fingerprint(self, parameter_fingerprint)
+        set_name(self, parameter_set)
+        set_reform(self, reform)
+        set_on(self, evaluated_on)
+        set_digest(self, input_sha256)
 
     @classmethod
     def of(cls, params: ParameterSet, on: dt.date,
@@ -687,6 +723,9 @@ class Provenance:
                 f"input sha256 {self.input_sha256[:12]}")
 
 
+_PROVENANCE_SETTERS: Final = slot_setters(Provenance)
+
+
 class Decision(Protocol):
     """The decision an area derives from its findings (e.g. a monitoring decision).
 
@@ -707,7 +746,7 @@ class Decision(Protocol):
         ...
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, init=False)
 class Assessment(Generic[D]):
     """The ordered findings for one subject on one date, and the decision from them."""
 
@@ -717,6 +756,17 @@ class Assessment(Generic[D]):
     decision: D
     notices: tuple[Notice, ...]
     provenance: Provenance
+
+    def __init__(self, subject_id: str, on: dt.date, findings: tuple[Finding, ...], decision: D,
+                 notices: tuple[Notice, ...], provenance: Provenance) -> None:
+        set_subject, set_on, set_findings, set_decision, set_notices, set_provenance = (
+            _ASSESSMENT_SETTERS)
+        set_subject(self, subject_id)
+        set_on(self, on)
+        set_findings(self, findings)
+        set_decision(self, decision)
+        set_notices(self, notices)
+        set_provenance(self, provenance)
 
     def finding(self, rule_id: str) -> Finding:
         """The first finding of ``rule_id``.
@@ -772,3 +822,6 @@ class Assessment(Generic[D]):
             lines.extend(f"  - {n.message(lang)}" for n in self.notices)
         lines.append(self.provenance.render(lang))
         return "\n".join(lines)
+
+
+_ASSESSMENT_SETTERS: Final = slot_setters(Assessment)

@@ -149,6 +149,7 @@ from .engine import (
     RuleSpec,
     Status,
     finding,
+    slot_setters,
     stale_parameter_notices,
 )
 from .income import (
@@ -955,7 +956,7 @@ _CATEGORY_ROW: Final[Mapping[MonitoringCategory | None, str]] = MappingProxyType
     MonitoringCategory.MARGINAL: "marginal"})
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class MonitoringDecision:
     """What the assessment decides for one household (MON-01..04, AST-02).
 
@@ -982,6 +983,27 @@ class MonitoringDecision:
     referrals: tuple[ast.PlannedMeasure, ...] = ()
     #: The findings the decision was derived from (read by :attr:`because`, on demand).
     findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def __init__(self, in_range: bool | None, category: MonitoringCategory | None,
+                 risks: tuple[RiskType, ...], measures: tuple[ast.PlannedMeasure, ...],
+                 plan: ast.PlanKind | None, dynamic_monitoring: bool | None,
+                 insufficient_data: tuple[tuple[str, str], ...], town: str = "",
+                 village: str = "", referrals: tuple[ast.PlannedMeasure, ...] = (),
+                 findings: tuple[Finding, ...] = ()) -> None:
+        (set_in_range, set_category, set_risks, set_measures, set_plan, set_dynamic,
+         set_insufficient, set_town, set_village, set_referrals, set_findings) = (
+            _DECISION_SETTERS)
+        set_in_range(self, in_range)
+        set_category(self, category)
+        set_risks(self, risks)
+        set_measures(self, measures)
+        set_plan(self, plan)
+        set_dynamic(self, dynamic_monitoring)
+        set_insufficient(self, insufficient_data)
+        set_town(self, town)
+        set_village(self, village)
+        set_referrals(self, referrals)
+        set_findings(self, findings)
 
     @property
     def because(self) -> Because:
@@ -1042,6 +1064,9 @@ class MonitoringDecision:
         if self.dynamic_monitoring:
             parts.append("低收入人口动态监测" if zh else "low-income dynamic monitoring")
         return " · ".join(parts)
+
+
+_DECISION_SETTERS: Final = slot_setters(MonitoringDecision)
 
 
 # --------------------------------------------------------------------------- assessment
