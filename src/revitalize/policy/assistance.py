@@ -538,7 +538,7 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
             missing.append(f"members[{i}].labor_capacity")
             unknown = True
     # Built by the class's __init__, which derives ``used`` (equal to the one given) and
-    # the layers.
+    # the layers (its slots set directly: :func:`~revitalize.policy.engine.slot_setters`).
     return CapacityProfile(tuple(able), tuple(lost), tuple(dependants), tuple(covered),
                            tuple(missing), majority, working, unknown)
 

@@ -33,7 +33,7 @@ Chinese or English. Findings and assessments are built by trusted code and run
 no validators: a finding is an immutable named tuple (the rule modules build it
 with :func:`finding`, equal to ``Finding(...)`` and a little faster), the
 assessment, its provenance and the decision are frozen attrs classes built by
-their own ``__init__``.
+their own ``__init__``, written to set each slot directly (:func:`slot_setters`).
 """
 
 from __future__ import annotations

@@ -98,12 +98,15 @@ an adult, of working age or of compulsory-education age) is computed once with
 them, so ages are one date comparison per member; MON-02's per-capita income is
 computed once and read by the near-line and expenditure findings. Findings are
 named tuples built by :func:`~revitalize.policy.engine.finding`; the decision,
-the provenance and the assessment are built by their classes' ``__init__`` (no
-validators run); the findings are read by their fixed position, the cause
-findings only for a household in range, reasons are rendered only when asked
-for, the category table is looked up from its eight precomputed answers, and the
-input digest of the provenance is computed on first access (with one converter
-per assessor) unless the caller gives it (the batch hashes the JSON it read).
+the provenance and the assessment are built by their classes' ``__init__``, which
+set their slots directly (:func:`~revitalize.policy.engine.slot_setters`; no
+validators run); the enum members, the money context's methods and each check's
+typed limits are read from constants bound once; the findings are read by their
+fixed position, the cause findings only for a household in range, reasons are
+rendered only when asked for, the category table is looked up from its eight
+precomputed answers, and the input digest of the provenance is computed on first
+access (with one converter per assessor) unless the caller gives it (the batch
+hashes the JSON it read).
 """
 
 from __future__ import annotations
@@ -1443,7 +1446,7 @@ class MonitoringAssessor:
             plan = None
             if gaps or findings[_NET_AT].outcome is not no:
                 referrals = self._referrals(h, profile, findings, risks, missing)
-        # Built by the classes' own __init__ (no validators: trusted values).
+        # Built by the classes' own __init__ (slots set directly, no validators: trusted).
         d = MonitoringDecision(in_range, category, risks, measures, plan, dynamic,
                                tuple(missing), h.town, h.village, referrals, findings)
         b = self.provenance
