@@ -1003,10 +1003,10 @@ def plan_measures(
     household_allowance = (not safety_net.members and not safety_net.missing) or (
         not profile.able and bool(profile.dependants))
     sources = (safety_net.allowance, profile.able)
-    layers = profile.layers
-    for risk in dict.fromkeys(risks):
+    rows_of = _PLAN_ROWS_BY_LAYERS[profile.layers]
+    for risk in risks if len(risks) < 2 else dict.fromkeys(risks):
         one_risk = (risk,)
-        for key, spec, rule, source in _PLAN_ROWS[(risk, layers)]:
+        for key, spec, rule, source in rows_of[risk]:
             if source == 0 and not household_allowance:
                 continue  # the members' own safety nets cover it
             members = sources[source] if source < 2 else by_risk.get(risk, ())
@@ -1031,10 +1031,12 @@ def plan_measures(
         _merge(merged, _HOME_TEACHING, "GUA-02", (), home_teaching)
     if visits:
         _merge(merged, _VISIT, "AST-09", (), visits)
-    return tuple(PlannedMeasure(s.type, s.department, s.timing, s.funding, rules, rs,
-                                ms if len(ms) < 2 or len(set(ms)) == len(ms)
-                                else tuple(dict.fromkeys(ms)))
-                 for s, rules, rs, ms in merged.values())
+    out = []
+    for s, rules, rs, ms in merged.values():
+        if len(ms) > 1 and len(set(ms)) != len(ms):
+            ms = tuple(dict.fromkeys(ms))
+        out.append(PlannedMeasure(s.type, s.department, s.timing, s.funding, rules, rs, ms))
+    return tuple(out)
 
 
 _NO_MEMBERS: Final[Mapping[RiskType, tuple[str, ...]]] = MappingProxyType({})
@@ -1106,6 +1108,9 @@ _SPECS: Final[Mapping[tuple[RiskType, tuple[SupportLayer, ...]], tuple[MeasureSp
                  for r in RiskType for ls in _LAYER_SETS}
 #: :func:`plan_measures`' rows for each risk and set of layers, computed once.
 _PLAN_ROWS: Final = {key: _plan_rows(specs) for key, specs in _SPECS.items()}
+#: The same rows by set of layers, then by risk (one look-up of the layers per plan).
+_PLAN_ROWS_BY_LAYERS: Final = {ls: {r: _PLAN_ROWS[(r, ls)] for r in RiskType}
+                               for ls in _LAYER_SETS}
 
 
 RULES: tuple[Rule[Any], ...] = (

@@ -1440,7 +1440,8 @@ class MonitoringAssessor:
             category = _CATEGORY_OF[(True, lifted, sudden)]
             plan = ast.plan_kind(risks)
         else:
-            risks = tuple(sorted(gaps, key=_RISK_ORDER.__getitem__)) if gaps else ()
+            risks = (tuple(gaps) if len(gaps) < 2 else
+                     tuple(sorted(gaps, key=_RISK_ORDER.__getitem__)))
             measures = ()
             category = _CATEGORY_OF[(False, lifted, False)]
             plan = None
@@ -1499,7 +1500,9 @@ class MonitoringAssessor:
                 rid = f.spec.id
                 for p in f.missing:
                     missing.append((rid, p))
-        risks = tuple(sorted(screened | causes, key=_RISK_ORDER.__getitem__))
+        every = screened | causes
+        risks = (tuple(every) if len(every) < 2 else
+                 tuple(sorted(every, key=_RISK_ORDER.__getitem__)))
         physical = _OUT_PHYSICAL
         teaching = tuple(
             m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.school_year)
