@@ -761,8 +761,9 @@ def safety_net_finding(h: Household, profile: CapacityProfile, no_stable_income:
     if choice.missing:
         return finding(SAFETY_NET, _UNKNOWN, {"test": test}, used,
                        choice.missing)
-    if choice.members:
-        return finding(SAFETY_NET, _YES, {"count": len(choice.members),
+    members = choice.members
+    if members:
+        return finding(SAFETY_NET, _YES, {"count": len(members),
                                                  "kinds": choice.kinds, "test": test}, used, ())
     return finding(SAFETY_NET, _NO, {"why": _NO_MEMBER, "test": test}, used, ())
 
@@ -994,13 +995,14 @@ def plan_measures(
     Home teaching (GUA-02) and left-behind visits (AST-09) are added for a subject
     that has such members. No risk and no safety net, no measure.
     """
-    if not risks and not safety_net.members:
+    net_members = safety_net.members
+    if not risks and not net_members:
         return ()
     by_risk = members_by_risk or _NO_MEMBERS
     # (type, department) -> [spec, rules, risks, members], merged in first-seen order (the
     # rules and risks kept unique as they are added, the members when the measure is made)
     merged: dict[tuple[MeasureType, Department], list[Any]] = {}
-    household_allowance = (not safety_net.members and not safety_net.missing) or (
+    household_allowance = (not net_members and not safety_net.missing) or (
         not profile.able and bool(profile.dependants))
     sources = (safety_net.allowance, profile.able)
     rows_of = _PLAN_ROWS_BY_LAYERS[profile.layers]
@@ -1020,7 +1022,7 @@ def plan_measures(
                 entry[2] += one_risk
             if members:
                 entry[3] += members
-    if safety_net.members:
+    if net_members:
         income = (_INCOME_RISK,) if _INCOME_RISK in risks else ()
         for spec, rule, members in ((_EXTREME, "AST-05", safety_net.extreme_poverty),
                                     (_SINGLE, "AST-07", safety_net.single_person),
