@@ -53,11 +53,6 @@ class Codec:
     canonical_bytes: Callable[[Any], bytes]
     #: The same bytes for a value whose objects already have their keys in order.
     ordered_bytes: Callable[[Any], bytes]
-    #: Whether :attr:`loads` refuses a text holding a lone surrogate character (which no
-    #: UTF-8 file can hold): orjson reads a text as UTF-8 and raises on one (its README,
-    #: "UTF-8"); the standard library reads it. The fast path does not rely on either:
-    #: its hooks refuse a string holding one wherever they take a string.
-    refuses_surrogates: bool = False
 
 
 _LINE: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -153,7 +148,7 @@ def _orjson_codec() -> Codec | None:
         except TypeError:
             return _std_ordered(value)
 
-    return Codec("orjson", orjson.loads, line, canonical, ordered, refuses_surrogates=True)
+    return Codec("orjson", orjson.loads, line, canonical, ordered)
 
 
 _ORJSON: list[Codec | None] = []  # looked up on first use: importing the library stays light
