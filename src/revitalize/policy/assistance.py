@@ -1012,6 +1012,9 @@ def plan_measures(
             if source == 0 and not household_allowance:
                 continue  # the members' own safety nets cover it
             members = sources[source] if source < 2 else by_risk.get(risk, ())
+            # _merge's steps in line, with the row's key precomputed: calling it per row
+            # costs about 0.5 µs a household (CPU, 2,000 households). Keep the two in step;
+            # tests/test_assessment_paths.py checks plan_measures against its definition.
             entry = merged.get(key)
             if entry is None:
                 merged[key] = [spec, (rule,), one_risk, members]
