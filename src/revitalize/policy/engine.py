@@ -591,7 +591,7 @@ def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
     attrs' generated frozen ``__init__`` sets each field through ``object.__setattr__``,
     which looks the slot up again for every field (about a fifth slower). Their
     ``__init__`` sets every field and runs no validator (the generated one runs none
-    either: these are built by trusted code); ``tests/test_fast_construction.py`` checks
+    either: these are built by trusted code); ``tests/test_assessment_paths.py`` checks
     that each sets every field.
     """
     setters = []
@@ -601,7 +601,6 @@ def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
             raise TypeError(f"{cls.__qualname__}.{a.name} is not a slot")
         setters.append(slot.__set__)
     return tuple(setters)
-
 
 
 @attrs.frozen
