@@ -309,6 +309,11 @@ def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
 _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
+
+#: A finding built in line on the hot path: ``tuple.__new__(Finding, (spec, outcome, values,
+#: used, missing, subject))`` is what ``Finding(...)`` and :func:`~revitalize.policy.engine.
+#: finding` do, without the call (18 findings a household; about 1.5 µs of an assessment).
+_new: Final = tuple.__new__
 _OUT_OTHER: Final = SchoolStatus.OUT_OTHER
 
 
@@ -343,8 +348,8 @@ def check_food_clothing(h: Household) -> Finding:
     """GUA-01: YES when food and clothing are assessed as not secure."""
     secure = h.food_clothing_secure
     if secure is None:
-        return finding(FOOD_CLOTHING, _UNKNOWN, {}, (), ("food_clothing_secure",))
-    return finding(FOOD_CLOTHING, _NO if secure else _YES, {"secure": secure}, (), ())
+        return _new(Finding, (FOOD_CLOTHING, _UNKNOWN, {}, (), ("food_clothing_secure",), ""))
+    return _new(Finding, (FOOD_CLOTHING, _NO if secure else _YES, {"secure": secure}, (), (), ""))
 
 
 def food_clothing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -464,13 +469,15 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
     used = gp.school_year_used
     born_from, born_to = _born_values(born) if window is None else window
     if dropouts:
-        return finding(EDUCATION, _YES, {"members": tuple(dropouts), "born_from": born_from,
-                                         "born_to": born_to}, used, ())
+        return _new(Finding, (EDUCATION, _YES, {"members": tuple(dropouts),
+                                                "born_from": born_from, "born_to": born_to},
+                              used, (), ""))
     if missing:
-        return finding(EDUCATION, _UNKNOWN, {"born_from": born_from, "born_to": born_to}, used,
-                       tuple(missing))
-    return finding(EDUCATION, _NO, {"children": children, "exempt": exempt,
-                                    "born_from": born_from, "born_to": born_to}, used, ())
+        return _new(Finding, (EDUCATION, _UNKNOWN, {"born_from": born_from, "born_to": born_to},
+                              used, tuple(missing), ""))
+    return _new(Finding, (EDUCATION, _NO, {"children": children, "exempt": exempt,
+                                           "born_from": born_from, "born_to": born_to},
+                          used, (), ""))
 
 
 def education_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -556,10 +563,10 @@ def check_medical_insurance(h: Household) -> Finding:
         elif m.basic_medical_insurance is None:
             missing.append(f"members[{i}].basic_medical_insurance")
     if uninsured:
-        return finding(MEDICAL_INSURANCE, _YES, {"members": tuple(uninsured)}, (), ())
+        return _new(Finding, (MEDICAL_INSURANCE, _YES, {"members": tuple(uninsured)}, (), (), ""))
     if missing:
-        return finding(MEDICAL_INSURANCE, _UNKNOWN, {}, (), tuple(missing))
-    return finding(MEDICAL_INSURANCE, _NO, {"count": len(h.members)}, (), ())
+        return _new(Finding, (MEDICAL_INSURANCE, _UNKNOWN, {}, (), tuple(missing), ""))
+    return _new(Finding, (MEDICAL_INSURANCE, _NO, {"count": len(h.members)}, (), (), ""))
 
 
 def medical_insurance_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -798,12 +805,12 @@ def check_housing(h: Household, gp: GuaranteeParams) -> Finding:
     unsafe = gp.unsafe_sorted
     grade = h.housing.grade
     if grade is _NOT_APPRAISED:
-        return finding(HOUSING, _UNKNOWN, {"unsafe": unsafe}, gp._housing_used,
-                       ("housing.grade",))
+        return _new(Finding, (HOUSING, _UNKNOWN, {"unsafe": unsafe}, gp._housing_used,
+                              ("housing.grade",), ""))
     state = _housing_state(h, gp.unsafe)
     outcome = _NO if state is _SAFE_GRADE or state is _RENOVATED_AND_CHECKED else _YES
-    return finding(HOUSING, outcome, {"grade": grade, "unsafe": unsafe, "state": state},
-                   gp._housing_used, ())
+    return _new(Finding, (HOUSING, outcome, {"grade": grade, "unsafe": unsafe, "state": state},
+                          gp._housing_used, (), ""))
 
 
 def housing_risk(h: Household, params: ParameterSet, on: dt.date) -> Finding:
@@ -1003,44 +1010,44 @@ def _check_quantity(h: Household, gp: GuaranteeParams) -> Finding:
         minimum, used = gp._litres, gp._quantity_used
     litres = h.water.quantity_litres_per_person_day
     if litres is None:
-        return finding(QUANTITY, _UNKNOWN, {"minimum": minimum}, used,
-                       ("water.quantity_litres_per_person_day",))
-    return finding(QUANTITY, _YES if litres < minimum else _NO,
-                   {"litres": litres, "minimum": minimum}, used, ())
+        return _new(Finding, (QUANTITY, _UNKNOWN, {"minimum": minimum}, used,
+                              ("water.quantity_litres_per_person_day",), ""))
+    return _new(Finding, (QUANTITY, _YES if litres < minimum else _NO,
+                          {"litres": litres, "minimum": minimum}, used, (), ""))
 
 
 def _check_quality(h: Household) -> Finding:
     q = h.water.quality
     if q is _NOT_TESTED:
-        return finding(QUALITY, _UNKNOWN, {}, (), ("water.quality",))
-    return finding(QUALITY, _YES if q is _FAILED else _NO,
-                   {"quality": q}, (), ())
+        return _new(Finding, (QUALITY, _UNKNOWN, {}, (), ("water.quality",), ""))
+    return _new(Finding, (QUALITY, _YES if q is _FAILED else _NO,
+                          {"quality": q}, (), (), ""))
 
 
 def _check_access(h: Household, gp: GuaranteeParams) -> Finding:
     w = h.water
     if w.piped_to_home:
-        return finding(_ACCESS_PIPED, _NO, {"piped": True}, (), ())
+        return _new(Finding, (_ACCESS_PIPED, _NO, {"piped": True}, (), (), ""))
     used = gp._access_used
     if w.piped_to_home is None:
-        return finding(ACCESS, _UNKNOWN, dict(gp.access_limits), used,
-                       ("water.piped_to_home",))
+        return _new(Finding, (ACCESS, _UNKNOWN, dict(gp.access_limits), used,
+                              ("water.piped_to_home",), ""))
     minutes = w.round_trip_minutes
     if minutes is not None:  # measured: the round trip decides
         max_minutes = gp._minutes
-        return finding(_ACCESS_TIMED, _YES if minutes > max_minutes else _NO,
-                       {"minutes": minutes, "max_minutes": max_minutes}, used, ())
+        return _new(Finding, (_ACCESS_TIMED, _YES if minutes > max_minutes else _NO,
+                              {"minutes": minutes, "max_minutes": max_minutes}, used, (), ""))
     # not measured: the distances stand in for it
     hz, vt = w.horizontal_distance_m, w.vertical_distance_m
     max_horizontal, max_vertical = gp._horizontal, gp._vertical
     over = ((hz is not None and hz > max_horizontal)
             or (vt is not None and vt > max_vertical))
     if not over and (hz is None or vt is None):
-        return finding(ACCESS, _UNKNOWN, dict(gp.access_limits), used,
-                       ("water.round_trip_minutes",))
-    return finding(_ACCESS_DISTANCE, _YES if over else _NO,
-                   {"horizontal": hz, "vertical": vt, "max_horizontal": max_horizontal,
-                    "max_vertical": max_vertical}, used, ())
+        return _new(Finding, (ACCESS, _UNKNOWN, dict(gp.access_limits), used,
+                              ("water.round_trip_minutes",), ""))
+    return _new(Finding, (_ACCESS_DISTANCE, _YES if over else _NO,
+                          {"horizontal": hz, "vertical": vt, "max_horizontal": max_horizontal,
+                           "max_vertical": max_vertical}, used, (), ""))
 
 
 def _check_reliability(h: Household, gp: GuaranteeParams) -> Finding:
@@ -1048,10 +1055,10 @@ def _check_reliability(h: Household, gp: GuaranteeParams) -> Finding:
     max_days = gp._days
     used = gp._reliability_used
     if days is None:
-        return finding(RELIABILITY, _UNKNOWN, {"max_days": max_days}, used,
-                       ("water.days_cut_per_year",))
-    return finding(RELIABILITY, _YES if days > max_days else _NO,
-                   {"days": days, "max_days": max_days}, used, ())
+        return _new(Finding, (RELIABILITY, _UNKNOWN, {"max_days": max_days}, used,
+                              ("water.days_cut_per_year",), ""))
+    return _new(Finding, (RELIABILITY, _YES if days > max_days else _NO,
+                          {"days": days, "max_days": max_days}, used, (), ""))
 
 
 def check_water(h: Household, gp: GuaranteeParams) -> tuple[Finding, Finding, Finding, Finding]:
