@@ -121,11 +121,14 @@ def check_household(h: Household, on: dt.date, registry: PlaceLookup | None) -> 
     ``on``: a member born after the date, a lifted year after it, an appraisal dated after
     it, or a town or village ``registry`` does not know — every problem with its path (one
     comparison per member when all is well)."""
-    born = max((m.birth_date for m in h.members), default=on)
-    if (born <= on and (h.lifted_year is None or h.lifted_year <= on.year)
-            and (h.housing.appraised_on is None or h.housing.appraised_on <= on)
-            and (registry is None or registry.has_village(h.town, h.village))):
-        return
+    for m in h.members:  # a loop, not max() over a generator: a third of the check's time
+        if m.birth_date > on:
+            break
+    else:
+        lifted, appraised = h.lifted_year, h.housing.appraised_on
+        if ((lifted is None or lifted <= on.year) and (appraised is None or appraised <= on)
+                and (registry is None or registry.has_village(h.town, h.village))):
+            return
     problems: list[Problem] = []
     _places(h.town, h.village, "$", registry, problems)
     _lifted(h, "$", on, problems)

@@ -113,6 +113,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -131,6 +132,7 @@ from ..models.household import (
     ExpenditureKind,
     Household,
     PovertyStatus,
+    RigidExpenditure,
     SafetyNetStatus,
     SchoolStatus,
 )
@@ -283,6 +285,11 @@ class MonitoringParams:
     low_income_members: frozenset[object] = attrs.field(init=False)
     #: ``(kind, RigidExpenditure attribute)`` pairs of the counted kinds.
     expenditure_fields: tuple[tuple[ExpenditureKind, str], ...] = attrs.field(init=False)
+    #: The counted kinds' amounts of a :class:`~revitalize.models.household.RigidExpenditure`
+    #: as a tuple, in the kinds' order (an :func:`operator.attrgetter` of their attributes:
+    #: one call instead of a ``getattr`` per kind).
+    expenditure_amounts: Callable[[RigidExpenditure], tuple[Decimal | None, ...]] = (
+        attrs.field(init=False, eq=False, repr=False))
     #: The latest birth date of an adult on ``on`` (:func:`~revitalize.policy.assistance.
     #: adult_born_by`; None: nobody is).
     adult_by: dt.date | None = attrs.field(init=False)
@@ -304,6 +311,7 @@ class MonitoringParams:
     _statuses_sorted: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _school_values: tuple[dt.date, dt.date | None] = attrs.field(init=False, eq=False,
                                                                  repr=False)
+    _expenditure_paths: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
@@ -322,6 +330,10 @@ class MonitoringParams:
         set_(self, "profile_used", (self.majority, self.working_age))
         set_(self, "low_income_members", frozenset(members))
         set_(self, "expenditure_fields", tuple((k, k.value) for k in self.expenditure_kinds))
+        set_(self, "expenditure_amounts", _amounts_getter(tuple(k.value for k in
+                                                                self.expenditure_kinds)))
+        set_(self, "_expenditure_paths", tuple(f"rigid_expenditure.{k.value}"
+                                               for k in self.expenditure_kinds))
         set_(self, "adult_by", ast.adult_born_by(self.on, self.majority))
         set_(self, "work_by", ast.adult_born_by(self.on, self.working_age))
         set_(self, "school_born", gua.school_age_born(self.on, self.guarantees.school_year))
@@ -335,6 +347,21 @@ class MonitoringParams:
         set_(self, "_low_income_used", (self.low_income,))
         set_(self, "_statuses_sorted", tuple(sorted(self.low_income_statuses)))
         set_(self, "_school_values", gua._born_values(self.school_born))
+
+
+def _amounts_getter(names: tuple[str, ...],
+                    ) -> Callable[[RigidExpenditure], tuple[Decimal | None, ...]]:
+    """:attr:`MonitoringParams.expenditure_amounts` for the attributes ``names`` (an
+    ``attrgetter`` of one name returns the value, not a 1-tuple; of none, it cannot be made)."""
+    if len(names) > 1:
+        getter: Callable[[RigidExpenditure], tuple[Decimal | None, ...]] = (
+            operator.attrgetter(*names))
+        return getter
+    return functools.partial(_few_amounts, names)
+
+
+def _few_amounts(names: tuple[str, ...], rx: RigidExpenditure) -> tuple[Decimal | None, ...]:
+    return tuple(getattr(rx, n) for n in names)
 
 
 def _names(v: ParameterValue) -> tuple[str, ...]:
@@ -559,22 +586,36 @@ def _counted(h: Household, mp: MonitoringParams) -> tuple[
 
 
 def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> Finding:
-    """MON-03 (``screen`` is MON-02's finding: its income and members, read once)."""
-    total, missing, positive = _counted(h, mp)
+    """MON-03 (``screen`` is MON-02's finding: its income and members, read once).
+
+    Under the economic gate in one pass over the counted amounts (read together by
+    :attr:`MonitoringParams.expenditure_amounts`): their total here, the paths of the
+    unassessed kinds and the positive amounts only when the finding needs them (what
+    :func:`_counted` gives, which the any_item reading uses)."""
     if not mp.gate:
-        return _check_ratio(h, mp, total, missing, positive)
+        return _check_ratio(h, mp, *_counted(h, mp))
     line = mp.line.line
     used = mp.expenditure_used
+    amounts = mp.expenditure_amounts(h.rigid_expenditure)
+    total = ZERO
+    add = _add
+    complete = True
+    for amount in amounts:
+        if amount is None:
+            complete = False
+        else:
+            total = add(total, amount)
     outcome = screen.outcome
     if outcome is _UNKNOWN:
         return _new(Finding, (EXPENDITURE, _UNKNOWN, {"line": line}, used,
-                              (*screen.missing, *missing), ""))
+                              (*screen.missing, *_unassessed(mp, amounts)), ""))
     values = screen.values
     income: Any = values["annual_net_income"]
     members: Any = values["members"]
     if not total:  # nothing to deduct: per-capita income as MON-02 found it
-        if missing:
-            return _new(Finding, (EXPENDITURE, _UNKNOWN, {"line": line}, used, tuple(missing), ""))
+        if not complete:
+            return _new(Finding, (EXPENDITURE, _UNKNOWN, {"line": line}, used,
+                                  _unassessed(mp, amounts), ""))
         relation = _NOTHING_DEDUCTED if outcome is _YES else _NOT_BELOW
         return _new(Finding, (EXPENDITURE, _NO,
                               {"total": total, "after": values["per_capita_income"],
@@ -586,16 +627,27 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
     after = _div(left, count)
     at_line = _mul(line, count)
     if to_fen(after) < line if mp.fen else left < at_line:
+        zero = ZERO
+        positive = [(kind, amount)
+                    for kind, amount in zip(mp.expenditure_kinds, amounts, strict=True)
+                    if amount is not None and amount > zero]
         return _new(Finding, (EXPENDITURE, _YES,
                               {"total": total,
-                               "kinds": _drivers(positive, max(_sub(income, at_line), ZERO)),
+                               "kinds": _drivers(positive, max(_sub(income, at_line), zero)),
                                "after": after, "income": income, "members": members, "line": line},
                               used, (), ""))
-    if missing:
-        return _new(Finding, (EXPENDITURE, _UNKNOWN, {"line": line}, used, tuple(missing), ""))
+    if not complete:
+        return _new(Finding, (EXPENDITURE, _UNKNOWN, {"line": line}, used,
+                              _unassessed(mp, amounts), ""))
     return _new(Finding, (EXPENDITURE, _NO,
                           {"total": total, "after": after, "income": income, "members": members,
                            "line": line, "relation": _NOT_BELOW}, used, (), ""))
+
+
+def _unassessed(mp: MonitoringParams, amounts: tuple[Decimal | None, ...]) -> tuple[str, ...]:
+    """The paths of the counted kinds whose amount is None (in the kinds' order)."""
+    return tuple([p for p, amount in zip(mp._expenditure_paths, amounts, strict=True)
+                  if amount is None])
 
 
 def _check_ratio(h: Household, mp: MonitoringParams, total: Decimal, missing: list[str],
