@@ -1172,6 +1172,12 @@ _MEMBERS_AT: Final = ((FINDING_ORDER.index(gua.EDUCATION), RiskType.EDUCATION),
                       (FINDING_ORDER.index(gua.MEDICAL_INSURANCE), RiskType.MEDICAL_INSURANCE))
 _CAUSES_AT: Final = tuple(FINDING_ORDER.index(s) for s in (
     UNEMPLOYMENT, ast.CAUSES, ast.MOTIVATION, ast.CAPACITY, ast.SAFETY_NET))
+#: What :meth:`MonitoringAssessor._plan` reads of each cause finding: its position, whether
+#: it is AST-04 (its causes are risks), the risk its YES adds (or None) and the risk whose
+#: members it names (or None); derived from :data:`_SIMPLE_RISK` and :data:`_MEMBERS_OF`.
+_CAUSE_STEPS: Final[tuple[tuple[int, bool, RiskType | None, RiskType | None], ...]] = tuple(
+    (at, FINDING_ORDER[at].id == ast.CAUSES.id, _SIMPLE_RISK.get(FINDING_ORDER[at].id),
+     _MEMBERS_OF.get(FINDING_ORDER[at].id)) for at in _CAUSES_AT)
 _DYNAMIC_AT: Final = FINDING_ORDER.index(DYNAMIC_MONITORING)
 #: The layout :meth:`MonitoringAssessor.__call__` reads the screened findings by: MON-02,
 #: MON-02.near_line, MON-03 and MON-03.income_fall at 0-3, the gaps right after them.
@@ -1537,36 +1543,40 @@ class MonitoringAssessor:
               screened: set[RiskType], missing: list[tuple[str, str]],
               ) -> tuple[tuple[RiskType, ...], tuple[ast.PlannedMeasure, ...]]:
         """The risks and measures of a household in range (its cause findings read here;
-        the missing fields of the cause findings are appended to ``missing``)."""
+        the missing fields of the cause findings are appended to ``missing``). ``screened``
+        (the caller's own new set) takes on the causes."""
         on, mp = self.on, self.resolved
         yes, insufficient = _YES, _UNKNOWN
-        causes: set[RiskType] = set()
+        every = screened  # the caller's set, not read after this call
         members = self._members(findings)
-        for at in _CAUSES_AT:
+        # The cause findings by their fixed position (:data:`_CAUSE_STEPS`): the risk a YES
+        # adds (AST-04: its causes), the members it names.
+        for at, is_causes, risk, named in _CAUSE_STEPS:
             f = findings[at]
             outcome = f.outcome
             if outcome is yes:
-                rid = f.spec.id
-                if rid == ast.CAUSES.id:
+                if is_causes:  # AST-04
                     found: Any = f.values["causes"]
-                    causes.update(found)
-                elif rid in _SIMPLE_RISK:
-                    causes.add(_SIMPLE_RISK[rid])
-                if rid in _MEMBERS_OF:
+                    every.update(found)
+                elif risk is not None:
+                    every.add(risk)
+                if named is not None:
                     ids: Any = f.values["members"]
-                    members[_MEMBERS_OF[rid]] = ids
+                    members[named] = ids
             elif outcome is insufficient:
                 rid = f.spec.id
                 for p in f.missing:
                     missing.append((rid, p))
-        every = screened | causes
         risks = (tuple(every) if len(every) < 2 else
                  tuple(sorted(every, key=_RISK_ORDER.__getitem__)))
         physical = _OUT_PHYSICAL
-        teaching = tuple(
-            m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.school_year)
-            if m.school_status is physical) if any(
-            m.school_status is physical for m in h.members) else ()
+        teaching: tuple[str, ...] = ()
+        for m in h.members:  # a loop, not any() over a generator
+            if m.school_status is physical:
+                teaching = tuple(
+                    m.id for _, m in gua.compulsory_age_members(h, on, mp.guarantees.school_year)
+                    if m.school_status is physical)
+                break
         visits = _visit_ids(h, on, mp)
         return risks, ast.plan_measures(risks, profile, members, home_teaching=teaching,
                                         visits=visits,
