@@ -193,6 +193,19 @@ class _Screen:
     used: tuple[ParameterValue, ...]
     #: Whether per-capita income is rounded to the fen before it meets the line.
     fen: bool
+    #: ``line × n`` for the member counts of :data:`_COUNTS` (:func:`_multiples`): the
+    #: household's income below it is per-capita income below the line, without a
+    #: multiplication per household.
+    at_line: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "at_line", _multiples(self.line.line))
+
+
+def _multiples(amount: Decimal) -> tuple[Decimal, ...]:
+    """``amount × n`` (``CONTEXT.multiply``, what a rule would compute) for each count
+    ``n`` of :data:`_COUNTS`, computed once per parameter set and date."""
+    return tuple([_mul(amount, n) for n in _COUNTS])
 
 
 def _screen(params: ParameterSet, on: dt.date) -> _Screen:
@@ -220,7 +233,7 @@ def _screen_finding(subject: IncomeSubject, screen: _Screen) -> Finding:
     if screen.fen:
         below = to_fen(per_capita) < line.line
     else:
-        below = income < _mul(line.line, count)
+        below = income < (screen.at_line[members] if members < 64 else _mul(line.line, count))
     values: Mapping[str, Any] = {
         "per_capita_income": per_capita,
         "annual_net_income": income,

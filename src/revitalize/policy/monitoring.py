@@ -161,6 +161,7 @@ from .income import (
     INCOME_SCREEN,
     LineInForce,
     _count,
+    _multiples,
     _Screen,
     _screen,
     _screen_finding,
@@ -312,6 +313,11 @@ class MonitoringParams:
     _school_values: tuple[dt.date, dt.date | None] = attrs.field(init=False, eq=False,
                                                                  repr=False)
     _expenditure_paths: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: The line and the band's top times each member count of :data:`~revitalize.policy.
+    #: income._COUNTS` (:func:`~revitalize.policy.income._multiples`): MON-02's comparison
+    #: of a household's income, one multiplication fewer per finding.
+    _line_at: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False)
+    _band_at: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         members = {m for enum in (SafetyNetStatus, AssistanceKind) for m in enum
@@ -319,6 +325,8 @@ class MonitoringParams:
         set_ = object.__setattr__
         set_(self, "gate", self.reading.value == "economic_gate")
         set_(self, "band", CONTEXT.multiply(self.line.line, _dec(self.near)))
+        set_(self, "_line_at", _multiples(self.line.line))
+        set_(self, "_band_at", _multiples(self.band))
         set_(self, "band_used", (*self.line.used, self.near))
         assert isinstance(self.net_test.value, str)
         test = ast.StableIncomeTest.parse(self.net_test.value)
@@ -456,7 +464,8 @@ def _check_near_line(mp: MonitoringParams, screen: Finding) -> Finding:
     else:
         income: Any = values["annual_net_income"]
         members: Any = values["members"]
-        below = income < _mul(mp.band, _count(members))
+        below = income < (mp._band_at[members] if members < 64
+                          else _mul(mp.band, _count(members)))
     return _new(Finding, (NEAR_LINE, _YES if below else _NO,
                           {"per_capita_income": per_capita, "band": mp.band, "line": mp.line.line,
                            "multiple": mp._multiple}, mp.band_used, (), ""))
@@ -625,7 +634,7 @@ def _check_expenditure(h: Household, mp: MonitoringParams, screen: Finding) -> F
     left = _sub(income, total)
     count = _count(members)
     after = _div(left, count)
-    at_line = _mul(line, count)
+    at_line = mp._line_at[members] if members < 64 else _mul(line, count)
     if to_fen(after) < line if mp.fen else left < at_line:
         zero = ZERO
         positive = [(kind, amount)
