@@ -36,7 +36,8 @@ bounds, so a reform cannot set the monitoring line below MON-02's floor.
 *resolver* ``f(params, on)`` (read the values a rule needs on a date, and
 derive what follows from them, such as the monitoring line) once per
 ``(f, on)`` and keeps the result on the set itself, in a private bounded memo
-(at most :data:`MEMO_LIMIT` entries; when full it starts afresh). This is the
+(by date, then by resolver; at most :data:`MEMO_LIMIT` values; when full it starts
+afresh). This is the
 library's one cache: it lives and dies with the immutable set, so there is no
 module-level state, a reform (a new set) starts with an empty memo, and a
 rule called on its own (``income_screen(h, params, on)``) is as fast on its
@@ -587,8 +588,8 @@ class ParameterSet:
     _parameters: Mapping[str, Parameter] = attrs.field(converter=_frozen_mapping)
     name: str = "base"
     reform_of: str | None = None
-    #: Resolved values by ``(resolver, date)``; never compared, printed or pickled.
-    _memo: dict[tuple[Callable[..., Any], dt.date], Any] = attrs.field(
+    #: Resolved values by date, then by resolver; never compared, printed or pickled.
+    _memo: dict[dt.date, dict[Callable[..., Any], Any]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False)
     #: :attr:`fingerprint`, computed on first access. (Not a ``functools.cached_property``:
     #: on a slotted class attrs implements one with a ``__getattr__``, which makes every
@@ -612,15 +613,19 @@ class ParameterSet:
         >>> p.resolved(line, dt.date(2022, 1, 1)) is p.resolved(line, dt.date(2022, 1, 1))
         True
         """
-        key = (resolver, on)
-        memo = self._memo
+        # Two levels, by date then by resolver: a hit is two look-ups and makes no key
+        # tuple (a rule function called on its own reads it once or twice a call).
         try:
-            value: R = memo[key]
+            value: R = self._memo[on][resolver]
         except KeyError:
-            value = resolver(self, on)
-            if len(memo) >= MEMO_LIMIT:
+            value = resolver(self, on)  # may resolve others first (and start the memo afresh)
+            memo = self._memo
+            if sum(map(len, memo.values())) >= MEMO_LIMIT:  # a miss is rare: count then
                 memo.clear()
-            memo[key] = value
+            by_resolver = memo.get(on)
+            if by_resolver is None:
+                by_resolver = memo[on] = {}
+            by_resolver[resolver] = value
         return value
 
     # -- lookup
