@@ -37,7 +37,7 @@ from revitalize.policy.engine import (
     finding,
     slot_setters,
 )
-from revitalize.policy.income import income_screen, monitoring_line
+from revitalize.policy.income import _multiples, _screen, income_screen, monitoring_line
 from revitalize.policy.parameters import ParameterSet, default_parameters
 from revitalize.testing.strategies import ASSESSMENT_DATE, households
 
@@ -76,6 +76,12 @@ READINGS: dict[str, ParameterSet] = {
             {"start": v.start, "value": ["disaster_loss", "medical_out_of_pocket"]}
             for v in _BASE.parameter("monitoring.rigid_expenditure_kinds").values]},
         name="two kinds"),
+    # one counted kind: its amounts are read without an attrgetter (which gives no 1-tuple)
+    "one_kind": _BASE.reform(
+        {"monitoring.rigid_expenditure_kinds": [
+            {"start": v.start, "value": ["education"]}
+            for v in _BASE.parameter("monitoring.rigid_expenditure_kinds").values]},
+        name="one kind"),
 }
 
 
@@ -92,6 +98,84 @@ def test_each_finding_equals_its_public_rule_function(reading: str, h: Household
         slow = PUBLIC[f.spec.id](h, params, ASSESSMENT_DATE)
         assert f == slow, f.spec.id
         assert f.to_json() == slow.to_json(), f.spec.id
+
+
+_GAP_OF = {"GUA-01": RiskType.FOOD_CLOTHING, "GUA-02": RiskType.EDUCATION,
+           "GUA-03": RiskType.MEDICAL_INSURANCE, "GUA-05": RiskType.HOUSING,
+           **{s.id: RiskType.WATER for s in gua.WATER_SPECS}}
+_EXPENDITURE_OF = {ExpenditureKind.MEDICAL_OUT_OF_POCKET: RiskType.EXPENDITURE_MEDICAL,
+                   ExpenditureKind.EDUCATION: RiskType.EXPENDITURE_EDUCATION,
+                   ExpenditureKind.DISASTER_LOSS: RiskType.EXPENDITURE_DISASTER,
+                   ExpenditureKind.ACCIDENT_LOSS: RiskType.EXPENDITURE_ACCIDENT}
+
+
+def reference_risks(findings: Sequence[Finding], in_range: bool | None,
+                    ) -> tuple[RiskType, ...]:
+    """A decision's risks as the module doc defines them, from the findings: a subject's are
+    its economic risks, gaps and causes (MON-05, AST-04's causes, AST-06); any other
+    household's, its gaps; in :class:`RiskType`'s order."""
+    held = {f.spec.id: f for f in findings if f.outcome is Outcome.YES}
+    risks = {risk for rid, risk in _GAP_OF.items() if rid in held}
+    if in_range:
+        if "MON-02" in held:
+            risks.add(RiskType.INCOME)
+        if "MON-03" in held:
+            kinds: Any = held["MON-03"].values["kinds"]
+            risks.update(_EXPENDITURE_OF[k] for k in kinds)
+        if "MON-03.income_fall" in held:
+            risks.add(RiskType.INCOME_FALL)
+        if "MON-05.unemployment" in held:
+            risks.add(RiskType.UNEMPLOYMENT)
+        if "AST-04" in held:
+            causes: Any = held["AST-04"].values["causes"]
+            risks.update(causes)
+        if "AST-06" in held:
+            risks.add(RiskType.LACK_OF_MOTIVATION)
+    return tuple(r for r in RiskType if r in risks)
+
+
+@attrs.frozen
+class PublicAssessor(mon.MonitoringAssessor):
+    """The assessor with every finding from its public rule function (``PUBLIC``): the
+    decision, measures and provenance then follow from the slow findings."""
+
+    def _findings(self, h: Household, profile: ast.CapacityProfile) -> tuple[Finding, ...]:
+        return tuple(PUBLIC[spec.id](h, self.params, self.on) for spec in mon.FINDING_ORDER)
+
+
+@pytest.mark.parametrize("reading", list(READINGS))
+@given(h=households(on=ASSESSMENT_DATE))
+def test_assessment_equals_the_one_built_from_public_rules(reading: str, h: Household) -> None:
+    """The assessment (findings, decision with its measures and ``because``, JSON, text) is
+    the one derived from the public rule functions' findings, and each finding is a
+    :class:`Finding` built as ``Finding(...)`` builds one."""
+    params = READINGS[reading]
+    fast = mon.MonitoringAssessor.of(params, ASSESSMENT_DATE)(h)
+    slow = PublicAssessor.of(params, ASSESSMENT_DATE)(h)
+    assert len(fast.findings) == len(slow.findings) == len(mon.FINDING_ORDER)
+    for f, g, spec in zip(fast.findings, slow.findings, mon.FINDING_ORDER, strict=True):
+        assert type(f) is Finding and len(f) == len(Finding._fields)
+        assert f == Finding(*f) == g, spec.id
+        assert f.spec.id == spec.id
+        assert tuple(f) == tuple(g), spec.id  # field by field, spec object included
+        assert type(f.values) is type(g.values) is dict, spec.id
+    assert fast.decision == slow.decision
+    assert fast.decision.because == slow.decision.because
+    assert fast.decision.risks == reference_risks(slow.findings, fast.decision.in_range)
+    assert fast.to_json() == slow.to_json()
+    assert mon.render_assessment(fast, "en") == mon.render_assessment(slow, "en")
+    assert fast.to_json() == mon.assess_household(h, params, ASSESSMENT_DATE).to_json()
+
+
+@given(amount=st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False))
+def test_multiples_equal_their_products(amount: Decimal) -> None:
+    """The line's multiples computed once are the products a rule would compute (same value
+    and exponent: their text is compared)."""
+    table = _multiples(amount)
+    for n, product in enumerate(table):
+        assert str(product) == str(CONTEXT.multiply(amount, Decimal(n)))
+    screen = _screen(_BASE, ASSESSMENT_DATE)
+    assert screen.at_line == _multiples(screen.line.line)
 
 
 # --------------------------------------------------------------------------- AST-04
