@@ -251,9 +251,10 @@ class PlaceRegistry:
         (its name cannot be checked); use :meth:`is_listed_village` for the
         strict question.
         """
-        if self.is_listed_village(town, village):
+        # is_listed_village and has_town in line: every assessment asks this once
+        if (town, village) in self._villages:
             return True
-        return not self.villages_exhaustive and self.has_town(town)
+        return not self.villages_exhaustive and town in self._towns
 
     def villages_of(self, town: str) -> tuple[Village, ...]:
         """The listed villages of ``town``."""

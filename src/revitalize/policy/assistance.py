@@ -1042,12 +1042,11 @@ def plan_measures(
         _merge(merged, _HOME_TEACHING, "GUA-02", (), home_teaching)
     if visits:
         _merge(merged, _VISIT, "AST-09", (), visits)
-    out = []
-    for s, rules, rs, ms in merged.values():
-        if len(ms) > 1 and len(set(ms)) != len(ms):
-            ms = tuple(dict.fromkeys(ms))
-        out.append(PlannedMeasure(s.type, s.department, s.timing, s.funding, rules, rs, ms))
-    return tuple(out)
+    measure = PlannedMeasure
+    return tuple([measure(s.type, s.department, s.timing, s.funding, rules, rs,
+                          ms if len(ms) < 2 or len(set(ms)) == len(ms)
+                          else tuple(dict.fromkeys(ms)))
+                  for s, rules, rs, ms in merged.values()])
 
 
 _NO_MEMBERS: Final[Mapping[RiskType, tuple[str, ...]]] = MappingProxyType({})
