@@ -449,12 +449,12 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
     (:func:`school_age_born`, once per date; ``window``: their :func:`_born_values`, also
     computed once when given)."""
     dropouts: list[str] = []
-    missing: list[str] = []
+    unassessed = False  # the paths listed by a second pass, when needed (no enumerate here)
     exempt = 0
     children = 0
     latest, after = born
     if latest is not None:
-        for i, m in enumerate(h.members):
+        for m in h.members:
             b = m.birth_date
             if b > latest or (after is not None and b <= after):
                 continue
@@ -465,7 +465,13 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
             elif s in _EXEMPT:
                 exempt += 1
             elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
-                missing.append(f"members[{i}].school_status")
+                unassessed = True
+    # the loop's tests again, for the paths (only with no dropout: YES names none)
+    missing = () if not unassessed or dropouts else tuple([
+        f"members[{i}].school_status" for i, m in enumerate(h.members)
+        if latest is not None and m.birth_date <= latest
+        and (after is None or m.birth_date > after) and m.school_status is not _OUT_OTHER
+        and m.school_status not in _EXEMPT and m.school_status not in _NOT_DROPOUT])
     used = gp.school_year_used
     born_from, born_to = _born_values(born) if window is None else window
     if dropouts:
@@ -474,7 +480,7 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
                               used, (), ""))
     if missing:
         return _new(Finding, (EDUCATION, _UNKNOWN, {"born_from": born_from, "born_to": born_to},
-                              used, tuple(missing), ""))
+                              used, missing, ""))
     return _new(Finding, (EDUCATION, _NO, {"children": children, "exempt": exempt,
                                            "born_from": born_from, "born_to": born_to},
                           used, (), ""))
@@ -555,17 +561,22 @@ MEDICAL_INSURANCE = RuleSpec(
 
 def check_medical_insurance(h: Household) -> Finding:
     """GUA-03: YES when a member has no basic medical insurance."""
+    # The members without their index (``enumerate`` costs about as much as the loop): the
+    # paths of the unassessed fields are listed by a second pass, only when there are some.
     uninsured: list[str] = []
-    missing: list[str] = []
-    for i, m in enumerate(h.members):
-        if m.basic_medical_insurance is False:
+    unassessed = False
+    for m in h.members:
+        insured = m.basic_medical_insurance
+        if insured is False:
             uninsured.append(m.id)
-        elif m.basic_medical_insurance is None:
-            missing.append(f"members[{i}].basic_medical_insurance")
+        elif insured is None:
+            unassessed = True
     if uninsured:
         return _new(Finding, (MEDICAL_INSURANCE, _YES, {"members": tuple(uninsured)}, (), (), ""))
-    if missing:
-        return _new(Finding, (MEDICAL_INSURANCE, _UNKNOWN, {}, (), tuple(missing), ""))
+    if unassessed:
+        missing = tuple([f"members[{i}].basic_medical_insurance"
+                         for i, m in enumerate(h.members) if m.basic_medical_insurance is None])
+        return _new(Finding, (MEDICAL_INSURANCE, _UNKNOWN, {}, (), missing, ""))
     return _new(Finding, (MEDICAL_INSURANCE, _NO, {"count": len(h.members)}, (), (), ""))
 
 

@@ -852,21 +852,25 @@ UNEMPLOYMENT = RuleSpec(
 
 
 def _check_unemployment(h: Household, profile: ast.CapacityProfile) -> Finding:
+    # The members without their index (``enumerate`` costs about as much as the loop): the
+    # paths of the unassessed fields are listed by a second pass, only when there are some.
     jobless: list[str] = []
-    missing: list[str] = []
+    unassessed = False
     able = profile.able
     lost_job, unknown = _LOST_JOB, _EMPLOYMENT_UNKNOWN
-    for i, m in enumerate(h.members):
+    for m in h.members:
         status = m.employment_status
         if status is lost_job:
             jobless.append(m.id)
         elif status is unknown and m.id in able:
-            missing.append(f"members[{i}].employment_status")
+            unassessed = True
     used = profile.used
     if jobless:
         return _new(Finding, (UNEMPLOYMENT, _YES, {"members": tuple(jobless)}, used, (), ""))
-    if missing:
-        return _new(Finding, (UNEMPLOYMENT, _UNKNOWN, {}, used, tuple(missing), ""))
+    if unassessed:
+        missing = tuple([f"members[{i}].employment_status" for i, m in enumerate(h.members)
+                         if m.employment_status is unknown and m.id in able])
+        return _new(Finding, (UNEMPLOYMENT, _UNKNOWN, {}, used, missing, ""))
     return _new(Finding, (UNEMPLOYMENT, _NO, {"count": len(able)}, used, (), ""))
 
 
@@ -905,15 +909,15 @@ DYNAMIC_MONITORING = RuleSpec(
 def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
     found: dict[str, object] = {}
     count = 0
-    missing: list[str] = []
+    unassessed = False  # the paths listed by a second pass, when needed (no enumerate here)
     low = mp.low_income_members
-    for i, m in enumerate(h.members):
+    for m in h.members:
         net = m.safety_net
         if net in low:
             count += 1
             found.setdefault(net._value_, net)
         elif net is _NET_UNKNOWN:
-            missing.append(f"members[{i}].safety_net")
+            unassessed = True
     held = h.social_assistance
     if held is not None:
         for kind in held:
@@ -923,7 +927,9 @@ def _check_dynamic(h: Household, mp: MonitoringParams) -> Finding:
     if found:
         return _new(Finding, (DYNAMIC_MONITORING, _YES,
                               {"statuses": tuple(found.values()), "count": count}, used, (), ""))
-    if held is None and missing:
+    if held is None and unassessed:
+        missing = [f"members[{i}].safety_net" for i, m in enumerate(h.members)
+                   if m.safety_net is _NET_UNKNOWN]
         return _new(Finding, (DYNAMIC_MONITORING, _UNKNOWN, {}, used,
                               ("social_assistance", *missing), ""))
     return _new(Finding, (DYNAMIC_MONITORING, _NO, {"statuses": mp._statuses_sorted}, used, (), ""))
