@@ -505,7 +505,9 @@ def _profile(h: Household, adult_by: dt.date | None, work_by: dt.date | None,
     missing: list[str] = []
     unknown = False
     minor, student = _MINOR, _STUDENT_REASON
-    for i, m in enumerate(h.members):
+    i = -1  # the member's index, counted by hand (cheaper than enumerate's pairs)
+    for m in h.members:
+        i += 1
         reason = m.no_capacity_reason
         born = m.birth_date
         if (work_by is None or born > work_by or reason is minor or reason is student
