@@ -31,7 +31,9 @@ A :class:`Finding` holds the values the rule compared and the parameter values
 it used (with their sources); its reasons are rendered from them on demand, in
 Chinese or English. Findings and assessments are built by trusted code and run
 no validators: a finding is an immutable named tuple (the rule modules build it
-with :func:`finding`, equal to ``Finding(...)`` and a little faster), the
+with :func:`finding`, equal to ``Finding(...)`` and a little faster, or, on the
+household assessment's path, with its one line ``tuple.__new__(Finding, (...))`` written
+in place), the
 assessment, its provenance and the decision are frozen attrs classes built by
 their own ``__init__``, written to set each slot directly (:func:`slot_setters`).
 """
@@ -434,8 +436,10 @@ def finding(spec: RuleSpec, outcome: Outcome, values: Mapping[str, object],
             used: tuple[ParameterValue, ...], missing: tuple[str, ...],
             subject: str = "") -> Finding:
     """Build a :class:`Finding`: what ``Finding(...)`` does (``tuple.__new__`` of the
-    fields), called as a plain function, which is cheaper than calling the class; the
-    rule modules' hot paths use it."""
+    fields), called as a plain function, which is cheaper than calling the class. The
+    checks on the household assessment's path write this one line in place (18 findings
+    a household: the call was about 1.5 µs of an assessment);
+    ``tests/test_assessment_paths.py`` checks that their findings equal ``Finding(...)``'s."""
     return _new_tuple(Finding, (spec, outcome, values, used, missing, subject))
 
 

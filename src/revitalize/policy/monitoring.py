@@ -95,9 +95,11 @@ explicit form for callers that prefer to hold one. What depends only on the
 parameters and the date (the income screen's line, the near-the-line band,
 the parameter values each finding lists, the birth dates that make a member
 an adult, of working age or of compulsory-education age) is computed once with
-them, so ages are one date comparison per member; MON-02's per-capita income is
-computed once and read by the near-line and expenditure findings. Findings are
-named tuples built by :func:`~revitalize.policy.engine.finding`; the decision,
+them, so ages are one date comparison per member, and so are the line and the band's
+top times each member count; MON-02's per-capita income is computed once and read by
+the near-line and expenditure findings. Findings are named tuples built in line by the
+rule checks (``tuple.__new__(Finding, ...)``, what ``Finding(...)`` and
+:func:`~revitalize.policy.engine.finding` do, without a call); the decision,
 the provenance and the assessment are built by their classes' ``__init__``, which
 set their slots directly (:func:`~revitalize.policy.engine.slot_setters`; no
 validators run); the enum members, the money context's methods and each check's
