@@ -1261,7 +1261,8 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
     init = cl.__dict__.get("__init__")
     code = getattr(init, "__code__", None)
     if code is None or not code.co_filename.startswith("<attrs generated") or (
-            type(cl) is not type or cl.__new__ is not object.__new__):
+            type(cl) is not type or cl.__dict__.get("__new__") is not None or (
+                any("__new__" in base.__dict__ for base in cl.__mro__[1:-1]))):
         return None
     every = attrs.fields(cl)
     if len(every) != len(fields) or any(a.alias != a.name for a in every):
@@ -1270,11 +1271,15 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
     for a in every:
         allowed |= {a.name, f"__attr_{a.name}", f"__attr_validator_{a.name}",
                     f"__attr_factory_{a.name}"}
+    texts = {c for c in code.co_consts if isinstance(c, str)}  # the names it sets
+    field_names = {a.name for a in every}
     if "_cached_setattr_get" not in code.co_names or not set(code.co_names) <= allowed or (
-            code.co_varnames[1:len(every) + 1] != tuple(a.name for a in every)):
+            code.co_varnames[1:len(every) + 1] != tuple(a.name for a in every)) or not (
+            texts <= field_names and set(cl.__dict__.get("__slots__", ())) <= (
+                field_names | {"__weakref__"})):
         return None
     glob = cast(types.FunctionType, init).__globals__
-    names["NEW"], names["AC"], names["NT"] = object.__new__, glob["_config"], attrs.NOTHING
+    names["NEW"], names["NT"] = object.__new__, attrs.NOTHING
     sets: list[str] = []
     lookup_sets: list[str] = []
     checks: list[str] = []
@@ -1285,7 +1290,7 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
         names[f"S{i}"] = slot.__set__
         sets.append(f"S{i}(s, v{i})")
         if isinstance(a.default, cast(type, attrs.Factory)):
-            if a.default.takes_self:
+            if cast(Any, a.default).takes_self:
                 return None
             names[f"F{i}"] = glob[f"__attr_factory_{a.name}"]
             lookup_sets += [f"if v{i} is NT:", f"    v{i} = F{i}()"]
@@ -1293,7 +1298,10 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
         if f"__attr_validator_{a.name}" in code.co_names:
             names[f"A{i}"] = glob[f"__attr_{a.name}"]
             checks += _validator_lines(glob[f"__attr_validator_{a.name}"], i, names)
-    tail = ["if AC._run_validators is True:", *("    " + c for c in checks)] if checks else []
+    tail: list[str] = []
+    if checks:  # attrs' __init__ reads its _config module (only when it runs validators)
+        names["AC"] = glob["_config"]
+        tail = ["if AC._run_validators is True:", *("    " + c for c in checks)]
     return (["s = NEW(cl)", *sets, *tail, "return s"],
             ["s = NEW(cl)", *lookup_sets, *tail, "return s"])
 
