@@ -320,3 +320,37 @@ def test_a_plain_class_is_built_without_init() -> None:
     post = fast.hook(_PostInit)
     with pytest.raises(ValueError, match="negative"):
         post({"x": -1}, _PostInit)
+
+
+_ATTRIBUTE = attrs.fields(RigidExpenditure).education
+
+
+@given(text=st.from_regex(serialization._MONEY_TEXT, fullmatch=True))
+def test_a_money_text_taken_in_line_is_money(text: str) -> None:
+    """The built object skips money() for a string the fast path took in line."""
+    validator = serialization._PROVEN_BY_TEXT[serialization._fast_money]
+    validator(None, _ATTRIBUTE, Decimal(text))
+    serialization._PROVEN_BY_TEXT[serialization._fast_optional_money](None, _ATTRIBUTE,
+                                                                       Decimal(text))
+
+
+@given(text=st.from_regex(serialization._QUANTITY_TEXT, fullmatch=True).filter(
+    lambda t: len(t) <= serialization.QUANTITY_MAX_DIGITS)
+       | st.from_regex(r"0\.0{0,20}[1-9]{1,6}", fullmatch=True))
+def test_a_quantity_text_taken_in_line_is_a_quantity(text: str) -> None:
+    if len(text) > serialization.QUANTITY_MAX_DIGITS:
+        return
+    serialization._PROVEN_BY_TEXT[serialization._fast_quantity](None, _ATTRIBUTE, Decimal(text))
+    serialization._PROVEN_BY_TEXT[serialization._fast_optional_quantity](None, _ATTRIBUTE,
+                                                                         Decimal(text))
+
+
+def test_money_read_another_way_is_still_checked() -> None:
+    """An amount the fast path did not take in line (a number) is checked by money()."""
+    h = next(iter(generate_households(1, seed=1, on=SAMPLE_DATE)))
+    value = to_json_value(h, converter=CONV)
+    value["rigid_expenditure"]["education"] = Decimal("1.005")
+    fast = serialization._fast_of(CONV)
+    assert fast is not None
+    with pytest.raises(InvalidInputError, match="at most 2 decimal places"):
+        fast.hook(Household)(value, Household)

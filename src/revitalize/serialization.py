@@ -112,8 +112,12 @@ from .models._fields import (
     QUANTITY_MAX_DIGITS,
     Money,
     Quantity,
+    _optional_money,
+    _optional_quantity,
     describe_value,
     is_personal,
+    money,
+    quantity,
 )
 from .reading import (
     DEFAULT_LIMITS,
@@ -1156,6 +1160,19 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
                              "DX": _DATE_TEXT.fullmatch, "FI": _from_iso, "ED": EARLIEST_DATE,
                              "LD": LATEST_DATE,
                              "K": frozenset(a.name for a, _ in plan)}
+    # A money or quantity field whose only validator is money() or quantity(): the
+    # string taken in line is the text of a value it passes, so the built object runs it
+    # only on a value that came another way (its hook, or the default): w<i> says so.
+    proven = {i for i, (a, t) in enumerate(plan) if a.validator is not None and (
+        _PROVEN_BY_TEXT.get(conv.get_structure_hook(t)) is a.validator)}
+    trusted = _trusted_build(cl, [a for a, _ in plan], names, proven)
+    if trusted is None:
+        proven = set()
+        args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
+        args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
+        build = lookup_build = f"    return cl({', '.join(args)})"
+    else:
+        build, lookup_build = ("\n".join("    " + line for line in lines) for lines in trusted)
     # Each field's code works on its variable v<i> in place: it leaves there the value
     # to pass to cl(), read as its hook reads it.
     fields: list[list[str]] = []
@@ -1169,6 +1186,7 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
             test, optional = _INLINE_DECIMAL[hook]
             none = "v is None or " if optional else ""
             body = [f"if not ({none}(v.__class__ is str and {test})):", f"    v = h{i}(v, t{i})",
+                    *([f"    w{i} = True"] if i in proven else []),
                     "elif v is not None:" if none else "else:", "    v = D(v)"]
         elif _is_enum(t) or _is_enum(_non_none(t)):
             names[f"e{i}"] = _enum_table(t if _is_enum(t) else _non_none(t))
@@ -1183,13 +1201,6 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
         else:
             body = [f"v = h{i}(v, t{i})"]
         fields.append([re.sub(r"\bv\b", f"v{i}", line) for line in body])
-    trusted = _trusted_build(cl, [a for a, _ in plan], names)
-    if trusted is None:
-        args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
-        args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
-        build = lookup_build = f"    return cl({', '.join(args)})"
-    else:
-        build, lookup_build = ("\n".join("    " + line for line in lines) for lines in trusted)
     # structure(): an object with as many keys as fields has each taken by its key (one
     # subscript each: cheaper than comparing the keys' order and unpacking); any other
     # goes to lookup(), key by key, each absent field's default taken as is.
@@ -1199,6 +1210,7 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
              f"    if len(o) != {len(plan)}:",
              "        return lookup(o)"]
     lines += [f"    v{i} = o[{a.name!r}]" for i, (a, _) in enumerate(plan)]
+    lines += [f"    w{i} = False" for i in sorted(proven)]
     for body in fields:
         lines.extend("    " + b for b in body)
     lines.append(build)
@@ -1211,13 +1223,15 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     for i, (a, _) in enumerate(plan):
         lines.append(f"    v{i} = o[{a.name!r}]" if a.default is attrs.NOTHING
                      else f"    v{i} = g({a.name!r}, M)")
+    lines += [f"    w{i} = False" for i in sorted(proven)]
     for i, ((a, _), body) in enumerate(zip(plan, fields, strict=True)):
         if a.default is attrs.NOTHING:
             lines.extend("    " + b for b in body)
         else:
             names[f"d{i}"] = attrs.NOTHING if isinstance(
                 a.default, cast(type, attrs.Factory)) else a.default
-            lines += [f"    if v{i} is M:", f"        v{i} = d{i}", "    else:"]
+            lines += [f"    if v{i} is M:", f"        v{i} = d{i}",
+                      *([f"        w{i} = True"] if i in proven else []), "    else:"]
             lines.extend("        " + b for b in body)
     lines.append(lookup_build)
     _compiled_on_first_call(names, "lookup", "\n".join(lines),
@@ -1226,7 +1240,20 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     return generated
 
 
+#: The leaf hooks whose string taken in line (``_INLINE_DECIMAL``) is the text of a value
+#: that this validator passes: a ``_MONEY_TEXT`` match is unsigned, of at most 15 digits
+#: before the point and 2 after; a ``_QUANTITY_TEXT`` match of at most 28 characters is
+#: unsigned, of at most 28 digits, without exponent (``tests/test_fast_build.py``).
+_PROVEN_BY_TEXT: Final[dict[Callable[[Any, Any], Any], Any]] = {
+    _fast_money: money,
+    _fast_optional_money: _optional_money,
+    _fast_quantity: quantity,
+    _fast_optional_quantity: _optional_quantity,
+}
+
+
 def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dict[str, Any],
+                   proven: typing.Collection[int] = (),
                    ) -> tuple[list[str], list[str]] | None:
     """The code that builds a ``cl`` from the values ``v0, v1 ...`` of ``fields`` (its
     fields, in order) as ``cl(v0, v1 ...)`` does, and returns it, without the call of
@@ -1248,7 +1275,9 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
     called as attrs calls it: after every field is set (a validator may read other
     fields), in field order, with the same arguments (the attrs ``Attribute`` and
     validator objects the generated ``__init__`` uses, read from its globals), and only
-    when attrs' validators are on (``attrs.validators.set_disabled``).
+    when attrs' validators are on (``attrs.validators.set_disabled``). The validator of a
+    field in ``proven`` runs only when ``w<i>`` is true: its value was not read from a
+    string that the validator is known to pass (``_PROVEN_BY_TEXT``).
 
     What attrs' ``__init__`` does is read from its code, not assumed: the names it uses
     must be only those of the frozen ``__init__`` that sets each field (or makes it with
@@ -1297,7 +1326,8 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
         lookup_sets.append(f"S{i}(s, v{i})")
         if f"__attr_validator_{a.name}" in code.co_names:
             names[f"A{i}"] = glob[f"__attr_{a.name}"]
-            checks += _validator_lines(glob[f"__attr_validator_{a.name}"], i, names)
+            found = _validator_lines(glob[f"__attr_validator_{a.name}"], i, names)
+            checks += [f"if w{i}:", *("    " + c for c in found)] if i in proven else found
     tail: list[str] = []
     if checks:  # attrs' __init__ reads its _config module (only when it runs validators)
         names["AC"] = glob["_config"]
