@@ -304,8 +304,16 @@ class _Inheriting(_Plain):
     z: int = 0
 
 
+@attrs.frozen
+class _OwnNew:
+    x: int
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> _OwnNew:
+        return super().__new__(cls)
+
+
 @pytest.mark.parametrize("cls", [_PostInit, _Converted, _CachedHash, _TakesSelf, _NotInit,
-                                 _Mutable, _Inheriting])
+                                 _Mutable, _Inheriting, _OwnNew])
 def test_a_class_whose_init_does_more_keeps_its_init(cls: type[Any]) -> None:
     assert serialization._trusted_build(cls, list(attrs.fields(cls)), {}) is None
 

@@ -1131,7 +1131,9 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     cattrs' generated hook is used).
 
     It does what ``make_dict_structure_fn`` generates (each field through its hook, extra
-    keys forbidden, then ``cl(...)``: the class's own ``__init__`` and validators), with
+    keys forbidden, then ``cl(...)``: the class's own ``__init__`` and validators; or, for
+    a class whose ``__init__`` only sets the fields and runs their validators, the same
+    done in line, :func:`_trusted_build`), with
     the commonest valid value of a leaf taken in line instead of through a call: a
     boolean, an integer, a string without a lone surrogate, a money string matching the
     money pattern, a short plain quantity string, an enum value of the class's table (or
@@ -1271,8 +1273,10 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
     :mod:`revitalize.models._fields` to pass a value of exactly one class
     (``_PASSES_EXACTLY``; inside ``optional``, ``_OPTIONAL_OF``; the parts of
     ``all_of``, ``_ALL_OF``) has that test made in line, the validator called only when
-    it fails, so it alone decides and words every other value. Every other validator is
-    called as attrs calls it: after every field is set (a validator may read other
+    it fails, so it alone decides and words every other value (the test reads
+    ``__class__``, as money()'s shortcut does: the values are the hooks', none of which
+    overrides it). Every other validator is called as attrs calls it: after every field
+    is set (a validator may read other
     fields), in field order, with the same arguments (the attrs ``Attribute`` and
     validator objects the generated ``__init__`` uses, read from its globals), and only
     when attrs' validators are on (``attrs.validators.set_disabled``). The validator of a
