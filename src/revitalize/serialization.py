@@ -104,13 +104,20 @@ from cattrs.gen import make_dict_structure_fn
 from . import _codec
 from .errors import InvalidInputError, Problem, RevitalizeError, close_matches
 from .models._fields import (
+    _ALL_OF,
+    _OPTIONAL_OF,
+    _PASSES_EXACTLY,
     MONEY_MAX_INTEGER_DIGITS,
     MONEY_PLACES,
     QUANTITY_MAX_DIGITS,
     Money,
     Quantity,
+    _optional_money,
+    _optional_quantity,
     describe_value,
     is_personal,
+    money,
+    quantity,
 )
 from .reading import (
     DEFAULT_LIMITS,
@@ -1124,7 +1131,9 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     cattrs' generated hook is used).
 
     It does what ``make_dict_structure_fn`` generates (each field through its hook, extra
-    keys forbidden, then ``cl(...)``: the class's own ``__init__`` and validators), with
+    keys forbidden, then ``cl(...)``: the class's own ``__init__`` and validators; or, for
+    a class whose ``__init__`` only sets the fields and runs their validators, the same
+    done in line, :func:`_trusted_build`), with
     the commonest valid value of a leaf taken in line instead of through a call: a
     boolean, an integer, a string without a lone surrogate, a money string matching the
     money pattern, a short plain quantity string, an enum value of the class's table (or
@@ -1153,6 +1162,19 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
                              "DX": _DATE_TEXT.fullmatch, "FI": _from_iso, "ED": EARLIEST_DATE,
                              "LD": LATEST_DATE,
                              "K": frozenset(a.name for a, _ in plan)}
+    # A money or quantity field whose only validator is money() or quantity(): the
+    # string taken in line is the text of a value it passes, so the built object runs it
+    # only on a value that came another way (its hook, or the default): w<i> says so.
+    proven = {i for i, (a, t) in enumerate(plan) if a.validator is not None and (
+        _PROVEN_BY_TEXT.get(conv.get_structure_hook(t)) is a.validator)}
+    trusted = _trusted_build(cl, [a for a, _ in plan], names, proven)
+    if trusted is None:
+        proven = set()
+        args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
+        args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
+        build = lookup_build = f"    return cl({', '.join(args)})"
+    else:
+        build, lookup_build = ("\n".join("    " + line for line in lines) for lines in trusted)
     # Each field's code works on its variable v<i> in place: it leaves there the value
     # to pass to cl(), read as its hook reads it.
     fields: list[list[str]] = []
@@ -1166,6 +1188,7 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
             test, optional = _INLINE_DECIMAL[hook]
             none = "v is None or " if optional else ""
             body = [f"if not ({none}(v.__class__ is str and {test})):", f"    v = h{i}(v, t{i})",
+                    *([f"    w{i} = True"] if i in proven else []),
                     "elif v is not None:" if none else "else:", "    v = D(v)"]
         elif _is_enum(t) or _is_enum(_non_none(t)):
             names[f"e{i}"] = _enum_table(t if _is_enum(t) else _non_none(t))
@@ -1180,9 +1203,6 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
         else:
             body = [f"v = h{i}(v, t{i})"]
         fields.append([re.sub(r"\bv\b", f"v{i}", line) for line in body])
-    args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
-    args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
-    build = f"    return cl({', '.join(args)})"
     # structure(): an object with as many keys as fields has each taken by its key (one
     # subscript each: cheaper than comparing the keys' order and unpacking); any other
     # goes to lookup(), key by key, each absent field's default taken as is.
@@ -1192,6 +1212,7 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
              f"    if len(o) != {len(plan)}:",
              "        return lookup(o)"]
     lines += [f"    v{i} = o[{a.name!r}]" for i, (a, _) in enumerate(plan)]
+    lines += [f"    w{i} = False" for i in sorted(proven)]
     for body in fields:
         lines.extend("    " + b for b in body)
     lines.append(build)
@@ -1204,19 +1225,141 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     for i, (a, _) in enumerate(plan):
         lines.append(f"    v{i} = o[{a.name!r}]" if a.default is attrs.NOTHING
                      else f"    v{i} = g({a.name!r}, M)")
+    lines += [f"    w{i} = False" for i in sorted(proven)]
     for i, ((a, _), body) in enumerate(zip(plan, fields, strict=True)):
         if a.default is attrs.NOTHING:
             lines.extend("    " + b for b in body)
         else:
             names[f"d{i}"] = attrs.NOTHING if isinstance(
                 a.default, cast(type, attrs.Factory)) else a.default
-            lines += [f"    if v{i} is M:", f"        v{i} = d{i}", "    else:"]
+            lines += [f"    if v{i} is M:", f"        v{i} = d{i}",
+                      *([f"        w{i} = True"] if i in proven else []), "    else:"]
             lines.extend("        " + b for b in body)
-    lines.append(build)
+    lines.append(lookup_build)
     _compiled_on_first_call(names, "lookup", "\n".join(lines),
                             f"<revitalize fast structure {cl.__qualname__}, lookup>")
     generated: Callable[[Any, Any], Any] = names["structure"]
     return generated
+
+
+#: The leaf hooks whose string taken in line (``_INLINE_DECIMAL``) is the text of a value
+#: that this validator passes: a ``_MONEY_TEXT`` match is unsigned, of at most 15 digits
+#: before the point and 2 after; a ``_QUANTITY_TEXT`` match of at most 28 characters is
+#: unsigned, of at most 28 digits, without exponent (``tests/test_fast_build.py``).
+_PROVEN_BY_TEXT: Final[dict[Callable[[Any, Any], Any], Any]] = {
+    _fast_money: money,
+    _fast_optional_money: _optional_money,
+    _fast_quantity: quantity,
+    _fast_optional_quantity: _optional_quantity,
+}
+
+
+def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dict[str, Any],
+                   proven: typing.Collection[int] = (),
+                   ) -> tuple[list[str], list[str]] | None:
+    """The code that builds a ``cl`` from the values ``v0, v1 ...`` of ``fields`` (its
+    fields, in order) as ``cl(v0, v1 ...)`` does, and returns it, without the call of
+    ``__init__``: for :func:`_inlined_structure`, which has the values in variables. Two
+    versions: for values all given, and for values of which a factory's field may be
+    ``attrs.NOTHING`` (then the factory makes it, as ``__init__`` does). None when ``cl``'s
+    ``__init__`` does anything these do not (then ``cl(...)`` is called).
+
+    Why not attrs' ``__init__``: the fast path builds every object of every household
+    (20 fields a member), and the generated ``__init__`` of a frozen class sets each
+    field through ``object.__setattr__``, which looks the slot up again each time, then
+    calls each field's validator, most of which only test the value's class. Here each
+    slot is set through its descriptor's ``__set__`` (as the assessment classes'
+    ``__init__`` do: ``policy.engine.slot_setters``), and a validator recorded in
+    :mod:`revitalize.models._fields` to pass a value of exactly one class
+    (``_PASSES_EXACTLY``; inside ``optional``, ``_OPTIONAL_OF``; the parts of
+    ``all_of``, ``_ALL_OF``) has that test made in line, the validator called only when
+    it fails, so it alone decides and words every other value (the test reads
+    ``__class__``, as money()'s shortcut does: the values are the hooks', none of which
+    overrides it). Every other validator is called as attrs calls it: after every field
+    is set (a validator may read other
+    fields), in field order, with the same arguments (the attrs ``Attribute`` and
+    validator objects the generated ``__init__`` uses, read from its globals), and only
+    when attrs' validators are on (``attrs.validators.set_disabled``). The validator of a
+    field in ``proven`` runs only when ``w<i>`` is true: its value was not read from a
+    string that the validator is known to pass (``_PROVEN_BY_TEXT``).
+
+    What attrs' ``__init__`` does is read from its code, not assumed: the names it uses
+    must be only those of the frozen ``__init__`` that sets each field (or makes it with
+    its factory) and runs its validator; a ``__attrs_pre_init__``, a
+    ``__attrs_post_init__``, a converter, a cached hash, a field not in ``__init__`` or
+    under another name, a factory that takes ``self``, a field that is not a slot of
+    ``cl`` itself, a metaclass or a ``__new__`` of its own: each keeps ``cl(...)``.
+    ``tests/test_fast_build.py`` checks that both ways accept, build and refuse the same.
+    """
+    init = cl.__dict__.get("__init__")
+    code = getattr(init, "__code__", None)
+    if code is None or not code.co_filename.startswith("<attrs generated") or (
+            type(cl) is not type or cl.__dict__.get("__new__") is not None or (
+                any("__new__" in base.__dict__ for base in cl.__mro__[1:-1]))):
+        return None
+    every = attrs.fields(cl)
+    if len(every) != len(fields) or any(a.alias != a.name for a in every):
+        return None
+    allowed = {"_cached_setattr_get", "_config", "_run_validators", "NOTHING"}
+    for a in every:
+        allowed |= {a.name, f"__attr_{a.name}", f"__attr_validator_{a.name}",
+                    f"__attr_factory_{a.name}"}
+    texts = {c for c in code.co_consts if isinstance(c, str)}  # the names it sets
+    field_names = {a.name for a in every}
+    if "_cached_setattr_get" not in code.co_names or not set(code.co_names) <= allowed or (
+            code.co_varnames[1:len(every) + 1] != tuple(a.name for a in every)) or not (
+            texts <= field_names and set(cl.__dict__.get("__slots__", ())) <= (
+                field_names | {"__weakref__"})):
+        return None
+    glob = cast(types.FunctionType, init).__globals__
+    names["NEW"], names["NT"] = object.__new__, attrs.NOTHING
+    sets: list[str] = []
+    lookup_sets: list[str] = []
+    checks: list[str] = []
+    for i, a in enumerate(every):
+        slot = cl.__dict__.get(a.name)
+        if not isinstance(slot, types.MemberDescriptorType):
+            return None
+        names[f"S{i}"] = slot.__set__
+        sets.append(f"S{i}(s, v{i})")
+        if isinstance(a.default, cast(type, attrs.Factory)):
+            if cast(Any, a.default).takes_self:
+                return None
+            names[f"F{i}"] = glob[f"__attr_factory_{a.name}"]
+            lookup_sets += [f"if v{i} is NT:", f"    v{i} = F{i}()"]
+        lookup_sets.append(f"S{i}(s, v{i})")
+        if f"__attr_validator_{a.name}" in code.co_names:
+            names[f"A{i}"] = glob[f"__attr_{a.name}"]
+            found = _validator_lines(glob[f"__attr_validator_{a.name}"], i, names)
+            checks += [f"if w{i}:", *("    " + c for c in found)] if i in proven else found
+    tail: list[str] = []
+    if checks:  # attrs' __init__ reads its _config module (only when it runs validators)
+        names["AC"] = glob["_config"]
+        tail = ["if AC._run_validators is True:", *("    " + c for c in checks)]
+    return (["s = NEW(cl)", *sets, *tail, "return s"],
+            ["s = NEW(cl)", *lookup_sets, *tail, "return s"])
+
+
+def _validator_lines(validator: Any, i: int, names: dict[str, Any]) -> list[str]:
+    """The code that runs ``validator`` on field ``i`` of ``s`` (see :func:`_trusted_build`):
+    each part of an ``all_of`` in order, a class test in line where one is recorded."""
+    lines = []
+    for k, part in enumerate(_ALL_OF.get(validator, (validator,))):
+        call = f"V{i}_{k}(s, A{i}, v{i})"
+        exact = _PASSES_EXACTLY.get(part)
+        optional = _OPTIONAL_OF.get(part)
+        if exact is not None:
+            names[f"V{i}_{k}"], names[f"X{i}_{k}"] = part, exact
+            lines += [f"if v{i}.__class__ is not X{i}_{k}:", f"    {call}"]
+        elif optional is not None:
+            exact, only = optional
+            names[f"V{i}_{k}"], names[f"X{i}_{k}"] = only, exact
+            test = f" and v{i}.__class__ is not X{i}_{k}" if exact is not None else ""
+            lines += [f"if v{i} is not None{test}:", f"    {call}"]
+        else:
+            names[f"V{i}_{k}"] = part
+            lines.append(call)
+    return lines
 
 
 def _compiled_on_first_call(names: dict[str, Any], name: str, source: str,

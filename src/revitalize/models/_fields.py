@@ -222,6 +222,13 @@ _OPTIONAL_OF: Final[weakref.WeakKeyDictionary[Validator, tuple[type[Any] | None,
     weakref.WeakKeyDictionary())
 
 
+#: The validators :func:`all_of` made: the validators it calls, in order, so that the
+#: serializer's generated construction (``serialization._trusted_build``) can make each
+#: one's test in line as it makes a field's.
+_ALL_OF: Final[weakref.WeakKeyDictionary[Validator, tuple[Validator, ...]]] = (
+    weakref.WeakKeyDictionary())
+
+
 def _passing(validator: Validator, cls: type[Any]) -> Validator:
     """Record that a value of exactly the class ``cls`` passes ``validator``; returns it."""
     _PASSES_EXACTLY[validator] = cls
@@ -270,6 +277,13 @@ def all_of(*validators: Validator) -> Validator:
     with a list of validators (``attrs.validators.and_``), as one function that calls
     them directly instead of looping over them (it runs for every object built).
     """
+    made = _all_of(validators)
+    _ALL_OF[made] = validators
+    return made
+
+
+def _all_of(validators: tuple[Validator, ...]) -> Validator:
+    """:func:`all_of`'s function."""
     if len(validators) == 2:
         first, second = validators
         found = _OPTIONAL_OF.get(first)
