@@ -431,3 +431,37 @@ def test_expenditure_at_the_line_equals_its_definition(reading: str, offset: str
     else:  # rounded to the fen a head first: one fen below may round up to the line
         assert fast.outcome is Outcome.NO or offset == "-0.01"
     assert fast.to_json() == slow.to_json()
+
+
+# --------------------------------------------------------------------------- because as JSON
+
+
+@pytest.mark.parametrize("reading", list(READINGS))
+@given(h=households(on=ASSESSMENT_DATE), order=st.randoms(use_true_random=False),
+       in_range=st.sampled_from([True, False, None]),
+       category=st.sampled_from([None, *mon.MonitoringCategory]),
+       swap=st.booleans())
+def test_because_json_equals_because(reading: str, h: Household, order: Any,
+                                     in_range: bool | None,
+                                     category: mon.MonitoringCategory | None,
+                                     swap: bool) -> None:
+    """The decision's JSON writes ``because`` with :func:`monitoring._because_json`: the same
+    JSON as the lazily derived :attr:`MonitoringDecision.because` (``_because``), for an
+    assessment's decision and for hand-built ones (another range or category, the measures
+    as referrals, the findings in another order or none), each list a new one."""
+    d = mon.MonitoringAssessor.of(READINGS[reading], ASSESSMENT_DATE)(h).decision
+    shuffled = list(d.findings)
+    order.shuffle(shuffled)
+    built = attrs.evolve(d, in_range=in_range, category=category)
+    if swap:
+        built = attrs.evolve(built, measures=d.referrals, referrals=d.measures)
+    for decision in (d, built, attrs.evolve(built, findings=tuple(shuffled)),
+                     attrs.evolve(built, findings=())):
+        fast = mon._because_json(decision)
+        assert fast == decision.because.to_json()
+        assert decision.to_json()["because"] == fast
+        assert fast["in_range"] is not fast["category"]
+        for m in fast["measures"] + fast["referrals"]:  # no list shared with another value
+            assert sum(m is other for other in fast["measures"] + fast["referrals"]) == 1
+        again = mon._because_json(decision)
+        assert all(again[k] is not fast[k] for k in ("in_range", "category", "measures"))

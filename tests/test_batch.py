@@ -12,14 +12,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from revitalize import batch
+from revitalize import _codec, batch
 from revitalize.batch import BatchStatistics, BatchTask, Numbered, assess_records, read_jsonl
 from revitalize.cli import main
+from revitalize.models import Household
 from revitalize.policy.monitoring import MonitoringAssessor
 from revitalize.policy.parameters import ParameterSet, default_parameters
-from revitalize.serialization import canonical_json, make_converter, to_json_value
+from revitalize.serialization import (
+    canonical_json,
+    from_json_value,
+    make_converter,
+    to_json_value,
+)
 from revitalize.testing.population import SAMPLE_DATE, generate_households
+from revitalize.testing.strategies import ASSESSMENT_DATE, households
 
 ON = SAMPLE_DATE.isoformat()
 
@@ -312,3 +321,72 @@ def test_dask_bag_equals_serial(lines: list[str], params: ParameterSet) -> None:
     bag = assess_bag(numbered(lines, npartitions=5), task)
     assert bag.compute(scheduler="sync") == serial
     assert bag.compute(scheduler="threads") == serial
+
+
+# --------------------------------------------------------------------------- record equivalence
+
+_BAD_LINES = ("{not json", '{"id": "x"}', "[1, 2]", "")
+_CODECS = [c for c in (_codec.STDLIB, _codec.orjson_codec()) if c is not None]
+
+
+def _slow_summary(line: int, a: Any, keep: bool) -> dict[str, Any]:
+    """A summary record from the library's public path: the assessment's own JSON, with
+    ``because`` from the decision's lazily derived :attr:`because`, each rule's outcome and
+    status read from its finding."""
+    full = a.to_json()
+    return {"line": line, "subject": a.subject_id, "on": a.on.isoformat(),
+            "decision": {**full["decision"], "because": a.decision.because.to_json()},
+            "outcomes": {f.spec.id: f.outcome.value for f in a.findings},
+            "statuses": {f.spec.id: f.status.value for f in a.findings},
+            "notices": full["notices"] if keep else [], "provenance": full["provenance"]}
+
+
+def _check_encoded(texts: list[str], params: ParameterSet, on: Any) -> None:
+    """Each codec's lines of ``texts`` (summary records, the run's warnings kept or not)
+    are the slow path's bytes, and the chunk's statistics (JSONL and CSV) equal those
+    recounted from the written records with :meth:`BatchStatistics.add`."""
+    items = [Numbered(i, "<test>", t) for i, t in enumerate(texts, start=1)]
+    assessor = MonitoringAssessor.of(params, on)
+    for keep in (False, True):
+        runner = batch._Runner(BatchTask(params, on, run_notices_in_records=keep))
+        for codec in _CODECS:
+            before = _codec.ACTIVE
+            _codec.ACTIVE = codec
+            try:
+                rows, stats = runner.encoded(items, "jsonl")
+                _, csv_stats = runner.encoded(items, "csv")
+            finally:
+                _codec.ACTIVE = before
+            recounted = BatchStatistics()
+            for item, row in zip(items, rows, strict=True):
+                written = json.loads(row)
+                recounted.add(written)
+                if "error" in written:
+                    assert item.household in _BAD_LINES
+                    continue
+                h = from_json_value(json.loads(str(item.household)), Household)
+                slow = _slow_summary(item.line, assessor(h), keep)
+                assert row == json.dumps(slow, ensure_ascii=False,
+                                         separators=(",", ":")).encode(), codec.name
+            assert stats == recounted, codec.name
+            assert csv_stats == recounted, codec.name
+            assert stats.records == len(texts)
+            assert stats.errors == sum(t in _BAD_LINES for t in texts)
+
+
+def test_summary_lines_and_statistics_equal_the_slow_path(lines: list[str],
+                                                          params: ParameterSet) -> None:
+    """The seeded households with unreadable lines among them (see :func:`_check_encoded`)."""
+    texts = [*lines[:40], *_BAD_LINES, *lines[40:]]
+    _check_encoded(texts, params, SAMPLE_DATE)
+
+
+@settings(deadline=None, max_examples=60)
+@given(hs=st.lists(households(on=ASSESSMENT_DATE), max_size=4),
+       bad=st.lists(st.sampled_from(_BAD_LINES), max_size=2))
+def test_generated_summary_lines_and_statistics_equal_the_slow_path(
+        hs: list[Household], bad: list[str]) -> None:
+    """Generated households (:mod:`revitalize.testing.strategies`) and unreadable lines."""
+    conv = make_converter()
+    texts = [*(canonical_json(to_json_value(h, converter=conv)) for h in hs), *bad]
+    _check_encoded(texts, default_parameters(), ASSESSMENT_DATE)

@@ -84,7 +84,7 @@ from .errors import InvalidInputError, RevitalizeError
 from .models._fields import is_personal
 from .models.household import DrinkingWater, Household, Housing, Member, RigidExpenditure
 from .policy.diff import ImpactDiff, impact_diff
-from .policy.engine import STATUS_BY_OUTCOME, STATUS_ORDER, Assessment, Notice
+from .policy.engine import STATUS_BY_OUTCOME, STATUS_ORDER, Assessment, Notice, Status
 from .policy.monitoring import MonitoringAssessor, MonitoringDecision, run_notices
 from .policy.parameters import ParameterSet
 from .reading import (
@@ -807,32 +807,52 @@ def json_items(pieces: Iterable[str | Numbered], source: str = "<input>", *,
 
 #: The status value of each ``(polarity, outcome)`` (:data:`STATUS_BY_OUTCOME`'s values).
 _STATUS_VALUE: Final = {key: s._value_ for key, s in STATUS_BY_OUTCOME.items()}
+#: The value of :attr:`Status.PROBLEM` as :data:`_STATUS_VALUE` holds it (the same string:
+#: a status read there is a problem when it is this object).
+_PROBLEM: Final = next(v for v in _STATUS_VALUE.values() if v == Status.PROBLEM.value)
 
 
 def _summary_record(a: Assessment[MonitoringDecision],
                     leave_out: frozenset[Notice] = frozenset(),
                     kept: tuple[Notice, ...] | None = None,
-                    run: tuple[Notice, ...] | None = None) -> dict[str, Any]:
+                    run: tuple[Notice, ...] | None = None, line: int | None = None,
+                    stats: BatchStatistics | None = None) -> dict[str, Any]:
     """The summary record; ``kept``: the warnings kept of ``run`` (the assessor's own
-    tuple, those not in ``leave_out``), decided once per run."""
+    tuple, those not in ``leave_out``), decided once per run. With ``line`` the record
+    starts with it (a batch record). With ``stats`` the record is counted in them as it is
+    built (what :meth:`BatchStatistics.add` of the record counts, without reading it
+    back: :meth:`BatchStatistics._count`)."""
     # One pass over the findings for both maps (the outcome's value, and its status by
-    # the table of Finding.status).
+    # the table of Finding.status), noting the rules whose status is a problem.
     outcomes: dict[str, str] = {}
     statuses: dict[str, str] = {}
+    problems: list[str] = []
     status_of = _STATUS_VALUE
+    problem = _PROBLEM
     for f in a.findings:
         spec = f[0]
         outcome = f[1]
         rid = spec.id
         outcomes[rid] = outcome._value_
-        statuses[rid] = status_of[spec.polarity, outcome]
+        status = status_of[spec.polarity, outcome]
+        statuses[rid] = status
+        if status is problem:
+            problems.append(rid)
     notices = a.notices
-    return {"subject": a.subject_id, "on": a.on.isoformat(), "decision": a.decision.to_json(),
-            "outcomes": outcomes, "statuses": statuses,
-            "notices": [notice_json(n) for n in (
-                kept if notices is run and kept is not None
-                else (n for n in notices if n not in leave_out) if leave_out else notices)],
-            "provenance": a.provenance.to_json()}
+    d = a.decision
+    decision = d.to_json()
+    listed = [notice_json(n) for n in (
+        kept if notices is run and kept is not None
+        else (n for n in notices if n not in leave_out) if leave_out else notices)]
+    if stats is not None:
+        stats._count(d, decision, listed, statuses, problems)
+    if line is None:
+        return {"subject": a.subject_id, "on": a.on.isoformat(), "decision": decision,
+                "outcomes": outcomes, "statuses": statuses, "notices": listed,
+                "provenance": a.provenance.to_json()}
+    return {"line": line, "subject": a.subject_id, "on": a.on.isoformat(),
+            "decision": decision, "outcomes": outcomes, "statuses": statuses,
+            "notices": listed, "provenance": a.provenance.to_json()}
 
 
 def notice_json(n: Notice) -> dict[str, str]:
@@ -870,6 +890,13 @@ def _error(item: Numbered, problems: Iterable[str],
                                          "problems": listed}}
 
 
+def _counted(record: dict[str, Any], stats: BatchStatistics | None) -> dict[str, Any]:
+    """``record``, counted in ``stats`` when given."""
+    if stats is not None:
+        stats.add(record)
+    return record
+
+
 class _Runner:
     """Assesses :class:`Numbered` items with one assessor and one converter (per process)."""
 
@@ -883,11 +910,13 @@ class _Runner:
         #: The assessor's warnings that each record keeps (decided here, once).
         self.kept = tuple(n for n in self.assessor.notices if n not in self.leave_out)
 
-    def record(self, item: Numbered) -> dict[str, Any]:
-        """The record of one item: its assessment, or an error; never an exception."""
+    def record(self, item: Numbered, stats: BatchStatistics | None = None) -> dict[str, Any]:
+        """The record of one item: its assessment, or an error; never an exception. With
+        ``stats``, the record is counted in them (what :meth:`BatchStatistics.add` of the
+        record counts; a summary record is counted as it is built)."""
         limits = self.task.limits
         if item.error or item.household is None:
-            return _error(item, item.error or ("no household",), limits)
+            return _counted(_error(item, item.error or ("no household",), limits), stats)
         try:
             # The digest is hashed from the JSON value just read (its public form), not
             # from the household written out again.
@@ -907,22 +936,23 @@ class _Runner:
                                         limits=limits)
                 a = self.assessor(h, functools.partial(self._digest, h, value))
         except InvalidInputError as exc:
-            return _error(item, (str(p) for p in exc.problems), limits)
+            return _counted(_error(item, (str(p) for p in exc.problems), limits), stats)
         except RevitalizeError as exc:
-            return _error(item, (str(exc),), limits)
+            return _counted(_error(item, (str(exc),), limits), stats)
         except RecursionError:
-            return _error(item, (depth_message(limits.max_depth),), limits)
+            return _counted(_error(item, (depth_message(limits.max_depth),), limits), stats)
         except Exception as exc:  # one record lost to a bug, never the batch
-            return _error(item, (f"internal error while assessing ({type(exc).__name__}); "
-                                 "please report it",), limits)
+            return _counted(_error(item, (f"internal error while assessing "
+                                          f"({type(exc).__name__}); please report it",),
+                                   limits), stats)
         if self.task.detail != "full":
-            return {"line": item.line, **_summary_record(a, self.leave_out, self.kept,
-                                                          self.assessor.notices)}
+            return _summary_record(a, self.leave_out, self.kept, self.assessor.notices,
+                                   item.line, stats)
         out: dict[str, Any] = {"line": item.line}
         out.update(a.to_json())
         if self.leave_out:
             out["notices"] = [n for n in out["notices"] if Notice(**n) not in self.leave_out]
-        return out
+        return _counted(out, stats)
 
     def _digest(self, h: Household, value: Any) -> str:
         digest = _value_sha256(value, Household, self.converter)
@@ -937,21 +967,17 @@ class _Runner:
         is small."""
         stats = BatchStatistics()
         out: list[Any] = []
-        add = stats.add
         record = self.record
         if fmt == "csv":
             for item in chunk:
-                r = record(item)
-                add(r)
-                out.append(_csv_row(r))
+                out.append(_csv_row(record(item, stats)))
             return out, stats
         # The bytes of each line as the codec writes them (orjson writes bytes: they are
         # not decoded to text to be encoded again when written).
         line = _codec.active().ordered_bytes
+        append = out.append
         for item in chunk:
-            r = record(item)
-            add(r)
-            out.append(line(r))
+            append(line(record(item, stats)))
         return out, stats
 
 
@@ -1326,6 +1352,39 @@ class BatchStatistics:
         for rule, status in pairs:
             if status == "problem":
                 problems[rule] += 1
+
+    def _count(self, d: MonitoringDecision, decision: Mapping[str, Any],
+               notices: list[dict[str, str]], statuses: Mapping[str, str],
+               problems: list[str]) -> None:
+        """:meth:`add` of a summary record, from what builds it: the decision ``d``, its
+        JSON ``decision``, the record's ``notices`` and ``statuses`` and the rules whose
+        status is ``problem`` (in finding order). The same counts, without reading the
+        record back (``tests/test_batch.py`` checks them against :meth:`add`)."""
+        self.records += 1
+        in_range = d.in_range
+        self.ranges["in_range" if in_range else "not_in_range" if in_range is False
+                    else "undecided"] += 1
+        if d.dynamic_monitoring:
+            self.dynamic_monitoring += 1
+        if notices:
+            own = False
+            for n in notices:
+                key = (n["code"], n["message_en"])
+                self.notices.setdefault(key, n)
+                own = own or key not in self.run
+            if own:
+                self.with_warnings += 1
+        if d.category:
+            self.categories[decision["category"]] += 1
+        if d.risks:
+            self.risks.update(decision["risks"])
+        if d.measures:
+            self.measures.update([m.type._value_ for m in d.measures])
+        if in_range:
+            self.towns[d.town] += 1
+        self.statuses.update(statuses.values())
+        if problems:
+            self.problems.update(problems)
 
     def merge(self, other: BatchStatistics) -> None:
         """Add the counts of ``other`` (a chunk's) to these."""
