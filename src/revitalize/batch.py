@@ -281,7 +281,8 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
     """``size`` lines of JSONL at a time (blank lines counted), undecoded, as blocks of bytes.
 
     The lines are the ones :func:`~revitalize.reading.bounded_lines` reads (split after
-    each ``\\n`` byte), but this process does not handle them one by one: it reads
+    each ``\\n`` byte, whatever the encoding: in UTF-16, whose characters may hold that
+    byte, too, as before), but this process does not handle them one by one: it reads
     ``read_bytes`` at a time and finds the end of each chunk's last line, and the chunk
     goes on as one ``bytes`` object per block (pickled as one copy). A line that has
     more than ``limits.max_record_bytes + 1`` bytes with no end of line in sight is not
@@ -289,8 +290,10 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
     is read and dropped, counting its length as :func:`bounded_lines` does (the end of
     line, ``\\n`` or ``\\r\\n``, not counted). So memory stays at one chunk, one read and
     the limit, whatever the input. Written here rather than with ``readline`` (what
-    :func:`bounded_lines` does) because a Python call per line in this process was a
-    tenth of the CPU of a two-worker run, which competes with the workers for the cores.
+    :func:`bounded_lines` does): with two workers on two cores this process's CPU is
+    taken from the workers, and a ``readline``, a tuple and a pickled object per line
+    made about a fifth of it (its CPU fell from 7.4–8.3 to 5.9–6.0 µs a household,
+    reading a file with two workers).
     """
     most = limits.max_record_bytes
     read_bytes = read_bytes or _READ_BYTES
@@ -1266,18 +1269,18 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     """Read households from ``source`` (``jsonl`` or ``csv``), assess them and write one
     record each to ``target`` (``fmt_out``, default ``fmt_in``) atomically; the counts.
 
-    JSONL goes to the workers as raw lines, ``chunk_size`` lines a chunk (blank lines
-    counted); a worker decodes, reads, assesses and returns its records encoded as one
-    block of UTF-8 bytes, with the counts of its chunk, so the reading and writing
-    process only moves bytes, in order. CSV goes as households, ``chunk_size`` a chunk. The run's
-    warnings (a stale monitoring line: the same for every household) are not repeated
-    in each record: the returned statistics list them once
-    (:attr:`BatchStatistics.notices`). A line that cannot be read (too long, not
-    decodable, not valid) is one error record; reading goes on. Raises
-    :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
-    ``target`` is ``source`` (also through a link), a device or a broken link;
-    then nothing is written. ``target`` may also be an open text stream (standard
-    output): the records are written to it as they come.
+    JSONL goes to the workers as blocks of raw bytes, ``chunk_size`` lines a chunk (blank
+    lines counted; :func:`_raw_jsonl_chunks`); a worker splits the block into lines,
+    decodes, reads, assesses and returns its records encoded as one block of UTF-8 bytes,
+    with the counts of its chunk, so the reading and writing process only moves blocks of
+    bytes, in order (one process does the same with ``workers=1``). CSV goes as households,
+    ``chunk_size`` a chunk. The run's warnings (a stale monitoring line: the same for every
+    household) are not repeated in each record: the returned statistics list them once
+    (:attr:`BatchStatistics.notices`). A line that cannot be read (too long, not decodable,
+    not valid) is one error record; reading goes on. Raises :class:`EncodingError` for an
+    unknown encoding and :class:`OutputError` when ``target`` is ``source`` (also through a
+    link), a device or a broken link; then nothing is written. ``target`` may also be an
+    open text stream (standard output): the records are written to it as they come.
     """
     fmt = fmt_out or fmt_in
     reader = read_jsonl if fmt_in == "jsonl" else read_csv
@@ -1291,8 +1294,9 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     stats = BatchStatistics()
     stats.add_run_notices(run_notices(task.params, task.on))
     if fmt_in == "jsonl":
-        # JSONL goes on as raw lines, ``chunk_size`` lines a chunk: the worker decodes,
-        # reads, assesses and encodes; this process reads bytes and writes bytes in order.
+        # JSONL goes on as blocks of raw lines, ``chunk_size`` lines a chunk: the worker
+        # splits, decodes, reads, assesses and encodes; this process reads blocks of bytes
+        # and writes blocks of bytes in order.
         work = functools.partial(_work_raw, source_name, encoding, fmt)
         # (the count paired with each chunk is not used: its statistics count its records)
         raw = ((0, c) for c in _raw_jsonl_chunks(source, task.limits, chunk_size))
