@@ -1270,7 +1270,7 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     record each to ``target`` (``fmt_out``, default ``fmt_in``) atomically; the counts.
 
     JSONL goes to the workers as blocks of raw bytes, ``chunk_size`` lines a chunk (blank
-    lines counted; :func:`_raw_jsonl_chunks`); a worker splits the block into lines,
+    lines counted; ``_raw_jsonl_chunks``); a worker splits the block into lines,
     decodes, reads, assesses and returns its records encoded as one block of UTF-8 bytes,
     with the counts of its chunk, so the reading and writing process only moves blocks of
     bytes, in order (one process does the same with ``workers=1``). CSV goes as households,
