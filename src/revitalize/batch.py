@@ -284,7 +284,8 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
     each ``\\n`` byte, whatever the encoding: in UTF-16, whose characters may hold that
     byte, too, as before), but this process does not handle them one by one: it reads
     ``read_bytes`` at a time and finds the end of each chunk's last line, and the chunk
-    goes on as one ``bytes`` object per block (pickled as one copy). A line that has
+    goes on as one ``bytes`` object per block (pickled as one copy; a chunk is handed on
+    once its lines are there, as before, not once ``read_bytes`` are). A line that has
     more than ``limits.max_record_bytes + 1`` bytes with no end of line in sight is not
     held whole: its head (:data:`~revitalize.reading.HEAD_BYTES`) is kept and the rest
     is read and dropped, counting its length as :func:`bounded_lines` does (the end of
@@ -297,6 +298,9 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
     """
     most = limits.max_record_bytes
     read_bytes = read_bytes or _READ_BYTES
+    # read1: what is there, up to read_bytes (a pipe's lines go on as they come, as with
+    # readline), one system call at most
+    read: Callable[[int], bytes] = getattr(stream, "read1", None) or stream.read
     buf = bytearray()  # unsent input: whole lines from 0 to ``at``, then part of one
     at = 0  # where the next line starts
     found = 0  # whole lines in buf[:at] not sent yet (in addition to ``pieces``)
@@ -328,7 +332,7 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
             buf.clear()
             at = 0
             while True:
-                piece = stream.read(read_bytes)
+                piece = read(read_bytes)
                 if not piece:
                     break
                 end = piece.find(b"\n")
@@ -348,7 +352,7 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
                 counted = 0
                 pieces = []
             continue
-        data = stream.read(read_bytes)
+        data = read(read_bytes)
         if not data:
             break
         buf += data
