@@ -293,7 +293,7 @@ def _raw_jsonl_chunks(stream: IO[bytes], limits: Limits, size: int,
     the limit, whatever the input. Written here rather than with ``readline`` (what
     :func:`bounded_lines` does): with two workers on two cores this process's CPU is
     taken from the workers, and a ``readline``, a tuple and a pickled object per line
-    made about a fifth of it (its CPU fell from 7.4–8.3 to 5.9–6.0 µs a household,
+    made about a fifth of it (its CPU fell from 7.0–8.3 to 5.6–6.0 µs a household,
     reading a file with two workers).
     """
     most = limits.max_record_bytes
