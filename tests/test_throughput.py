@@ -639,9 +639,14 @@ def test_chunk_size_counts_jsonl_lines() -> None:
     """``--chunk-size`` counts input lines for JSONL, blank and bad lines included."""
     data = _odd_jsonl()
     total = data.count(b"\n")
-    chunks = list(batch._raw_jsonl_chunks(io.BytesIO(data), Limits(max_record_bytes=4000), 7))
-    assert [first for first, _ in chunks] == list(range(1, total + 1, 7))
-    assert [len(lines) for _, lines in chunks] == [7] * (total // 7) + (
-        [total % 7] if total % 7 else [])
-    too_long = [x for _, lines in chunks for x in lines if isinstance(x, tuple)]
-    assert [length for _, length in too_long] == [5000]
+    for read_bytes in (10, 4096, None):
+        chunks = list(batch._raw_jsonl_chunks(io.BytesIO(data), Limits(max_record_bytes=4000),
+                                              7, read_bytes))
+        assert [first for first, _ in chunks] == list(range(1, total + 1, 7))
+        lines = [sum(1 if isinstance(p, tuple) else p.count(b"\n") for p in pieces)
+                 for _, pieces in chunks]  # every line of this input ends
+        assert lines == [7] * (total // 7) + ([total % 7] if total % 7 else [])
+        # the line of 5,000 bytes is sent as its head when read 10 bytes at a time (the
+        # limit passed with no end of line), else whole in a block (the worker refuses it)
+        too_long = [p[1] for _, pieces in chunks for p in pieces if isinstance(p, tuple)]
+        assert too_long == ([5000] if read_bytes == 10 else [])

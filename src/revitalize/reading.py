@@ -22,8 +22,9 @@ by the :class:`Limits` below, whatever the input:
 - **record size** (:attr:`Limits.max_record_bytes`): a line of a JSONL or CSV
   file is read with :func:`bounded_lines`, which never holds more than the
   limit in memory (a 1 GB line is skipped in 1 MiB pieces and refused with its
-  line number); a document read whole (:func:`read_document`) is refused when
-  it is larger;
+  line number; the batch stream's JSONL reader, which reads blocks of lines,
+  keeps the same bound and gives the same lines: ``batch._raw_jsonl_chunks``);
+  a document read whole (:func:`read_document`) is refused when it is larger;
 - **field size** (:attr:`Limits.max_field_chars`): a CSV cell;
 - **problems listed** (:attr:`Limits.max_problems`): an input with 200,000
   unknown keys gives the first problems and a count of the rest

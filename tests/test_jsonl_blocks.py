@@ -1,0 +1,203 @@
+"""JSONL goes to the workers as blocks of bytes (``batch._raw_jsonl_chunks``), split into
+lines where the chunk goes (``batch._raw_items``): the items, their order, the records,
+the statistics and the bytes written are what the line reader (``read_jsonl``, built on
+``reading.bounded_lines``) gives, for any input."""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from revitalize import _codec, batch
+from revitalize.batch import (
+    BatchStatistics,
+    BatchTask,
+    Numbered,
+    assess_records,
+    read_jsonl,
+    stream,
+)
+from revitalize.policy.parameters import default_parameters
+from revitalize.reading import HEAD_BYTES, Limits
+from revitalize.serialization import canonical_json, make_converter, to_json_value
+from revitalize.testing.population import SAMPLE_DATE, generate_households
+
+BOM = b"\xef\xbb\xbf"
+
+#: Pieces that make the cases of the reader: ends of line, a BOM, bytes that do not
+#: decode as UTF-8 (or do as GBK), JSON that reads, JSON that does not.
+_PIECES = st.sampled_from([
+    b"\n", b"\r\n", b"\r", b"\n\n", BOM, b"\xff", b"\xe4\xb8", "户".encode(), "户".encode("gbk"),
+    b" ", b"\t", b'{"id": 1}', b"not json", b"{", b"x" * 40, b"\x00\n", b"\xfe\xff",
+])
+_BYTES = st.lists(st.one_of(_PIECES, st.binary(max_size=12)), max_size=40).map(b"".join)
+
+
+def _blocks(data: bytes, limits: Limits, size: int, read_bytes: int,
+            encoding: str = "utf-8") -> list[Numbered]:
+    return [item for chunk in batch._raw_jsonl_chunks(io.BytesIO(data), limits, size, read_bytes)
+            for item in batch._raw_items(chunk, "in.jsonl", encoding, limits)]
+
+
+def _lines_of(chunk: batch._RawChunk) -> int:
+    """The input lines a chunk holds (the last line of a block may have no end)."""
+    _, pieces = chunk
+    return sum(1 if isinstance(p, tuple) else p.count(b"\n") + (not p.endswith(b"\n"))
+               for p in pieces)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_BYTES, bom=st.booleans(), limit=st.sampled_from([1, 4, 9, 30, 200]),
+       size=st.sampled_from([1, 2, 3, 500]), read_bytes=st.sampled_from([1, 2, 5, 16, 4096]),
+       encoding=st.sampled_from(["utf-8", "gbk", "latin-1", "utf-16", "utf-8-sig"]))
+def test_blocks_give_the_items_of_the_line_reader(data: bytes, bom: bool, limit: int, size: int,
+                                                  read_bytes: int, encoding: str) -> None:
+    """Any bytes: the items (line numbers, texts, errors: too long, not decodable), in
+    order, are ``read_jsonl``'s, whatever the chunk size, the bytes read at a time, the
+    limit and the encoding (utf-16, whose characters hold ``\\n`` bytes, is split at those
+    bytes by both, as before); every chunk but the last has ``size`` lines."""
+    data = BOM + data if bom else data
+    limits = Limits(max_record_bytes=limit)
+    expected = list(read_jsonl(io.BytesIO(data), "in.jsonl", encoding=encoding, limits=limits))
+    assert _blocks(data, limits, size, read_bytes, encoding) == expected
+    chunks = list(batch._raw_jsonl_chunks(io.BytesIO(data), limits, size, read_bytes))
+    counts = [_lines_of(c) for c in chunks]
+    assert all(n == size for n in counts[:-1]) and all(0 < n <= size for n in counts[-1:])
+    assert [first for first, _ in chunks] == [1 + sum(counts[:i]) for i in range(len(counts))]
+    assert sum(counts) == data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+
+
+@pytest.mark.parametrize("read_bytes", [1, 7, 64, 4096])
+@pytest.mark.parametrize("tail", [b"", b"\n", b"\r\n", b"\r", b"\r\r\n"])
+@pytest.mark.parametrize("length", [9, 10, 11, 12, 13, 40])
+def test_long_lines_are_measured_as_the_line_reader_measures_them(read_bytes: int, tail: bytes,
+                                                                  length: int) -> None:
+    """Lines around the limit (10 bytes) and far over it, ended or not, with ``\\r`` before
+    their end read in another piece: the same items (the error gives the length)."""
+    limits = Limits(max_record_bytes=10)
+    for data in (b"a" * length + tail + b'{"id":1}\n', b"a" * length + tail,
+                 b'{"a":1}\n' + b"\r" * length + tail + b"\n"):
+        expected = list(read_jsonl(io.BytesIO(data), "in.jsonl", limits=limits))
+        for size in (1, 2, 500):
+            assert _blocks(data, limits, size, read_bytes) == expected, (data, size)
+
+
+def test_a_line_over_the_limit_keeps_only_its_head() -> None:
+    """A line with no end in sight past the limit is sent as its head and length."""
+    data = b"x" * 200_000 + b"\r\n" + b'{"id":1}\n'
+    chunks = list(batch._raw_jsonl_chunks(io.BytesIO(data), Limits(max_record_bytes=1000), 500,
+                                          4096))
+    assert len(chunks) == 1
+    first, pieces = chunks[0]
+    assert first == 1
+    (head, length), rest = pieces
+    assert (length, rest) == (200_000, b'{"id":1}\n')
+    assert 1000 < len(head) <= HEAD_BYTES and head == b"x" * len(head)
+
+
+class _LongLine(io.RawIOBase):
+    """A stream of one line of ``size`` bytes (made as it is read), then a short line."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+        self.tail = b'\n{"id":"H-2"}\n'
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self.left)
+        if n:
+            buffer[:n] = b"x" * n
+            self.left -= n
+            return n
+        n = min(len(buffer), len(self.tail))
+        buffer[:n] = self.tail[:n]
+        self.tail = self.tail[n:]
+        return n
+
+
+def test_memory_follows_the_limit_not_the_line() -> None:
+    """A 64 MiB line with a 1 MiB limit is cut into chunks holding about the limit and one
+    read in memory (the line is never held whole), and the next line is read."""
+    mib = 1 << 20
+    limits = Limits(max_record_bytes=mib)
+    tracemalloc.start()
+    try:
+        chunks = list(batch._raw_jsonl_chunks(io.BufferedReader(_LongLine(64 * mib)), limits,
+                                              500))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    items = [item for c in chunks for item in batch._raw_items(c, "in.jsonl", "utf-8", limits)]
+    assert [(i.line, i.household) for i in items] == [(1, None), (2, '{"id":"H-2"}\n')]
+    assert "the record is 67,108,864 bytes" in items[0].error[0]
+    assert peak < 4 * mib, peak
+
+
+def _jsonl(n: int) -> list[str]:
+    conv = make_converter()
+    return [canonical_json(to_json_value(h, converter=conv))
+            for h in generate_households(n, seed=3, on=SAMPLE_DATE)]
+
+
+_HOUSEHOLDS = _jsonl(12)
+_LINES = st.lists(st.one_of(
+    st.sampled_from(_HOUSEHOLDS).map(str.encode),
+    st.sampled_from([b"", b"  ", b'{"id": 1}', b"not json", b"\xff{}", b"x" * 3000,
+                     "户".encode("gbk"), b"\r"]),
+    st.binary(max_size=30)), max_size=25)
+
+
+def _expected(data: bytes, task: BatchTask) -> tuple[bytes, dict[str, Any]]:
+    """What the line reader's items give, encoded one by one, and their statistics."""
+    items = read_jsonl(io.BytesIO(data), "in.jsonl", limits=task.limits)
+    written = attrs.evolve(task, run_notices_in_records=False)  # as stream() writes them
+    records = list(assess_records(items, written))
+    stats = BatchStatistics()
+    stats.add_run_notices(batch.run_notices(task.params, task.on))
+    for r in records:
+        stats.add(r)
+    out = b"".join(_codec.active().ordered_bytes(r) + b"\n" for r in records)
+    return out, stats.to_json()
+
+
+_TASK = BatchTask(default_parameters(), SAMPLE_DATE, limits=Limits(max_record_bytes=2000))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stream_writes_what_the_line_reader_gives(tmp_path: Path, workers: int,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arbitrary lines (households, blank, bad, too long, undecodable; LF, CRLF, a BOM):
+    the bytes written and the statistics are the line reader's, with 1 and 2 workers and
+    several chunk sizes and read sizes. (Two workers: a few examples, each run starts a pool.)"""
+    examples = 60 if workers == 1 else 4
+
+    @settings(max_examples=examples, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(lines=_LINES, ends=st.lists(st.sampled_from([b"\n", b"\r\n"]), min_size=25,
+                                      max_size=25),
+           last=st.booleans(), bom=st.booleans(), size=st.sampled_from([1, 3, 500]),
+           read_bytes=st.sampled_from([7, 1000, 65536]))
+    def check(lines: list[bytes], ends: list[bytes], last: bool, bom: bool, size: int,
+              read_bytes: int) -> None:
+        data = b"".join(line + end for line, end in zip(lines, ends, strict=False))
+        if lines and not last:
+            data = data.rstrip(b"\r\n")
+        data = BOM + data if bom else data
+        expected, stats = _expected(data, _TASK)
+        monkeypatch.setattr(batch, "_READ_BYTES", read_bytes)
+        out = tmp_path / "out.jsonl"
+        got = stream(io.BytesIO(data), out, _TASK, workers=workers, chunk_size=size,
+                     source_name="in.jsonl")
+        assert out.read_bytes() == expected
+        assert got.to_json() == stats
+
+    check()
