@@ -1433,13 +1433,7 @@ class BatchStatistics:
             self.dynamic_monitoring += 1
         notices = record.get("notices")
         if notices:
-            own = False
-            for n in notices:
-                key = (n["code"], n["message_en"])
-                self.notices.setdefault(key, n)
-                own = own or key not in self.run
-            if own:
-                self.with_warnings += 1
+            self._count_notices(notices)
         category = d["category"]
         if category:
             self.categories[category] += 1
@@ -1464,6 +1458,17 @@ class BatchStatistics:
             if status == "problem":
                 problems[rule] += 1
 
+    def _count_notices(self, notices: Iterable[dict[str, str]]) -> None:
+        """A record's warnings: each listed once (by code and English message), and the
+        record counted as one with warnings when any is not one of the run's own."""
+        own = False
+        for n in notices:
+            key = (n["code"], n["message_en"])
+            self.notices.setdefault(key, n)
+            own = own or key not in self.run
+        if own:
+            self.with_warnings += 1
+
     def _count(self, d: MonitoringDecision, decision: Mapping[str, Any],
                notices: list[dict[str, str]], statuses: Mapping[str, str],
                problems: list[str]) -> None:
@@ -1478,13 +1483,7 @@ class BatchStatistics:
         if d.dynamic_monitoring:
             self.dynamic_monitoring += 1
         if notices:
-            own = False
-            for n in notices:
-                key = (n["code"], n["message_en"])
-                self.notices.setdefault(key, n)
-                own = own or key not in self.run
-            if own:
-                self.with_warnings += 1
+            self._count_notices(notices)
         if d.category:
             self.categories[decision["category"]] += 1
         if d.risks:
