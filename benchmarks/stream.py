@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--input", type=Path, help="an existing JSONL file to use")
+    parser.add_argument("--chunk-size", type=int, help="lines a chunk (the command's default)")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
     source = args.input or args.dir / f"households-{args.n}-{args.seed}.jsonl"
@@ -57,7 +58,7 @@ def main() -> None:
     target = args.dir / f"records-{args.n}.jsonl"
     command = [sys.executable, "-m", "revitalize", "assess", "--jsonl", str(source),
                str(target), "--on", SAMPLE_DATE.isoformat(), "--workers", str(args.workers),
-               "--json"]
+               "--json"] + (["--chunk-size", str(args.chunk_size)] if args.chunk_size else [])
     load = os.getloadavg()[0]
     # The workers are the fork server's children, not this script's grandchildren that
     # getrusage(RUSAGE_CHILDREN) counts: watch every descendant as well (Linux /proc).

@@ -42,8 +42,43 @@ _BYTES = st.lists(st.one_of(_PIECES, st.binary(max_size=12)), max_size=40).map(b
 
 def _blocks(data: bytes, limits: Limits, size: int, read_bytes: int,
             encoding: str = "utf-8") -> list[Numbered]:
-    return [item for chunk in batch._raw_jsonl_chunks(io.BytesIO(data), limits, size, read_bytes)
+    return [_as_read(item)
+            for chunk in batch._raw_jsonl_chunks(io.BytesIO(data), limits, size, read_bytes)
             for item in batch._raw_items(chunk, "in.jsonl", encoding, limits)]
+
+
+def _as_read(item: Numbered) -> Numbered:
+    """An item as the line reader gives it: a UTF-8 line handed on undecoded (orjson
+    reads bytes) is its text, or the error of a line that does not decode. (That the
+    records are the same is checked on the stream's output below.)"""
+    raw = item.household
+    if not isinstance(raw, bytes):
+        return item
+    try:
+        return attrs.evolve(item, household=raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return attrs.evolve(item, household=None,
+                            error=(batch._undecodable(raw, exc, "utf-8", "utf-8"),))
+
+
+@pytest.mark.parametrize("codec", ["json", "orjson"])
+def test_utf8_lines_go_on_undecoded_only_with_a_codec_that_reads_bytes(
+        codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """orjson reads a UTF-8 line's bytes (no decoding, no UTF-8 copy of the text); the
+    standard library's codec gets text, as do line 1 (a BOM), other encodings and lines
+    that do not start with ``{``."""
+    active = _codec.STDLIB if codec == "json" else _codec.orjson_codec()
+    assert active is not None
+    monkeypatch.setattr(_codec, "ACTIVE", active)
+    data = b'{"a": 1}\n{"b": 2}\n [1]\n'
+    kinds = [type(i.household) for i in _blocks(data, Limits(), 500, 4096)]
+    raw = [type(i.household) for c in batch._raw_jsonl_chunks(io.BytesIO(data), Limits(), 500)
+           for i in batch._raw_items(c, "in", "utf-8", Limits())]
+    assert kinds == [str, str, str]
+    assert raw == ([str, str, str] if codec == "json" else [str, bytes, str])
+    gbk = [type(i.household) for c in batch._raw_jsonl_chunks(io.BytesIO(data), Limits(), 500)
+           for i in batch._raw_items(c, "in", "gbk", Limits())]
+    assert gbk == [str, str, str]
 
 
 def _lines_of(chunk: batch._RawChunk) -> int:
@@ -136,7 +171,8 @@ def test_memory_follows_the_limit_not_the_line() -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    items = [item for c in chunks for item in batch._raw_items(c, "in.jsonl", "utf-8", limits)]
+    items = [_as_read(item) for c in chunks
+             for item in batch._raw_items(c, "in.jsonl", "utf-8", limits)]
     assert [(i.line, i.household) for i in items] == [(1, None), (2, '{"id":"H-2"}\n')]
     assert "the record is 67,108,864 bytes" in items[0].error[0]
     assert peak < 4 * mib, peak
@@ -152,7 +188,11 @@ _HOUSEHOLDS = _jsonl(12)
 _LINES = st.lists(st.one_of(
     st.sampled_from(_HOUSEHOLDS).map(str.encode),
     st.sampled_from([b"", b"  ", b'{"id": 1}', b"not json", b"\xff{}", b"x" * 3000,
-                     "户".encode("gbk"), b"\r"]),
+                     "户".encode("gbk"), b"\r",
+                     # lines starting with "{" that orjson gets as bytes: not UTF-8, an
+                     # encoded surrogate, an escaped one, a character, not an object
+                     b'{"id": "\xff"}', b"{\xe4\xb8", b"{\xed\xa0\x80}", b'{"id": "\\ud800"}',
+                     '{"户": 1}'.encode(), b"{}", "{\u3000".encode()]),
     st.binary(max_size=30)), max_size=25)
 
 
@@ -172,13 +212,17 @@ def _expected(data: bytes, task: BatchTask) -> tuple[bytes, dict[str, Any]]:
 _TASK = BatchTask(default_parameters(), SAMPLE_DATE, limits=Limits(max_record_bytes=2000))
 
 
+@pytest.mark.parametrize("codec", ["json", "orjson"])
 @pytest.mark.parametrize("workers", [1, 2])
-def test_stream_writes_what_the_line_reader_gives(tmp_path: Path, workers: int,
+def test_stream_writes_what_the_line_reader_gives(tmp_path: Path, workers: int, codec: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Arbitrary lines (households, blank, bad, too long, undecodable; LF, CRLF, a BOM):
     the bytes written and the statistics are the line reader's, with 1 and 2 workers and
     several chunk sizes and read sizes. (Two workers: a few examples, each run starts a pool.)"""
     examples = 60 if workers == 1 else 4
+    active = _codec.STDLIB if codec == "json" else _codec.orjson_codec()
+    assert active is not None  # the fast extra is part of the test set-up
+    monkeypatch.setattr(_codec, "ACTIVE", active)  # this process's (workers choose their own)
 
     @settings(max_examples=examples, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

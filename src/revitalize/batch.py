@@ -146,8 +146,10 @@ class Numbered:
 
     line: int
     source: str
-    #: The household as JSON text (JSONL) or a parsed JSON value (CSV); None with ``error``.
-    household: str | Mapping[str, Any] | None
+    #: The household as JSON text (JSONL; or the UTF-8 bytes of a line that
+    #: :func:`stream` hands on undecoded, see :func:`_raw_items`) or a parsed JSON value
+    #: (CSV); None with ``error``.
+    household: str | bytes | Mapping[str, Any] | None
     #: Problems found while reading (a CSV cell that is not a number ...).
     error: tuple[str, ...] = ()
     #: The index of an element of a JSON array (its position is ``file[index]``).
@@ -235,12 +237,16 @@ def _decoded(number: int, raw: bytes, size: int, codec: str, encoding: str, limi
     try:
         return _Line(number, raw.decode(codec), size)
     except UnicodeDecodeError as exc:
-        hint = ("; a file saved by older office software is often GBK: try --encoding gbk"
-                if codec == "utf-8" else "; check the file's encoding")
-        problem = (f"cannot decode the line as {encoding} (byte 0x{raw[exc.start]:02x} at "
-                   f"column {exc.start + 1}){hint}")
         return _Line(number, raw.decode(codec, "surrogateescape") if escape else None, size,
-                     problem)
+                     _undecodable(raw, exc, codec, encoding))
+
+
+def _undecodable(raw: bytes, exc: UnicodeDecodeError, codec: str, encoding: str) -> str:
+    """The problem of a line that does not decode (``encoding`` as the user named it)."""
+    hint = ("; a file saved by older office software is often GBK: try --encoding gbk"
+            if codec == "utf-8" else "; check the file's encoding")
+    return (f"cannot decode the line as {encoding} (byte 0x{raw[exc.start]:02x} at "
+            f"column {exc.start + 1}){hint}")
 
 
 def read_jsonl(stream: IO[bytes], source: str = "<input>", *,
@@ -384,6 +390,12 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
     codec = _text_codec(encoding)
     most = limits.max_record_bytes
     number, pieces = chunk
+    # A line of a UTF-8 input that starts with "{" (so is not blank) goes on undecoded
+    # when the codec parses UTF-8 bytes (orjson): the record decodes it only if the fast
+    # path refuses it, and words a line that does not decode as _decoded does
+    # (_Runner.record; the records are the same, tests/test_jsonl_blocks.py).
+    undecoded = codec == "utf-8" and encoding == "utf-8" and (
+        _codec.active().loads_utf8 is not None)
     for piece in pieces:
         if isinstance(piece, tuple):
             head, length = piece
@@ -396,6 +408,10 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
             content = len(raw) - (2 if raw.endswith(b"\r\n") else 1 if raw.endswith(b"\n")
                                   else 0)
             if content <= most and number != 1:
+                if undecoded and raw[:1] == b"{":
+                    yield Numbered(number, source, raw)
+                    number += 1
+                    continue
                 try:
                     text = raw.decode(codec)
                 except UnicodeDecodeError:
@@ -1030,8 +1046,18 @@ class _Runner:
             # The digest is hashed from the JSON value just read (its public form), not
             # from the household written out again.
             text = item.household
-            read = _read_hashed(text, Household, self.converter) if isinstance(
-                text, str) and len(text) <= limits.max_record_bytes else None
+            if isinstance(text, bytes):  # a UTF-8 line handed on undecoded (_raw_items)
+                read = _read_hashed(text, Household, self.converter)
+                if read is None:
+                    raw = text
+                    try:
+                        text = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        problem = _undecodable(raw, exc, "utf-8", "utf-8")
+                        return _counted(_error(item, (problem,), limits), stats)
+            else:
+                read = _read_hashed(text, Household, self.converter) if isinstance(
+                    text, str) and len(text) <= limits.max_record_bytes else None
             if read is not None:
                 h, _, digest = read
                 a = self.assessor(h, digest)
@@ -1121,7 +1147,8 @@ _worker: _Runner | None = None
 
 #: A chunk as plain tuples ``(line, source, household, error, index)``: pickling them costs
 #: a tenth of pickling the :class:`Numbered` items, and the writing process pays for it.
-_Packed = list[tuple[int, str, "str | Mapping[str, Any] | None", tuple[str, ...], "int | None"]]
+_Packed = list[tuple[int, str, "str | bytes | Mapping[str, Any] | None", tuple[str, ...],
+                     "int | None"]]
 
 
 def _start_worker(task: BatchTask,

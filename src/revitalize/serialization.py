@@ -1719,6 +1719,7 @@ def _key_count(value: Any) -> int:
 
 
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_UTF8: Final = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _fast_parse(text: str) -> Any:
@@ -1793,25 +1794,38 @@ def _public_bytes(fast: _FastHooks, cls: Any, value: Any, tally: list[int]) -> b
     return codec.canonical_bytes(fast.public_form(cls)(value, tally))
 
 
-def _read_hashed(text: str, cls: type[T], converter: cattrs.Converter,
+def _read_hashed(text: str | bytes, cls: type[T], converter: cattrs.Converter,
                  ) -> tuple[T, Any, str] | None:
     """The batch's fast path: ``(object, JSON value, digest)`` of valid ``text``, or None
     (then :func:`_read`). One walk of the value makes its public form and counts its keys
-    (the check of :func:`_fast_parse`)."""
+    (the check of :func:`_fast_parse`). ``text`` may be the UTF-8 bytes of the text when
+    the codec reads bytes (:attr:`~revitalize._codec.Codec.loads_utf8`; else None): the
+    same value, the same tests (a colon and a backslash are single bytes in UTF-8, and
+    no other character's bytes contain theirs)."""
     fast = _fast_of(converter)
     if fast is None:
         return None
     try:
         codec = _codec.active()
-        value = codec.loads(text)
-        if "\\" in text and _SURROGATE_ESCAPE.search(text):  # see _fast_parse
-            return None
+        if isinstance(text, bytes):
+            loads_utf8 = codec.loads_utf8
+            if loads_utf8 is None:
+                return None
+            value = loads_utf8(text)
+            if b"\\" in text and _SURROGATE_ESCAPE_UTF8.search(text):
+                return None
+            colons = text.count(b":")
+        else:
+            value = codec.loads(text)
+            if "\\" in text and _SURROGATE_ESCAPE.search(text):  # see _fast_parse
+                return None
+            colons = text.count(":")
         obj: T = fast.hook(cls)(value, cls)
         tally = [0]
         public = _public_bytes(fast, cls, value, tally)
     except Exception:  # the exact reader and the collector decide
         return None
-    if tally[0] != text.count(":"):
+    if tally[0] != colons:
         return None
     return obj, value, hashlib.sha256(public).hexdigest()
 
