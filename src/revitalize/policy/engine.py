@@ -429,6 +429,11 @@ class Finding(NamedTuple):
         return out
 
 
+#: ``tuple.__new__``: ``_new_tuple(Finding, (spec, outcome, values, used, missing, subject))``
+#: is what ``Finding(...)`` and :func:`finding` do, without a call. The checks on the
+#: household assessment's path (the income, guarantees, assistance and monitoring modules)
+#: build their findings with it in line (18 findings a household: about 0.7 µs of an
+#: assessment).
 _new_tuple: Final = tuple.__new__
 
 

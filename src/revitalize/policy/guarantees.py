@@ -85,6 +85,7 @@ from .engine import (
     finding,
     stale_value_notices,
 )
+from .engine import _new_tuple as _new  # a finding built in line (see there)
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -310,10 +311,6 @@ _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
 
-#: A finding built in line on the hot path: ``tuple.__new__(Finding, (spec, outcome, values,
-#: used, missing, subject))`` is what ``Finding(...)`` and :func:`~revitalize.policy.engine.
-#: finding` do, without the call (18 findings a household: about 0.7 µs of an assessment).
-_new: Final = tuple.__new__
 _OUT_OTHER: Final = SchoolStatus.OUT_OTHER
 
 

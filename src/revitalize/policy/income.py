@@ -39,6 +39,7 @@ from dateutil.relativedelta import relativedelta
 from ..citations import Citation
 from ..money import CONTEXT, format_yuan, to_fen
 from .engine import Finding, Notice, Outcome, Polarity, Reason, Rule, RuleSpec
+from .engine import _new_tuple as _new  # a finding built in line (see there)
 from .parameters import ParameterSet, ParameterValue
 from .tables import DecisionTable
 
@@ -168,10 +169,6 @@ _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
 
-#: A finding built in line on the hot path: ``tuple.__new__(Finding, (spec, outcome, values,
-#: used, missing, subject))`` is what ``Finding(...)`` and :func:`~revitalize.policy.engine.
-#: finding` do, without the call (18 findings a household: about 0.7 µs of an assessment).
-_new: Final = tuple.__new__
 _div: Final = CONTEXT.divide
 _mul: Final = CONTEXT.multiply
 #: ``Decimal(n)`` for the member counts households have, made once (``Decimal(int)`` costs

@@ -159,6 +159,7 @@ from .engine import (
     slot_setters,
     stale_parameter_notices,
 )
+from .engine import _new_tuple as _new  # a finding built in line (see there)
 from .income import (
     INCOME_SCREEN,
     LineInForce,
@@ -222,10 +223,6 @@ _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
 
-#: A finding built in line on the hot path: ``tuple.__new__(Finding, (spec, outcome, values,
-#: used, missing, subject))`` is what ``Finding(...)`` and :func:`~revitalize.policy.engine.
-#: finding` do, without the call (18 findings a household: about 0.7 µs of an assessment).
-_new: Final = tuple.__new__
 _add: Final = CONTEXT.add
 _sub: Final = CONTEXT.subtract
 _mul: Final = CONTEXT.multiply
