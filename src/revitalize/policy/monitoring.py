@@ -1345,6 +1345,19 @@ _CAPACITY_ID: Final = ast.CAPACITY.id
 _SUDDEN_HARDSHIP: Final = MonitoringCategory.SUDDEN_HARDSHIP
 
 
+def _ids_of(risks: Iterable[RiskType], kinds: Collection[RiskType],
+           risk_ids: Mapping[RiskType, list[str]]) -> list[str]:
+    """The IDs of the findings behind each of ``risks`` that is one of ``kinds``, in order,
+    each once (a fresh list)."""
+    out: list[str] = []
+    for r in risks:
+        if r in kinds:
+            ids = risk_ids.get(r)
+            if ids:
+                out += ids
+    return list(dict.fromkeys(out)) if len(out) > 1 else out
+
+
 def _because_json(d: MonitoringDecision) -> dict[str, Any]:
     """``_because(d).to_json()``, the same JSON, with less work per decision: what
     :meth:`MonitoringDecision.to_json` writes as ``because`` (the batch writes it for every
@@ -1355,7 +1368,7 @@ def _because_json(d: MonitoringDecision) -> dict[str, Any]:
     and a look-up by ID for each; here the findings of an assessment (in
     :data:`FINDING_ORDER`) are read once by position with the table :data:`_BECAUSE_AT`
     and the lists are built directly. Any other decision (findings given in another
-    order, or none) is :func:`_because`'s. ``tests/test_monitoring.py`` checks the two
+    order, or none) is :func:`_because`'s. ``tests/test_assessment_paths.py`` checks the two
     agree on generated households and on hand-built decisions.
     """
     findings = d.findings
@@ -1399,24 +1412,12 @@ def _because_json(d: MonitoringDecision) -> dict[str, Any]:
     near_holds = findings[_NEAR_AT][1] is yes
     if gate and near_holds and _FALL_RISK in risk_ids:
         risk_ids[_FALL_RISK].append(_NEAR_ID)
-    get = risk_ids.get
     risks = d.risks
     if in_range_flag is True:
-        out: list[str] = []
-        economic = [r for r in risks if r in _ECONOMIC]
-        if economic:
-            for r in economic:
-                ids = get(r)
-                if ids:
-                    out += ids
-            in_range = list(dict.fromkeys(out)) if len(out) > 1 else out
+        if any(r in _ECONOMIC for r in risks):
+            in_range = _ids_of(risks, _ECONOMIC, risk_ids)
         else:
-            for r in risks:
-                if r in _GAP_RISKS:
-                    ids = get(r)
-                    if ids:
-                        out += ids
-            in_range = list(dict.fromkeys(out)) if len(out) > 1 else out
+            in_range = _ids_of(risks, _GAP_RISKS, risk_ids)
             if gate and near_holds:
                 in_range.append(_NEAR_ID)
     elif in_range_flag is None:
@@ -1425,16 +1426,10 @@ def _because_json(d: MonitoringDecision) -> dict[str, Any]:
     else:
         in_range = list(_OUT_OF_RANGE_BAND_IDS if risks else _ECONOMIC_IDS)
     if category_value is _SUDDEN_HARDSHIP:
-        shocks = _SHOCKS if gate else _SUDDEN
-        out = []
-        for r in risks:
-            if r in shocks:
-                ids = get(r)
-                if ids:
-                    out += ids
-        category = list(dict.fromkeys(out)) if len(out) > 1 else out
+        category = _ids_of(risks, _SHOCKS if gate else _SUDDEN, risk_ids)
     else:
         category = in_range[:]
+    get = risk_ids.get
     every = (d.measures, d.referrals)
     lists: list[list[list[str]]] = [[], []]
     for measures, into in zip(every, lists, strict=True):
