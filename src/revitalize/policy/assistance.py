@@ -154,7 +154,6 @@ class PlanKind(LabelledEnum):
 _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
-
 _NO_CAPACITY: Final = LaborCapacity.NONE
 _MINOR: Final = NoCapacityReason.MINOR
 _STUDENT_REASON: Final = NoCapacityReason.STUDENT

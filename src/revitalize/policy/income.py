@@ -168,7 +168,6 @@ INCOME_SCREEN = RuleSpec(
 _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
-
 _div: Final = CONTEXT.divide
 _mul: Final = CONTEXT.multiply
 #: ``Decimal(n)`` for the member counts households have, made once (``Decimal(int)`` costs

@@ -222,7 +222,6 @@ _RISK_ORDER: Final = {r: i for i, r in enumerate(RiskType)}
 _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
-
 _add: Final = CONTEXT.add
 _sub: Final = CONTEXT.subtract
 _mul: Final = CONTEXT.multiply
