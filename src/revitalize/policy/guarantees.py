@@ -310,7 +310,6 @@ def _resolve(params: ParameterSet, on: dt.date) -> GuaranteeParams:
 _YES: Final = Outcome.YES
 _NO: Final = Outcome.NO
 _UNKNOWN: Final = Outcome.INSUFFICIENT_DATA
-
 _OUT_OTHER: Final = SchoolStatus.OUT_OTHER
 
 
@@ -439,6 +438,12 @@ def _born_range(born: tuple[dt.date | None, dt.date | None]) -> dict[str, object
     return {"born_from": born_from, "born_to": born_to}
 
 
+def _member_paths(h: Household, members: list[Member], field: str) -> tuple[str, ...]:
+    """The paths of ``field`` of ``members`` (members of ``h``, in their order)."""
+    at = {id(m): i for i, m in enumerate(h.members)}
+    return tuple([f"members[{at[id(m)]}].{field}" for m in members])
+
+
 def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
                gp: GuaranteeParams,
                window: tuple[dt.date, dt.date | None] | None = None) -> Finding:
@@ -446,7 +451,9 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
     (:func:`school_age_born`, once per date; ``window``: their :func:`_born_values`, also
     computed once when given)."""
     dropouts: list[str] = []
-    unassessed = False  # the paths listed by a second pass, when needed (no enumerate here)
+    # the unassessed children, whose paths are made only when the finding lists them (the
+    # loop has no enumerate: its pairs cost about as much as the loop)
+    unassessed: list[Member] = []
     exempt = 0
     children = 0
     latest, after = born
@@ -462,13 +469,10 @@ def _education(h: Household, born: tuple[dt.date | None, dt.date | None],
             elif s in _EXEMPT:
                 exempt += 1
             elif s not in _NOT_DROPOUT:  # NOT_ASSESSED, or NOT_APPLICABLE for a school-age child
-                unassessed = True
-    # the loop's tests again, for the paths (only with no dropout: YES names none)
-    missing = () if not unassessed or dropouts else tuple([
-        f"members[{i}].school_status" for i, m in enumerate(h.members)
-        if latest is not None and m.birth_date <= latest
-        and (after is None or m.birth_date > after) and m.school_status is not _OUT_OTHER
-        and m.school_status not in _EXEMPT and m.school_status not in _NOT_DROPOUT])
+                unassessed.append(m)
+    # their paths only with no dropout (YES names none)
+    missing = () if not unassessed or dropouts else _member_paths(h, unassessed,
+                                                                  "school_status")
     used = gp.school_year_used
     born_from, born_to = _born_values(born) if window is None else window
     if dropouts:
