@@ -111,6 +111,7 @@ __all__ = [
     "BatchStatistics",
     "BatchTask",
     "EncodingError",
+    "InputChangedError",
     "Numbered",
     "OutputError",
     "assess_partition",
@@ -379,13 +380,17 @@ def _first_bytes(buf: bytearray, n: int) -> bytes:
 
 
 def _raw_items(chunk: _RawChunk, source: str, encoding: str,
-               limits: Limits) -> Iterator[Numbered]:
+               limits: Limits, expect: list[int] | None = None) -> Iterator[Numbered]:
     """The items of a raw chunk: what :func:`read_jsonl` yields for these lines.
 
     A block is split into lines as ``readline`` splits (after each ``\\n`` byte, what
     :func:`~revitalize.reading.bounded_lines` reads), and each line is what
     :func:`_decoded` and :func:`_jsonl_item` make of it; the common case (a line within
-    the limit that decodes, after line 1) is written in line to skip their calls.
+    the limit that decodes, after line 1) is written in line to skip their calls. With
+    ``expect`` (the lines each piece holds: a chunk read from a file by a worker,
+    :func:`_span_chunk`), a block that holds other lines raises
+    :class:`InputChangedError` once its lines are split (counting them here costs
+    nothing; ``bytes.count`` on the block would cost a worker 0.6 µs a household).
     """
     codec = _text_codec(encoding)
     most = limits.max_record_bytes
@@ -396,7 +401,7 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
     # (_Runner.record; the records are the same, tests/test_jsonl_blocks.py).
     undecoded = codec == "utf-8" and encoding == "utf-8" and (
         _codec.active().loads_utf8 is not None)
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         if isinstance(piece, tuple):
             head, length = piece
             item = _jsonl_item(_decoded(number, head, length, codec, encoding, limits), source)
@@ -404,6 +409,7 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
             if item is not None:
                 yield item
             continue
+        start = number
         for raw in io.BytesIO(piece):
             content = len(raw) - (2 if raw.endswith(b"\r\n") else 1 if raw.endswith(b"\n")
                                   else 0)
@@ -425,6 +431,187 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
             number += 1
             if item is not None:
                 yield item
+        if expect is not None and number - start != expect[k]:
+            raise _changed(source, f"lines {start} to {start + expect[k] - 1} are not "
+                                   "where they were")
+
+
+# ------------------------------------------------------- JSONL of a regular file, read in place
+
+class InputChangedError(RevitalizeError):
+    """The input file changed while it was being read (a worker found other bytes where the
+    reading process had found the ends of lines): the records would be wrong, none is
+    written."""
+
+
+#: A chunk of a regular file as the reading process hands it on when the workers read the
+#: file themselves (:func:`_file_spans`): the number of its first line and its pieces, each
+#: ``(offset, size, lines, ended)`` for a block of whole lines (``lines`` of them, the last
+#: one ended by ``\\n`` unless ``ended`` is false: the end of the file), or ``(offset,
+#: length)`` for one line longer than the limit (``length`` as :func:`_raw_jsonl_chunks`
+#: measures it). A few integers instead of the chunk's bytes.
+_Span = tuple[int, list["tuple[int, int, int, bool] | tuple[int, int]"]]
+
+
+def _regular_file(source: IO[bytes]) -> tuple[int, int] | None:
+    """``(file descriptor, position)`` of ``source`` when it is a regular file opened as
+    one (``open(path, "rb")``, or standard input redirected from a file) whose bytes can
+    be read in place with ``os.pread``; None for anything else (a pipe, a terminal, an
+    in-memory stream, a decompressing reader whose ``fileno`` is its file's)."""
+    if not hasattr(os, "pread"):  # pragma: no cover - not POSIX
+        return None
+    raw = source.raw if isinstance(source, io.BufferedReader | io.BufferedRandom) else source
+    if not isinstance(raw, io.FileIO):
+        return None
+    try:
+        fd = source.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or not source.seekable():
+            return None
+        return fd, source.tell()
+    except (OSError, ValueError):  # closed, or not seekable after all
+        return None
+
+
+def _file_spans(fd: int, start: int, limits: Limits, size: int,
+                read_bytes: int | None = None) -> Iterator[_Span]:
+    """:func:`_raw_jsonl_chunks` for a regular file: the same chunks (``size`` lines, blank
+    ones counted; a line over the limit on its own) as offsets into the file from
+    ``start``, for the workers to read (:func:`_span_chunk`).
+
+    This process still reads the file (``os.pread``, ``read_bytes`` at a time, the
+    position of ``fd`` untouched), to number the lines and find the chunks' ends, but
+    it keeps nothing: no block is copied, pickled or sent through a pipe. Where no line
+    of a read can be over the limit (``read_bytes`` at most the limit + 2: the lines
+    inside a read are shorter than it) its ends of line are counted at once
+    (``bytes.count``) unless the chunk ends in it; otherwise each end is found in turn.
+    A line is over the limit when it has more than ``limits.max_record_bytes + 1``
+    bytes before its ``\\n`` (its length then leaves out a ``\\r`` before the ``\\n``,
+    as :func:`~revitalize.reading.bounded_lines` does; a last line with no end of line
+    has its length), like the ``(head, length)`` pieces of :func:`_raw_jsonl_chunks`;
+    a line within it goes in its block and :func:`_raw_items` measures it, as there.
+    """
+    most = limits.max_record_bytes
+    read_bytes = read_bytes or _READ_BYTES
+    counting = read_bytes <= most + 2
+    pos = start  # the offset of the next read
+    line = start  # where the current line starts
+    block = start  # where the current block of whole lines starts
+    lines = 0  # whole lines in [block, line)
+    counted = 0  # lines in ``pieces``
+    first = 1  # the number of the chunk's first line
+    pieces: list[tuple[int, int, int, bool] | tuple[int, int]] = []
+    before = b""  # the byte before ``pos`` (a \r before a \n at the start of a read)
+    while True:
+        data = os.pread(fd, read_bytes, pos)
+        if not data:
+            break
+        find = data.find
+        i = 0
+        check = counting  # (not again once the chunk is known to end in this read)
+        while True:
+            if check and i:  # every line from i on is shorter than the limit
+                ends = data.count(b"\n", i)
+                if counted + lines + ends < size:
+                    if ends:
+                        lines += ends
+                        line = pos + data.rfind(b"\n") + 1
+                    break
+                check = False
+            end = find(b"\n", i)
+            if end < 0:
+                break
+            i = end + 1
+            length = pos + end - line  # the line's bytes before its \n
+            if length > most + 1:  # over the limit: on its own, measured
+                if lines:
+                    pieces.append((block, line - block, lines, True))
+                    counted += lines
+                    lines = 0
+                cr = (data[end - 1:end] if end else before) == b"\r"
+                pieces.append((line, length - cr))
+                counted += 1
+                block = pos + i
+            else:
+                lines += 1
+            line = pos + i
+            if counted + lines >= size:
+                if lines:
+                    pieces.append((block, line - block, lines, True))
+                yield first, pieces
+                first += counted + lines
+                counted = lines = 0
+                pieces = []
+                block = line
+                check = counting
+        pos += len(data)
+        before = data[-1:]
+    if pos > line:  # the last line, with no end of line
+        if pos - line > most + 1:
+            if lines:
+                pieces.append((block, line - block, lines, True))
+                counted += lines
+            pieces.append((line, pos - line))
+            counted += 1
+        else:
+            pieces.append((block, pos - block, lines + 1, False))
+    elif lines:
+        pieces.append((block, line - block, lines, True))
+    if pieces:
+        yield first, pieces
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """``size`` bytes of ``fd`` from ``offset`` (fewer at the end of the file): one
+    ``os.pread``, more for a read larger than one call gives."""
+    data = os.pread(fd, size, offset)
+    if len(data) in (0, size):
+        return data
+    parts = [data]
+    got = len(data)
+    while got < size:
+        data = os.pread(fd, size - got, offset + got)
+        if not data:
+            break
+        parts.append(data)
+        got += len(data)
+    return b"".join(parts)
+
+
+def _changed(source: str, what: str) -> InputChangedError:
+    return InputChangedError(
+        f"{source}: the input file changed while it was being read ({what}); no output "
+        "was written: run again when nothing is writing the file")
+
+
+def _span_chunk(fd: int, span: _Span, source: str) -> tuple[_RawChunk, list[int]]:
+    """The chunk of ``span`` read from the file (what :func:`_raw_jsonl_chunks` gives for
+    those lines), and the lines each of its pieces must hold (checked by
+    :func:`_raw_items`). A line over the limit is read only up to its head
+    (:data:`~revitalize.reading.HEAD_BYTES`): memory stays at the chunk's lines within
+    the limit. Raises :class:`InputChangedError` when the bytes are not where the
+    reading process found them (fewer: the file was cut; a block that does not end
+    with its end of line; a head with one)."""
+    first, spans = span
+    pieces: list[bytes | tuple[bytes, int]] = []
+    expect: list[int] = []
+    for piece in spans:
+        if len(piece) == 2:
+            offset, length = piece
+            want = min(HEAD_BYTES, length)
+            head = _pread(fd, want, offset)
+            if len(head) != want or b"\n" in head:
+                raise _changed(source, f"line {first + sum(expect)} is not as long as it was")
+            pieces.append((head, length))
+            expect.append(1)
+            continue
+        offset, size, lines, ended = piece
+        data = _pread(fd, size, offset)
+        if len(data) != size or (data[-1:] == b"\n") != ended:
+            raise _changed(source, f"lines {first + sum(expect)} to "
+                                   f"{first + sum(expect) + lines - 1} are not where they were")
+        pieces.append(data)
+        expect.append(lines)
+    return (first, pieces), expect
 
 
 def _field_types(cls: type[Any]) -> dict[str, Any]:
@@ -1034,6 +1221,8 @@ class _Runner:
             frozenset() if task.run_notices_in_records else frozenset(self.assessor.notices))
         #: The assessor's warnings that each record keeps (decided here, once).
         self.kept = tuple(n for n in self.assessor.notices if n not in self.leave_out)
+        #: The input file a worker reads its chunks from (:func:`_work_span`), if any.
+        self.input_fd: int | None = None
 
     def record(self, item: Numbered, stats: BatchStatistics | None = None) -> dict[str, Any]:
         """The record of one item: its assessment, or an error; never an exception. With
@@ -1152,12 +1341,39 @@ _Packed = list[tuple[int, str, "str | bytes | Mapping[str, Any] | None", tuple[s
 
 
 def _start_worker(task: BatchTask,
-                  alive: multiprocessing.connection.Connection | None = None) -> None:
-    """A worker's initializer: its runner, and (with ``alive``) :func:`_worker_init`."""
+                  alive: multiprocessing.connection.Connection | None = None,
+                  shared: _SharedFile | None = None) -> None:
+    """A worker's initializer: its runner, and (with ``alive``) :func:`_worker_init`; with
+    ``shared``, the input file the worker reads its chunks from (:func:`_work_span`)."""
     global _worker
     if alive is not None:
         _worker_init(alive)
     _worker = _Runner(task)
+    if shared is not None:
+        _worker.input_fd = shared.fd
+
+
+class _SharedFile:
+    """An open file descriptor handed to worker processes: pickled (in the pool's
+    ``initargs``) as a duplicate of it that the starting process passes to the new one,
+    the way :mod:`multiprocessing` passes a ``Connection``
+    (:func:`multiprocessing.reduction.DupFd`: over the fork server's socket, or inherited
+    by a spawned process). Written here because the standard library passes only its own
+    objects so; the file is not opened again by its path (it may have been renamed, or be
+    standard input redirected from a file). The worker keeps the descriptor until it
+    exits."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self) -> tuple[Callable[[Any], _SharedFile], tuple[Any]]:
+        from multiprocessing import reduction
+
+        return _shared_file, (reduction.DupFd(self.fd),)
+
+
+def _shared_file(dup: Any) -> _SharedFile:
+    return _SharedFile(dup.detach())
 
 
 def _pack(chunk: list[Numbered]) -> _Packed:
@@ -1180,6 +1396,17 @@ def _work_raw(source: str, encoding: str, fmt: str,
     encoded (the writing process only moves bytes, in order)."""
     assert _worker is not None, "not a worker process of _map_chunks"
     return _worker.encoded_block(_raw_items(chunk, source, encoding, _worker.task.limits), fmt)
+
+
+def _work_span(source: str, encoding: str, fmt: str,
+               span: _Span) -> tuple[bytes | list[Any], BatchStatistics]:
+    """:func:`_work_raw` for a chunk of a regular file: the worker reads its lines from the
+    file itself (:func:`_span_chunk`), so they are not copied, pickled and sent through a
+    pipe by the reading process (whose CPU is taken from the workers')."""
+    assert _worker is not None and _worker.input_fd is not None, "not a worker of a file"
+    chunk, expect = _span_chunk(_worker.input_fd, span, source)
+    return _worker.encoded_block(
+        _raw_items(chunk, source, encoding, _worker.task.limits, expect), fmt)
 
 
 def _work_encoded(fmt: str, packed: _Packed) -> tuple[list[Any], BatchStatistics]:
@@ -1254,20 +1481,23 @@ C = TypeVar("C")
 
 
 def _map_parallel(chunks: Iterable[tuple[int, C]], parallel: Callable[[C], T], workers: int,
-                  task: BatchTask) -> Iterator[tuple[int, T]]:
+                  task: BatchTask, shared: int | None = None) -> Iterator[tuple[int, T]]:
     """``(n, result)`` of each ``(n, chunk)`` in input order, computed in ``workers`` processes.
 
     ``parallel`` runs in a worker process (started with ``task``) on a chunk; it
     must pickle (a module-level function or a ``functools.partial`` of one). At most two
     chunks per worker are in flight, so memory stays bounded. Workers ignore Ctrl-C and
     end with this process; when the caller stops early (an error, Ctrl-C) the chunks not
-    started are cancelled.
+    started are cancelled. ``shared`` is a file descriptor each worker gets a duplicate of
+    (:class:`_SharedFile`).
     """
     context = _context()
     alive_r, alive_w = context.Pipe(duplex=False)  # alive_w stays here: see _watch_parent
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_start_worker, initargs=(task, alive_r)) as pool:
+                                 initializer=_start_worker,
+                                 initargs=(task, alive_r, None if shared is None
+                                           else _SharedFile(shared))) as pool:
             try:
                 pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
                 for n, chunk in chunks:
@@ -1350,6 +1580,8 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     task = attrs.evolve(task, run_notices_in_records=False)
     stats = BatchStatistics()
     stats.add_run_notices(run_notices(task.params, task.on))
+    at_end = False
+    done: Iterator[tuple[int, tuple[bytes | list[Any], BatchStatistics]]]
     if fmt_in == "jsonl":
         # JSONL goes on as blocks of raw lines, ``chunk_size`` lines a chunk: the worker
         # splits, decodes, reads, assesses and encodes; this process reads blocks of bytes
@@ -1357,9 +1589,18 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
         work = functools.partial(_work_raw, source_name, encoding, fmt)
         # (the count paired with each chunk is not used: its statistics count its records)
         raw = ((0, c) for c in _raw_jsonl_chunks(source, task.limits, chunk_size))
-        if workers <= 1:
+        file = _regular_file(source) if workers > 1 else None
+        if file is not None:
+            # A regular file: this process only finds the chunks' lines; each worker
+            # reads its chunk's bytes from the file (_file_spans, _work_span).
+            fd, start = file
+            spans = ((0, s) for s in _file_spans(fd, start, task.limits, chunk_size))
+            done = _map_parallel(spans, functools.partial(_work_span, source_name, encoding,
+                                                          fmt), workers, task, shared=fd)
+            at_end = True
+        elif workers <= 1:
             own = _Runner(task)
-            done: Iterator[tuple[int, tuple[bytes | list[Any], BatchStatistics]]] = (
+            done = (
                 (n, own.encoded_block(_raw_items(c, source_name, encoding, task.limits), fmt))
                 for n, c in raw)
         else:
@@ -1388,6 +1629,8 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
         target.flush()
     else:
         _write_encoded(target_path, rows(), fmt, count=False)
+    if at_end:  # read in place: the stream is left at its end, as reading it leaves it
+        source.seek(0, os.SEEK_END)
     return stats
 
 
