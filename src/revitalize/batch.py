@@ -480,10 +480,9 @@ def _file_spans(fd: int, start: int, limits: Limits, size: int,
 
     This process still reads the file (``os.pread``, ``read_bytes`` at a time, the
     position of ``fd`` untouched), to number the lines and find the chunks' ends, but
-    it keeps nothing: no block is copied, pickled or sent through a pipe. Where no line
-    of a read can be over the limit (``read_bytes`` at most the limit + 2: the lines
-    inside a read are shorter than it) its ends of line are counted at once
-    (``bytes.count``) unless the chunk ends in it; otherwise each end is found in turn.
+    it keeps nothing: no block is copied, pickled or sent through a pipe. Each end of
+    line is found in turn (``bytes.find``, a ``memchr``: counting a read's ends of line
+    at once with ``bytes.count`` and finding only the chunk's last took twice as long).
     A line is over the limit when it has more than ``limits.max_record_bytes + 1``
     bytes before its ``\\n`` (its length then leaves out a ``\\r`` before the ``\\n``,
     as :func:`~revitalize.reading.bounded_lines` does; a last line with no end of line
@@ -492,7 +491,6 @@ def _file_spans(fd: int, start: int, limits: Limits, size: int,
     """
     most = limits.max_record_bytes
     read_bytes = read_bytes or _READ_BYTES
-    counting = read_bytes <= most + 2
     pos = start  # the offset of the next read
     line = start  # where the current line starts
     block = start  # where the current block of whole lines starts
@@ -507,16 +505,7 @@ def _file_spans(fd: int, start: int, limits: Limits, size: int,
             break
         find = data.find
         i = 0
-        check = counting  # (not again once the chunk is known to end in this read)
         while True:
-            if check and i:  # every line from i on is shorter than the limit
-                ends = data.count(b"\n", i)
-                if counted + lines + ends < size:
-                    if ends:
-                        lines += ends
-                        line = pos + data.rfind(b"\n") + 1
-                    break
-                check = False
             end = find(b"\n", i)
             if end < 0:
                 break
@@ -542,7 +531,6 @@ def _file_spans(fd: int, start: int, limits: Limits, size: int,
                 counted = lines = 0
                 pieces = []
                 block = line
-                check = counting
         pos += len(data)
         before = data[-1:]
     if pos > line:  # the last line, with no end of line
