@@ -430,7 +430,8 @@ def test_a_file_changed_while_read_is_an_error_and_nothing_is_written(
 def test_stream_of_a_file_in_other_encodings(tmp_path: Path, encoding: str) -> None:
     """GBK and UTF-16 (whose characters hold ``\\n`` bytes, split there as by the line
     reader) from a file with two workers: the bytes and statistics of the in-memory
-    stream, the file's position left at its end."""
+    stream; the file's position moves on as chunks are read (a progress bar shows it)
+    and is left at its end."""
     text = "\n".join([*_HOUSEHOLDS[:6], "", '{"id": "户"}', "not json", *_HOUSEHOLDS[6:]])
     data = text.encode(encoding) + "\r\n".encode(encoding) + b"\xff\xfe"
     path = tmp_path / "in.jsonl"
@@ -440,7 +441,9 @@ def test_stream_of_a_file_in_other_encodings(tmp_path: Path, encoding: str) -> N
                    source_name="in.jsonl")
     out = tmp_path / "out.jsonl"
     with path.open("rb") as f:
+        read: list[int] = []  # where a progress bar finds the stream after each chunk
         got = stream(f, out, _TASK, workers=2, chunk_size=3, encoding=encoding,
-                     source_name="in.jsonl")
+                     source_name="in.jsonl", on_chunk=lambda n: read.append(f.tell()))
         assert f.tell() == len(data)
+    assert read == sorted(read) and 0 < read[0] < read[-2] < len(data), read
     assert out.read_bytes() == want.read_bytes() and got.to_json() == stats.to_json()

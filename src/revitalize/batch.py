@@ -548,6 +548,16 @@ def _file_spans(fd: int, start: int, limits: Limits, size: int,
         yield first, pieces
 
 
+def _located(source: IO[bytes], spans: Iterable[_Span]) -> Iterator[tuple[int, _Span]]:
+    """``(0, span)`` of each span, with ``source`` moved to the span's end (about: to the
+    end of a line over the limit, without its end of line) as it goes: what it has read
+    is what a progress bar shows (``source.tell()``), as when it is read."""
+    for span in spans:
+        offset, size = span[1][-1][:2]
+        source.seek(offset + size)
+        yield 0, span
+
+
 def _pread(fd: int, size: int, offset: int) -> bytes:
     """``size`` bytes of ``fd`` from ``offset`` (fewer at the end of the file): one
     ``os.pread``, more for a read larger than one call gives."""
@@ -1582,9 +1592,10 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
             # A regular file: this process only finds the chunks' lines; each worker
             # reads its chunk's bytes from the file (_file_spans, _work_span).
             fd, start = file
-            spans = ((0, s) for s in _file_spans(fd, start, task.limits, chunk_size))
-            done = _map_parallel(spans, functools.partial(_work_span, source_name, encoding,
-                                                          fmt), workers, task, shared=fd)
+            done = _map_parallel(_located(source, _file_spans(fd, start, task.limits,
+                                                              chunk_size)),
+                                 functools.partial(_work_span, source_name, encoding, fmt),
+                                 workers, task, shared=fd)
             at_end = True
         elif workers <= 1:
             own = _Runner(task)
