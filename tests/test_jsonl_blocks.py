@@ -5,6 +5,7 @@ the statistics and the bytes written are what the line reader (``read_jsonl``, b
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
@@ -447,3 +448,45 @@ def test_stream_of_a_file_in_other_encodings(tmp_path: Path, encoding: str) -> N
         assert f.tell() == len(data)
     assert read == sorted(read) and 0 < read[0] < len(data), read  # (reading runs ahead)
     assert out.read_bytes() == want.read_bytes() and got.to_json() == stats.to_json()
+
+
+@pytest.mark.parametrize("sendfile", [True, False])
+def test_a_spooled_block_is_copied_after_what_was_written(
+        tmp_path: Path, sendfile: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block a worker left in a spool file goes to the output after the lines written
+    before it (flushed first), by the kernel or, where it cannot copy, read and written;
+    only the block's bytes (a spool keeps a longer block's tail from before)."""
+    spools = batch._spools(1)
+    assert len(spools) == batch._IN_FLIGHT
+    try:
+        os.pwrite(spools[0], b'{"old":"longer block"}\n', 0)
+        os.pwrite(spools[0], b'{"b":2}\n{"c":3}\n', 0)
+        if not sendfile:
+            def refuse(*args: Any) -> int:
+                raise OSError(errno.EINVAL, "not here")
+            monkeypatch.setattr(os, "sendfile", refuse)
+        out = tmp_path / "out.jsonl"
+        with out.open("wb") as f:
+            n = batch._write_lines(f.write, [b'{"a":1}\n', batch._Spooled(spools[0], 16),
+                                             b'{"d":4}\n'], count=False, file=f)
+        assert n == 0
+        assert out.read_bytes() == b'{"a":1}\n{"b":2}\n{"c":3}\n{"d":4}\n'
+    finally:
+        for fd in spools:
+            os.close(fd)
+
+
+def test_stream_of_a_file_from_its_position(tmp_path: Path) -> None:
+    """A file whose first line the caller has read already (buffered ahead): two workers
+    read from its position on, as the stream would, with its line numbers from 1."""
+    rest = ("\n".join(_HOUSEHOLDS[:7]) + "\n").encode()
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"header": true}\n' + rest)
+    want = tmp_path / "want.jsonl"
+    stats = stream(io.BytesIO(rest), want, _TASK, chunk_size=2, source_name="in.jsonl")
+    out = tmp_path / "out.jsonl"
+    with path.open("rb") as f:
+        assert f.readline() == b'{"header": true}\n'
+        got = stream(f, out, _TASK, workers=2, chunk_size=2, source_name="in.jsonl")
+    assert out.read_bytes() == want.read_bytes() and got.to_json() == stats.to_json()
+    assert stats.records == 7

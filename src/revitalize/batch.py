@@ -56,6 +56,7 @@ import collections
 import contextlib
 import csv
 import datetime as dt
+import errno
 import functools
 import glob
 import io
@@ -1221,6 +1222,8 @@ class _Runner:
         self.kept = tuple(n for n in self.assessor.notices if n not in self.leave_out)
         #: The input file a worker reads its chunks from (:func:`_work_span`), if any.
         self.input_fd: int | None = None
+        #: The spool files a worker leaves its blocks in (:func:`_work_spooled`), if any.
+        self.spools: list[int] = []
 
     def record(self, item: Numbered, stats: BatchStatistics | None = None) -> dict[str, Any]:
         """The record of one item: its assessment, or an error; never an exception. With
@@ -1340,15 +1343,18 @@ _Packed = list[tuple[int, str, "str | bytes | Mapping[str, Any] | None", tuple[s
 
 def _start_worker(task: BatchTask,
                   alive: multiprocessing.connection.Connection | None = None,
-                  shared: _SharedFile | None = None) -> None:
+                  shared: _SharedFile | None = None,
+                  spools: tuple[_SharedFile, ...] = ()) -> None:
     """A worker's initializer: its runner, and (with ``alive``) :func:`_worker_init`; with
-    ``shared``, the input file the worker reads its chunks from (:func:`_work_span`)."""
+    ``shared``, the input file the worker reads its chunks from (:func:`_work_span`);
+    ``spools``, the files it leaves its blocks in (:func:`_work_spooled`)."""
     global _worker
     if alive is not None:
         _worker_init(alive)
     _worker = _Runner(task)
     if shared is not None:
         _worker.input_fd = shared.fd
+    _worker.spools = [f.fd for f in spools]
 
 
 class _SharedFile:
@@ -1405,6 +1411,76 @@ def _work_span(source: str, encoding: str, fmt: str,
     chunk, expect = _span_chunk(_worker.input_fd, span, source)
     return _worker.encoded_block(
         _raw_items(chunk, source, encoding, _worker.task.limits, expect), fmt)
+
+
+class _Spooled(typing.NamedTuple):
+    """A block of JSON lines a worker left in a spool file: its first ``size`` bytes."""
+
+    fd: int
+    size: int
+
+    def copy(self, out: int) -> None:
+        """Append the block to the file ``out`` at its position, copied by the kernel
+        (``os.sendfile``: not read into this process), or read and written where the
+        kernel does not copy to ``out``."""
+        sent = 0
+        while sent < self.size:
+            try:
+                n = os.sendfile(out, self.fd, sent, self.size - sent)
+            except OSError as exc:
+                if sent or exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                    raise
+                with memoryview(_pread(self.fd, self.size, 0)) as block:
+                    while sent < self.size:
+                        sent += os.write(out, block[sent:])
+                return
+            if not n:
+                raise OSError(errno.EIO, "a spool file is shorter than its block")
+            sent += n
+
+
+def _spools(workers: int) -> list[int]:
+    """The spool files of a run's blocks (:func:`_work_spooled`): one per chunk in flight,
+    each an anonymous file in memory (``os.memfd_create``: nothing on disk to clean up
+    after a crash; gone once the run's processes close it), holding one block at a time.
+    None (the blocks come back through the pool's pipe) where there is no
+    ``memfd_create`` or ``sendfile``.
+
+    Written here because :mod:`concurrent.futures` returns results only pickled through
+    a pipe: a block of a chunk's JSON lines (about 1.8 KB a household) was pickled and
+    written to the pipe by the worker, and read, copied, unpickled and written to the
+    output by the reading and writing process, whose CPU is taken from the workers'.
+    """
+    create = getattr(os, "memfd_create", None)
+    if create is None or not hasattr(os, "sendfile"):  # pragma: no cover - not Linux
+        return []
+    spools: list[int] = []
+    try:
+        for _ in range(_IN_FLIGHT * workers):
+            spools.append(create("revitalize-block", os.MFD_CLOEXEC))
+    except OSError:  # pragma: no cover - out of descriptors
+        for fd in spools:
+            os.close(fd)
+        return []
+    return spools
+
+
+def _work_spooled(work: Callable[[C], tuple[bytes | list[Any], BatchStatistics]],
+                  job: tuple[int, C]) -> tuple[int, BatchStatistics]:
+    """A worker process's job when the writing process copies the blocks in place
+    (:class:`_Spooled`): ``work`` on the chunk of ``job = (spool, chunk)``, its block of
+    JSON lines written at the start of that spool file; its size and statistics go back
+    (not the block)."""
+    assert _worker is not None, "not a worker process of _map_chunks"
+    spool, chunk = job
+    block, stats = work(chunk)
+    assert isinstance(block, bytes)
+    fd = _worker.spools[spool]
+    done = 0
+    with memoryview(block) as view:
+        while done < len(block):
+            done += os.pwrite(fd, view[done:], done)
+    return len(block), stats
 
 
 def _work_encoded(fmt: str, packed: _Packed) -> tuple[list[Any], BatchStatistics]:
@@ -1478,8 +1554,13 @@ def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T]
 C = TypeVar("C")
 
 
+#: Chunks in flight per worker (:func:`_map_parallel`).
+_IN_FLIGHT: Final = 2
+
+
 def _map_parallel(chunks: Iterable[tuple[int, C]], parallel: Callable[[C], T], workers: int,
-                  task: BatchTask, shared: int | None = None) -> Iterator[tuple[int, T]]:
+                  task: BatchTask, shared: int | None = None,
+                  spools: Iterable[int] = ()) -> Iterator[tuple[int, T]]:
     """``(n, result)`` of each ``(n, chunk)`` in input order, computed in ``workers`` processes.
 
     ``parallel`` runs in a worker process (started with ``task``) on a chunk; it
@@ -1487,7 +1568,9 @@ def _map_parallel(chunks: Iterable[tuple[int, C]], parallel: Callable[[C], T], w
     chunks per worker are in flight, so memory stays bounded. Workers ignore Ctrl-C and
     end with this process; when the caller stops early (an error, Ctrl-C) the chunks not
     started are cancelled. ``shared`` is a file descriptor each worker gets a duplicate of
-    (:class:`_SharedFile`).
+    (:class:`_SharedFile`), and so are ``spools``. The next chunk is taken from
+    ``chunks`` only once the result ``_IN_FLIGHT * workers`` chunks before it was used
+    (the caller came back for the next): :func:`stream` reuses a spool file so.
     """
     context = _context()
     alive_r, alive_w = context.Pipe(duplex=False)  # alive_w stays here: see _watch_parent
@@ -1495,12 +1578,13 @@ def _map_parallel(chunks: Iterable[tuple[int, C]], parallel: Callable[[C], T], w
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_start_worker,
                                  initargs=(task, alive_r, None if shared is None
-                                           else _SharedFile(shared))) as pool:
+                                           else _SharedFile(shared),
+                                           tuple(_SharedFile(f) for f in spools))) as pool:
             try:
                 pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
                 for n, chunk in chunks:
                     pending.append((n, pool.submit(parallel, chunk)))
-                    if len(pending) >= 2 * workers:
+                    if len(pending) >= _IN_FLIGHT * workers:
                         n, future = pending.popleft()
                         yield n, future.result()
                 while pending:
@@ -1558,14 +1642,21 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     lines counted; ``_raw_jsonl_chunks``); a worker splits the block into lines,
     decodes, reads, assesses and returns its records encoded as one block of UTF-8 bytes,
     with the counts of its chunk, so the reading and writing process only moves blocks of
-    bytes, in order (one process does the same with ``workers=1``). CSV goes as households,
-    ``chunk_size`` a chunk. The run's warnings (a stale monitoring line: the same for every
-    household) are not repeated in each record: the returned statistics list them once
-    (:attr:`BatchStatistics.notices`). A line that cannot be read (too long, not decodable,
-    not valid) is one error record; reading goes on. Raises :class:`EncodingError` for an
-    unknown encoding and :class:`OutputError` when ``target`` is ``source`` (also through a
-    link), a device or a broken link; then nothing is written. ``target`` may also be an
-    open text stream (standard output): the records are written to it as they come.
+    bytes, in order (one process does the same with ``workers=1``). With ``workers > 1``,
+    a regular file (opened with ``open(path, "rb")``, or standard input redirected from
+    one) is read in place: this process only finds the chunks' lines (``_file_spans``)
+    and each worker reads its chunk's bytes from the file (``os.pread``); a file that
+    changes meanwhile raises :class:`InputChangedError` (nothing is written). Written
+    to a file, each block of JSON lines comes back in an in-memory spool file that the
+    kernel copies to the output (``_spools``), not through the pool's pipe. CSV goes as
+    households, ``chunk_size`` a chunk. The run's warnings (a stale monitoring line: the
+    same for every household) are not repeated in each record: the returned statistics
+    list them once (:attr:`BatchStatistics.notices`). A line that cannot be read (too
+    long, not decodable, not valid) is one error record; reading goes on. Raises
+    :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
+    ``target`` is ``source`` (also through a link), a device or a broken link; then
+    nothing is written. ``target`` may also be an open text stream (standard output):
+    the records are written to it as they come.
     """
     fmt = fmt_out or fmt_in
     reader = read_jsonl if fmt_in == "jsonl" else read_csv
@@ -1579,12 +1670,14 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     stats = BatchStatistics()
     stats.add_run_notices(run_notices(task.params, task.on))
     at_end = False
-    done: Iterator[tuple[int, tuple[bytes | list[Any], BatchStatistics]]]
+    spools: list[int] = []
+    done: Iterator[tuple[int, tuple[Any, BatchStatistics]]]
     if fmt_in == "jsonl":
         # JSONL goes on as blocks of raw lines, ``chunk_size`` lines a chunk: the worker
         # splits, decodes, reads, assesses and encodes; this process reads blocks of bytes
         # and writes blocks of bytes in order.
-        work = functools.partial(_work_raw, source_name, encoding, fmt)
+        work: Callable[[Any], tuple[Any, BatchStatistics]] = functools.partial(
+            _work_raw, source_name, encoding, fmt)
         # (the count paired with each chunk is not used: its statistics count its records)
         raw = ((0, c) for c in _raw_jsonl_chunks(source, task.limits, chunk_size))
         file = _regular_file(source) if workers > 1 else None
@@ -1592,18 +1685,26 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
             # A regular file: this process only finds the chunks' lines; each worker
             # reads its chunk's bytes from the file (_file_spans, _work_span).
             fd, start = file
-            done = _map_parallel(_located(source, _file_spans(fd, start, task.limits,
-                                                              chunk_size)),
-                                 functools.partial(_work_span, source_name, encoding, fmt),
-                                 workers, task, shared=fd)
+            chunks: Iterable[tuple[int, Any]] = _located(
+                source, _file_spans(fd, start, task.limits, chunk_size))
+            work = functools.partial(_work_span, source_name, encoding, fmt)
             at_end = True
-        elif workers <= 1:
+        else:
+            fd, chunks = None, raw
+        spools = (_spools(workers) if workers > 1 and fmt == "jsonl" and target_path is not None
+                  else [])
+        if spools:
+            # Each block goes to the output file from a spool file (_Spooled): chunk k's
+            # is spool k % len(spools), free again by then (_map_parallel).
+            chunks = ((0, (k % len(spools), c)) for k, (_, c) in enumerate(chunks))
+            work = functools.partial(_work_spooled, work)
+        if workers <= 1:
             own = _Runner(task)
             done = (
                 (n, own.encoded_block(_raw_items(c, source_name, encoding, task.limits), fmt))
                 for n, c in raw)
         else:
-            done = _map_parallel(raw, work, workers, task)
+            done = _map_parallel(chunks, work, workers, task, shared=fd, spools=spools)
     else:
         items = reader(source, source_name, encoding=encoding, limits=task.limits)
         runner = _Runner(task) if workers <= 1 else None
@@ -1612,9 +1713,14 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
                            chunk_size, task)
 
     def rows() -> Iterator[Any]:
+        k = 0
         for _, (encoded, counts) in done:
             stats.merge(counts)
-            if isinstance(encoded, bytes):
+            if isinstance(encoded, int):  # a block left in a spool file
+                if encoded:
+                    yield _Spooled(spools[k % len(spools)], encoded)
+                k += 1
+            elif isinstance(encoded, bytes):
                 if encoded:  # a block of JSON lines (none when its lines were blank)
                     yield encoded
             else:
@@ -1622,12 +1728,16 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
             if on_chunk is not None:
                 on_chunk(counts.records)
 
-    if target_path is None:
-        assert not isinstance(target, str | Path)
-        _write_rows(target, rows(), fmt, count=False)
-        target.flush()
-    else:
-        _write_encoded(target_path, rows(), fmt, count=False)
+    try:
+        if target_path is None:
+            assert not isinstance(target, str | Path)
+            _write_rows(target, rows(), fmt, count=False)
+            target.flush()
+        else:
+            _write_encoded(target_path, rows(), fmt, count=False)
+    finally:
+        for fd in spools:
+            os.close(fd)
     if at_end:  # read in place: the stream is left at its end, as reading it leaves it
         source.seek(0, os.SEEK_END)
     return stats
@@ -1939,7 +2049,7 @@ def _write_encoded(path: Path, rows: Iterable[Any], fmt: str, *, count: bool = T
                 n = _write_rows(out, rows, fmt)
         else:  # JSON lines come as UTF-8 bytes: written as they are
             with open(fd, "wb") as binary:
-                n = _write_lines(binary.write, rows, count=count)
+                n = _write_lines(binary.write, rows, count=count, file=binary)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -1962,14 +2072,20 @@ def _write_rows(out: IO[str], rows: Iterable[Any], fmt: str, *, count: bool = Tr
     return _write_lines(lambda line: out.write(line.decode("utf-8")), rows, count=count)
 
 
-def _write_lines(write: Callable[[bytes], object], rows: Iterable[bytes], *,
-                 count: bool = True) -> int:
+def _write_lines(write: Callable[[bytes], object], rows: Iterable[bytes | _Spooled], *,
+                 count: bool = True, file: IO[bytes] | None = None) -> int:
     """Write JSON lines (UTF-8 bytes: a line, or a block of them, each ended) with
     ``write``; the count written, or 0 without ``count`` (:func:`stream` counts its records
     in its statistics: counting the ends of line of every block again cost the writing
-    process a twentieth of its CPU)."""
+    process a twentieth of its CPU). A :class:`_Spooled` block is copied to ``file``
+    (what ``write`` writes to) once what was written before it is flushed."""
     n = 0
     for line in rows:
+        if isinstance(line, _Spooled):  # a block of lines, each ended (not counted)
+            assert file is not None and not count
+            file.flush()
+            line.copy(file.fileno())
+            continue
         write(line)
         if line.endswith(b"\n"):
             if count:
