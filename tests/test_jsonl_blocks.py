@@ -422,9 +422,13 @@ def test_a_file_changed_while_read_is_an_error_and_nothing_is_written(
     monkeypatch.setattr(batch, "_file_spans", _spans_then(change))
     out = tmp_path / "out.jsonl"
     with path.open("rb") as f, pytest.raises(batch.InputChangedError,
-                                             match=r"in\.jsonl: the input file changed"):
+                                             match=r"in\.jsonl: the input file changed") as e:
         stream(f, out, task, workers=2, chunk_size=5, source_name="in.jsonl")
     assert not out.exists() and os.listdir(tmp_path) == ["in.jsonl"]
+    what = "is not as long as it was" if how == "longer line" else "are not where they were"
+    assert what in str(e.value)
+    zh = e.value.render("zh")
+    assert "输入文件在读取期间被改动" in zh and "（英文）" not in zh and "line" not in zh, zh
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-16"])

@@ -441,8 +441,9 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
 
 class InputChangedError(RevitalizeError):
     """The input file changed while it was being read (a worker found other bytes where the
-    reading process had found the ends of lines): the records would be wrong, none is
-    written."""
+    reading process had found the ends of lines): the records would be wrong. The run
+    stops; an output file is not written (:func:`write_atomic`'s temporary file is
+    removed)."""
 
 
 #: A chunk of a regular file as the reading process hands it on when the workers read the
@@ -578,8 +579,8 @@ def _pread(fd: int, size: int, offset: int) -> bytes:
 
 def _changed(source: str, what: str) -> InputChangedError:
     return InputChangedError(
-        f"{source}: the input file changed while it was being read ({what}); no output "
-        "was written: run again when nothing is writing the file")
+        f"{source}: the input file changed while it was being read ({what}); run again "
+        "when nothing is writing to it")
 
 
 def _span_chunk(fd: int, span: _Span, source: str) -> tuple[_RawChunk, list[int]]:
@@ -1646,7 +1647,7 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     a regular file (opened with ``open(path, "rb")``, or standard input redirected from
     one) is read in place: this process only finds the chunks' lines (``_file_spans``)
     and each worker reads its chunk's bytes from the file (``os.pread``); a file that
-    changes meanwhile raises :class:`InputChangedError` (nothing is written). Written
+    changes meanwhile raises :class:`InputChangedError` (an output file is not written). Written
     to a file, each block of JSON lines comes back in an in-memory spool file that the
     kernel copies to the output (``_spools``), not through the pool's pipe. CSV goes as
     households, ``chunk_size`` a chunk. The run's warnings (a stale monitoring line: the
