@@ -26,6 +26,18 @@ Records
     for a line that could not be read or assessed, ``{"line": 2, "error":
     {"position": "in.jsonl:2", "problems": [...]}}``. The run goes on.
 
+Workers
+    With ``workers > 1`` chunks of input go to a :class:`~concurrent.futures.ProcessPoolExecutor`
+    and their records come back in order. :func:`stream` hands JSONL on as blocks of raw
+    lines; from a regular file, as offsets only: the workers read the file themselves
+    (``os.pread`` on a duplicate of its descriptor) and leave their blocks of output in
+    in-memory spool files that the kernel copies to the output file. These are written
+    here, not taken from a library, because the pool moves arguments and results only
+    pickled through its pipes, and with two workers on two cores the CPU the reading
+    and writing process spends moving 4 KB a household through them is taken from the
+    workers (``_file_spans``, ``_SharedFile``, ``_spools`` say what each does and what it
+    saved).
+
 Outputs
     :func:`write_atomic` writes records as JSONL or CSV to a temporary file in
     the output's directory and renames it over the output only when every
@@ -1444,8 +1456,8 @@ def _spools(workers: int) -> list[int]:
     """The spool files of a run's blocks (:func:`_work_spooled`): one per chunk in flight,
     each an anonymous file in memory (``os.memfd_create``: nothing on disk to clean up
     after a crash; gone once the run's processes close it), holding one block at a time.
-    None (the blocks come back through the pool's pipe) where there is no
-    ``memfd_create`` or ``sendfile``.
+    None (an empty list: the blocks come back through the pool's pipe) where there is
+    no ``memfd_create`` or ``sendfile``.
 
     Written here because :mod:`concurrent.futures` returns results only pickled through
     a pipe: a block of a chunk's JSON lines (about 1.8 KB a household) was pickled and
