@@ -18,7 +18,9 @@ Workloads (see :mod:`revitalize.testing.benchmark` for W1):
   extra), against its *floor* measured in the same rounds: ``json.loads`` of each
   line + the full assessment + ``json.dumps`` of each output record;
 - *workers*: the same stream over ``--workers-n`` households with 1 and 2 worker
-  processes, alternated ``--worker-rounds`` times (the best of each); besides the wall
+  processes, read from a temporary file (both runs alike: the path of an integrator's
+  file, which two workers read in place, not ``io.BytesIO``'s), alternated
+  ``--worker-rounds`` times (the best of each); besides the wall
   time, the speed-up two idle cores would give, from each process's CPU time
   (``benchmarks/_procs.py``): on a machine shared with other work, the wall time of
   several processes says little.
@@ -268,12 +270,18 @@ def worker_run(data: bytes, task: BatchTask, units: int,
                workers: int) -> tuple[float, float]:
     """One stream of ``data`` with ``workers`` processes: (wall seconds per unit, the
     seconds per unit that two idle cores would take at least, from the CPU time of each
-    process: the busiest process's, and the total over the two cores)."""
-    gc.collect()
-    with tempfile.TemporaryDirectory() as tmp, Watch() as watch:
-        cpu, t = time.process_time(), time.perf_counter()
-        stream(io.BytesIO(data), Path(tmp) / "records.jsonl", task, workers=workers)
-        wall, main = time.perf_counter() - t, time.process_time() - cpu
+    process: the busiest process's, and the total over the two cores). ``data`` is
+    written to a temporary file first (not timed) and streamed from it, with 1 worker as
+    with 2: the path an integrator's file takes (with 2 workers they read their chunks
+    from the file in place), not an in-memory stream's."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "households.jsonl"
+        source.write_bytes(data)  # not timed
+        gc.collect()
+        with source.open("rb") as households, Watch() as watch:
+            cpu, t = time.process_time(), time.perf_counter()
+            stream(households, Path(tmp) / "records.jsonl", task, workers=workers)
+            wall, main = time.perf_counter() - t, time.process_time() - cpu
     main -= watch.own_cpu  # the watching thread's own CPU time is not the run's
     idle = max(main, watch.busiest_cpu, (main + watch.total_cpu) / 2)
     return wall / units, idle / units

@@ -26,6 +26,18 @@ Records
     for a line that could not be read or assessed, ``{"line": 2, "error":
     {"position": "in.jsonl:2", "problems": [...]}}``. The run goes on.
 
+Workers
+    With ``workers > 1`` chunks of input go to a :class:`~concurrent.futures.ProcessPoolExecutor`
+    and their records come back in order. :func:`stream` hands JSONL on as blocks of raw
+    lines; from a regular file, as offsets only: the workers read the file themselves
+    (``os.pread`` on a duplicate of its descriptor) and leave their blocks of output in
+    in-memory spool files that the kernel copies to the output file. These are written
+    here, not taken from a library, because the pool moves arguments and results only
+    pickled through its pipes, and with two workers on two cores the CPU the reading
+    and writing process spends moving 4 KB a household through them is taken from the
+    workers (``_file_spans``, ``_SharedFile``, ``_spools`` say what each does and what it
+    saved).
+
 Outputs
     :func:`write_atomic` writes records as JSONL or CSV to a temporary file in
     the output's directory and renames it over the output only when every
@@ -56,6 +68,7 @@ import collections
 import contextlib
 import csv
 import datetime as dt
+import errno
 import functools
 import glob
 import io
@@ -111,6 +124,7 @@ __all__ = [
     "BatchStatistics",
     "BatchTask",
     "EncodingError",
+    "InputChangedError",
     "Numbered",
     "OutputError",
     "assess_partition",
@@ -379,13 +393,17 @@ def _first_bytes(buf: bytearray, n: int) -> bytes:
 
 
 def _raw_items(chunk: _RawChunk, source: str, encoding: str,
-               limits: Limits) -> Iterator[Numbered]:
+               limits: Limits, expect: list[int] | None = None) -> Iterator[Numbered]:
     """The items of a raw chunk: what :func:`read_jsonl` yields for these lines.
 
     A block is split into lines as ``readline`` splits (after each ``\\n`` byte, what
     :func:`~revitalize.reading.bounded_lines` reads), and each line is what
     :func:`_decoded` and :func:`_jsonl_item` make of it; the common case (a line within
-    the limit that decodes, after line 1) is written in line to skip their calls.
+    the limit that decodes, after line 1) is written in line to skip their calls. With
+    ``expect`` (the lines each piece holds: a chunk read from a file by a worker,
+    :func:`_span_chunk`), a block that holds other lines raises
+    :class:`InputChangedError` once its lines are split (counting them here costs
+    nothing; ``bytes.count`` on the block would cost a worker 0.6 µs a household).
     """
     codec = _text_codec(encoding)
     most = limits.max_record_bytes
@@ -396,7 +414,7 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
     # (_Runner.record; the records are the same, tests/test_jsonl_blocks.py).
     undecoded = codec == "utf-8" and encoding == "utf-8" and (
         _codec.active().loads_utf8 is not None)
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         if isinstance(piece, tuple):
             head, length = piece
             item = _jsonl_item(_decoded(number, head, length, codec, encoding, limits), source)
@@ -404,6 +422,7 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
             if item is not None:
                 yield item
             continue
+        start = number
         for raw in io.BytesIO(piece):
             content = len(raw) - (2 if raw.endswith(b"\r\n") else 1 if raw.endswith(b"\n")
                                   else 0)
@@ -425,6 +444,186 @@ def _raw_items(chunk: _RawChunk, source: str, encoding: str,
             number += 1
             if item is not None:
                 yield item
+        if expect is not None and number - start != expect[k]:
+            raise _changed(source, f"lines {start} to {start + expect[k] - 1} are not "
+                                   "where they were")
+
+
+# ------------------------------------------------------- JSONL of a regular file, read in place
+
+class InputChangedError(RevitalizeError):
+    """The input file changed while it was being read (a worker found other bytes where the
+    reading process had found the ends of lines): the records would be wrong. The run
+    stops; an output file is not written (:func:`write_atomic`'s temporary file is
+    removed)."""
+
+
+#: A chunk of a regular file as the reading process hands it on when the workers read the
+#: file themselves (:func:`_file_spans`): the number of its first line and its pieces, each
+#: ``(offset, size, lines, ended)`` for a block of whole lines (``lines`` of them, the last
+#: one ended by ``\\n`` unless ``ended`` is false: the end of the file), or ``(offset,
+#: length)`` for one line longer than the limit (``length`` as :func:`_raw_jsonl_chunks`
+#: measures it). A few integers instead of the chunk's bytes.
+_Span = tuple[int, list["tuple[int, int, int, bool] | tuple[int, int]"]]
+
+
+def _regular_file(source: IO[bytes]) -> tuple[int, int] | None:
+    """``(file descriptor, position)`` of ``source`` when it is a regular file opened as
+    one (``open(path, "rb")``, or standard input redirected from a file) whose bytes can
+    be read in place with ``os.pread``; None for anything else (a pipe, a terminal, an
+    in-memory stream, a decompressing reader whose ``fileno`` is its file's)."""
+    if not hasattr(os, "pread"):  # pragma: no cover - not POSIX
+        return None
+    raw = source.raw if isinstance(source, io.BufferedReader | io.BufferedRandom) else source
+    if not isinstance(raw, io.FileIO):
+        return None
+    try:
+        fd = source.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or not source.seekable():
+            return None
+        return fd, source.tell()
+    except (OSError, ValueError):  # closed, or not seekable after all
+        return None
+
+
+def _file_spans(fd: int, start: int, limits: Limits, size: int,
+                read_bytes: int | None = None) -> Iterator[_Span]:
+    """:func:`_raw_jsonl_chunks` for a regular file: the same chunks (``size`` lines, blank
+    ones counted; a line over the limit on its own) as offsets into the file from
+    ``start``, for the workers to read (:func:`_span_chunk`).
+
+    This process still reads the file (``os.pread``, ``read_bytes`` at a time, the
+    position of ``fd`` untouched), to number the lines and find the chunks' ends, but
+    it keeps nothing: no block is copied, pickled or sent through a pipe. Each end of
+    line is found in turn (``bytes.find``, a ``memchr``: counting a read's ends of line
+    at once with ``bytes.count`` and finding only the chunk's last took twice as long).
+    A line is over the limit when it has more than ``limits.max_record_bytes + 1``
+    bytes before its ``\\n`` (its length then leaves out a ``\\r`` before the ``\\n``,
+    as :func:`~revitalize.reading.bounded_lines` does; a last line with no end of line
+    has its length), like the ``(head, length)`` pieces of :func:`_raw_jsonl_chunks`;
+    a line within it goes in its block and :func:`_raw_items` measures it, as there.
+    """
+    most = limits.max_record_bytes
+    read_bytes = read_bytes or _READ_BYTES
+    pos = start  # the offset of the next read
+    line = start  # where the current line starts
+    block = start  # where the current block of whole lines starts
+    lines = 0  # whole lines in [block, line)
+    counted = 0  # lines in ``pieces``
+    first = 1  # the number of the chunk's first line
+    pieces: list[tuple[int, int, int, bool] | tuple[int, int]] = []
+    before = b""  # the byte before ``pos`` (a \r before a \n at the start of a read)
+    while True:
+        data = os.pread(fd, read_bytes, pos)
+        if not data:
+            break
+        find = data.find
+        i = 0
+        while True:
+            end = find(b"\n", i)
+            if end < 0:
+                break
+            i = end + 1
+            length = pos + end - line  # the line's bytes before its \n
+            if length > most + 1:  # over the limit: on its own, measured
+                if lines:
+                    pieces.append((block, line - block, lines, True))
+                    counted += lines
+                    lines = 0
+                cr = (data[end - 1:end] if end else before) == b"\r"
+                pieces.append((line, length - cr))
+                counted += 1
+                block = pos + i
+            else:
+                lines += 1
+            line = pos + i
+            if counted + lines >= size:
+                if lines:
+                    pieces.append((block, line - block, lines, True))
+                yield first, pieces
+                first += counted + lines
+                counted = lines = 0
+                pieces = []
+                block = line
+        pos += len(data)
+        before = data[-1:]
+    if pos > line:  # the last line, with no end of line
+        if pos - line > most + 1:
+            if lines:
+                pieces.append((block, line - block, lines, True))
+                counted += lines
+            pieces.append((line, pos - line))
+            counted += 1
+        else:
+            pieces.append((block, pos - block, lines + 1, False))
+    elif lines:
+        pieces.append((block, line - block, lines, True))
+    if pieces:
+        yield first, pieces
+
+
+def _located(source: IO[bytes], spans: Iterable[_Span]) -> Iterator[tuple[int, _Span]]:
+    """``(0, span)`` of each span, with ``source`` moved to the span's end (about: to the
+    end of a line over the limit, without its end of line) as it goes: what it has read
+    is what a progress bar shows (``source.tell()``), as when it is read."""
+    for span in spans:
+        offset, size = span[1][-1][:2]
+        source.seek(offset + size)
+        yield 0, span
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """``size`` bytes of ``fd`` from ``offset`` (fewer at the end of the file): one
+    ``os.pread``, more for a read larger than one call gives."""
+    data = os.pread(fd, size, offset)
+    if len(data) in (0, size):
+        return data
+    parts = [data]
+    got = len(data)
+    while got < size:
+        data = os.pread(fd, size - got, offset + got)
+        if not data:
+            break
+        parts.append(data)
+        got += len(data)
+    return b"".join(parts)
+
+
+def _changed(source: str, what: str) -> InputChangedError:
+    return InputChangedError(
+        f"{source}: the input file changed while it was being read ({what}); run again "
+        "when nothing is writing to it")
+
+
+def _span_chunk(fd: int, span: _Span, source: str) -> tuple[_RawChunk, list[int]]:
+    """The chunk of ``span`` read from the file (what :func:`_raw_jsonl_chunks` gives for
+    those lines), and the lines each of its pieces must hold (checked by
+    :func:`_raw_items`). A line over the limit is read only up to its head
+    (:data:`~revitalize.reading.HEAD_BYTES`): memory stays at the chunk's lines within
+    the limit. Raises :class:`InputChangedError` when the bytes are not where the
+    reading process found them (fewer: the file was cut; a block that does not end
+    with its end of line; a head with one)."""
+    first, spans = span
+    pieces: list[bytes | tuple[bytes, int]] = []
+    expect: list[int] = []
+    for piece in spans:
+        if len(piece) == 2:
+            offset, length = piece
+            want = min(HEAD_BYTES, length)
+            head = _pread(fd, want, offset)
+            if len(head) != want or b"\n" in head:
+                raise _changed(source, f"line {first + sum(expect)} is not as long as it was")
+            pieces.append((head, length))
+            expect.append(1)
+            continue
+        offset, size, lines, ended = piece
+        data = _pread(fd, size, offset)
+        if len(data) != size or (data[-1:] == b"\n") != ended:
+            raise _changed(source, f"lines {first + sum(expect)} to "
+                                   f"{first + sum(expect) + lines - 1} are not where they were")
+        pieces.append(data)
+        expect.append(lines)
+    return (first, pieces), expect
 
 
 def _field_types(cls: type[Any]) -> dict[str, Any]:
@@ -1034,6 +1233,10 @@ class _Runner:
             frozenset() if task.run_notices_in_records else frozenset(self.assessor.notices))
         #: The assessor's warnings that each record keeps (decided here, once).
         self.kept = tuple(n for n in self.assessor.notices if n not in self.leave_out)
+        #: The input file a worker reads its chunks from (:func:`_work_span`), if any.
+        self.input_fd: int | None = None
+        #: The spool files a worker leaves its blocks in (:func:`_work_spooled`), if any.
+        self.spools: list[int] = []
 
     def record(self, item: Numbered, stats: BatchStatistics | None = None) -> dict[str, Any]:
         """The record of one item: its assessment, or an error; never an exception. With
@@ -1152,12 +1355,42 @@ _Packed = list[tuple[int, str, "str | bytes | Mapping[str, Any] | None", tuple[s
 
 
 def _start_worker(task: BatchTask,
-                  alive: multiprocessing.connection.Connection | None = None) -> None:
-    """A worker's initializer: its runner, and (with ``alive``) :func:`_worker_init`."""
+                  alive: multiprocessing.connection.Connection | None = None,
+                  shared: _SharedFile | None = None,
+                  spools: tuple[_SharedFile, ...] = ()) -> None:
+    """A worker's initializer: its runner, and (with ``alive``) :func:`_worker_init`; with
+    ``shared``, the input file the worker reads its chunks from (:func:`_work_span`);
+    ``spools``, the files it leaves its blocks in (:func:`_work_spooled`)."""
     global _worker
     if alive is not None:
         _worker_init(alive)
     _worker = _Runner(task)
+    if shared is not None:
+        _worker.input_fd = shared.fd
+    _worker.spools = [f.fd for f in spools]
+
+
+class _SharedFile:
+    """An open file descriptor handed to worker processes: pickled (in the pool's
+    ``initargs``) as a duplicate of it that the starting process passes to the new one,
+    the way :mod:`multiprocessing` passes a ``Connection``
+    (:func:`multiprocessing.reduction.DupFd`: over the fork server's socket, or inherited
+    by a spawned process). Written here because the standard library passes only its own
+    objects so; the file is not opened again by its path (it may have been renamed, or be
+    standard input redirected from a file). The worker keeps the descriptor until it
+    exits."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self) -> tuple[Callable[[Any], _SharedFile], tuple[Any]]:
+        from multiprocessing import reduction
+
+        return _shared_file, (reduction.DupFd(self.fd),)
+
+
+def _shared_file(dup: Any) -> _SharedFile:
+    return _SharedFile(dup.detach())
 
 
 def _pack(chunk: list[Numbered]) -> _Packed:
@@ -1180,6 +1413,87 @@ def _work_raw(source: str, encoding: str, fmt: str,
     encoded (the writing process only moves bytes, in order)."""
     assert _worker is not None, "not a worker process of _map_chunks"
     return _worker.encoded_block(_raw_items(chunk, source, encoding, _worker.task.limits), fmt)
+
+
+def _work_span(source: str, encoding: str, fmt: str,
+               span: _Span) -> tuple[bytes | list[Any], BatchStatistics]:
+    """:func:`_work_raw` for a chunk of a regular file: the worker reads its lines from the
+    file itself (:func:`_span_chunk`), so they are not copied, pickled and sent through a
+    pipe by the reading process (whose CPU is taken from the workers')."""
+    assert _worker is not None and _worker.input_fd is not None, "not a worker of a file"
+    chunk, expect = _span_chunk(_worker.input_fd, span, source)
+    return _worker.encoded_block(
+        _raw_items(chunk, source, encoding, _worker.task.limits, expect), fmt)
+
+
+class _Spooled(typing.NamedTuple):
+    """A block of JSON lines a worker left in a spool file: its first ``size`` bytes."""
+
+    fd: int
+    size: int
+
+    def copy(self, out: int) -> None:
+        """Append the block to the file ``out`` at its position, copied by the kernel
+        (``os.sendfile``: not read into this process), or read and written where the
+        kernel does not copy to ``out``."""
+        sent = 0
+        while sent < self.size:
+            try:
+                n = os.sendfile(out, self.fd, sent, self.size - sent)
+            except OSError as exc:
+                if sent or exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                    raise
+                with memoryview(_pread(self.fd, self.size, 0)) as block:
+                    while sent < self.size:
+                        sent += os.write(out, block[sent:])
+                return
+            if not n:
+                raise OSError(errno.EIO, "a spool file is shorter than its block")
+            sent += n
+
+
+def _spools(workers: int) -> list[int]:
+    """The spool files of a run's blocks (:func:`_work_spooled`): one per chunk in flight,
+    each an anonymous file in memory (``os.memfd_create``: nothing on disk to clean up
+    after a crash; gone once the run's processes close it), holding one block at a time.
+    None (an empty list: the blocks come back through the pool's pipe) where there is
+    no ``memfd_create`` or ``sendfile``.
+
+    Written here because :mod:`concurrent.futures` returns results only pickled through
+    a pipe: a block of a chunk's JSON lines (about 1.8 KB a household) was pickled and
+    written to the pipe by the worker, and read, copied, unpickled and written to the
+    output by the reading and writing process, whose CPU is taken from the workers'.
+    """
+    create = getattr(os, "memfd_create", None)
+    if create is None or not hasattr(os, "sendfile"):  # pragma: no cover - not Linux
+        return []
+    spools: list[int] = []
+    try:
+        for _ in range(_IN_FLIGHT * workers):
+            spools.append(create("revitalize-block", os.MFD_CLOEXEC))
+    except OSError:  # pragma: no cover - out of descriptors
+        for fd in spools:
+            os.close(fd)
+        return []
+    return spools
+
+
+def _work_spooled(work: Callable[[C], tuple[bytes | list[Any], BatchStatistics]],
+                  job: tuple[int, C]) -> tuple[int, BatchStatistics]:
+    """A worker process's job when the writing process copies the blocks in place
+    (:class:`_Spooled`): ``work`` on the chunk of ``job = (spool, chunk)``, its block of
+    JSON lines written at the start of that spool file; its size and statistics go back
+    (not the block)."""
+    assert _worker is not None, "not a worker process of _map_chunks"
+    spool, chunk = job
+    block, stats = work(chunk)
+    assert isinstance(block, bytes)
+    fd = _worker.spools[spool]
+    done = 0
+    with memoryview(block) as view:
+        while done < len(block):
+            done += os.pwrite(fd, view[done:], done)
+    return len(block), stats
 
 
 def _work_encoded(fmt: str, packed: _Packed) -> tuple[list[Any], BatchStatistics]:
@@ -1253,26 +1567,37 @@ def _map_chunks(items: Iterable[Numbered], serial: Callable[[list[Numbered]], T]
 C = TypeVar("C")
 
 
+#: Chunks in flight per worker (:func:`_map_parallel`).
+_IN_FLIGHT: Final = 2
+
+
 def _map_parallel(chunks: Iterable[tuple[int, C]], parallel: Callable[[C], T], workers: int,
-                  task: BatchTask) -> Iterator[tuple[int, T]]:
+                  task: BatchTask, shared: int | None = None,
+                  spools: Iterable[int] = ()) -> Iterator[tuple[int, T]]:
     """``(n, result)`` of each ``(n, chunk)`` in input order, computed in ``workers`` processes.
 
     ``parallel`` runs in a worker process (started with ``task``) on a chunk; it
     must pickle (a module-level function or a ``functools.partial`` of one). At most two
     chunks per worker are in flight, so memory stays bounded. Workers ignore Ctrl-C and
     end with this process; when the caller stops early (an error, Ctrl-C) the chunks not
-    started are cancelled.
+    started are cancelled. ``shared`` is a file descriptor each worker gets a duplicate of
+    (:class:`_SharedFile`), and so are ``spools``. The next chunk is taken from
+    ``chunks`` only once the result ``_IN_FLIGHT * workers`` chunks before it was used
+    (the caller came back for the next): :func:`stream` reuses a spool file so.
     """
     context = _context()
     alive_r, alive_w = context.Pipe(duplex=False)  # alive_w stays here: see _watch_parent
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_start_worker, initargs=(task, alive_r)) as pool:
+                                 initializer=_start_worker,
+                                 initargs=(task, alive_r, None if shared is None
+                                           else _SharedFile(shared),
+                                           tuple(_SharedFile(f) for f in spools))) as pool:
             try:
                 pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
                 for n, chunk in chunks:
                     pending.append((n, pool.submit(parallel, chunk)))
-                    if len(pending) >= 2 * workers:
+                    if len(pending) >= _IN_FLIGHT * workers:
                         n, future = pending.popleft()
                         yield n, future.result()
                 while pending:
@@ -1330,14 +1655,21 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     lines counted; ``_raw_jsonl_chunks``); a worker splits the block into lines,
     decodes, reads, assesses and returns its records encoded as one block of UTF-8 bytes,
     with the counts of its chunk, so the reading and writing process only moves blocks of
-    bytes, in order (one process does the same with ``workers=1``). CSV goes as households,
-    ``chunk_size`` a chunk. The run's warnings (a stale monitoring line: the same for every
-    household) are not repeated in each record: the returned statistics list them once
-    (:attr:`BatchStatistics.notices`). A line that cannot be read (too long, not decodable,
-    not valid) is one error record; reading goes on. Raises :class:`EncodingError` for an
-    unknown encoding and :class:`OutputError` when ``target`` is ``source`` (also through a
-    link), a device or a broken link; then nothing is written. ``target`` may also be an
-    open text stream (standard output): the records are written to it as they come.
+    bytes, in order (one process does the same with ``workers=1``). With ``workers > 1``,
+    a regular file (opened with ``open(path, "rb")``, or standard input redirected from
+    one) is read in place: this process only finds the chunks' lines (``_file_spans``)
+    and each worker reads its chunk's bytes from the file (``os.pread``); a file that
+    changes meanwhile raises :class:`InputChangedError` (an output file is not written). Written
+    to a file, each block of JSON lines comes back in an in-memory spool file that the
+    kernel copies to the output (``_spools``), not through the pool's pipe. CSV goes as
+    households, ``chunk_size`` a chunk. The run's warnings (a stale monitoring line: the
+    same for every household) are not repeated in each record: the returned statistics
+    list them once (:attr:`BatchStatistics.notices`). A line that cannot be read (too
+    long, not decodable, not valid) is one error record; reading goes on. Raises
+    :class:`EncodingError` for an unknown encoding and :class:`OutputError` when
+    ``target`` is ``source`` (also through a link), a device or a broken link; then
+    nothing is written. ``target`` may also be an open text stream (standard output):
+    the records are written to it as they come.
     """
     fmt = fmt_out or fmt_in
     reader = read_jsonl if fmt_in == "jsonl" else read_csv
@@ -1350,20 +1682,42 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
     task = attrs.evolve(task, run_notices_in_records=False)
     stats = BatchStatistics()
     stats.add_run_notices(run_notices(task.params, task.on))
+    at_end = False
+    spools: list[int] = []
+    done: Iterator[tuple[int, tuple[Any, BatchStatistics]]]
     if fmt_in == "jsonl":
         # JSONL goes on as blocks of raw lines, ``chunk_size`` lines a chunk: the worker
         # splits, decodes, reads, assesses and encodes; this process reads blocks of bytes
         # and writes blocks of bytes in order.
-        work = functools.partial(_work_raw, source_name, encoding, fmt)
+        work: Callable[[Any], tuple[Any, BatchStatistics]] = functools.partial(
+            _work_raw, source_name, encoding, fmt)
         # (the count paired with each chunk is not used: its statistics count its records)
         raw = ((0, c) for c in _raw_jsonl_chunks(source, task.limits, chunk_size))
+        file = _regular_file(source) if workers > 1 else None
+        if file is not None:
+            # A regular file: this process only finds the chunks' lines; each worker
+            # reads its chunk's bytes from the file (_file_spans, _work_span).
+            fd, start = file
+            chunks: Iterable[tuple[int, Any]] = _located(
+                source, _file_spans(fd, start, task.limits, chunk_size))
+            work = functools.partial(_work_span, source_name, encoding, fmt)
+            at_end = True
+        else:
+            fd, chunks = None, raw
+        spools = (_spools(workers) if workers > 1 and fmt == "jsonl" and target_path is not None
+                  else [])
+        if spools:
+            # Each block goes to the output file from a spool file (_Spooled): chunk k's
+            # is spool k % len(spools), free again by then (_map_parallel).
+            chunks = ((0, (k % len(spools), c)) for k, (_, c) in enumerate(chunks))
+            work = functools.partial(_work_spooled, work)
         if workers <= 1:
             own = _Runner(task)
-            done: Iterator[tuple[int, tuple[bytes | list[Any], BatchStatistics]]] = (
+            done = (
                 (n, own.encoded_block(_raw_items(c, source_name, encoding, task.limits), fmt))
                 for n, c in raw)
         else:
-            done = _map_parallel(raw, work, workers, task)
+            done = _map_parallel(chunks, work, workers, task, shared=fd, spools=spools)
     else:
         items = reader(source, source_name, encoding=encoding, limits=task.limits)
         runner = _Runner(task) if workers <= 1 else None
@@ -1372,9 +1726,14 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
                            chunk_size, task)
 
     def rows() -> Iterator[Any]:
+        k = 0
         for _, (encoded, counts) in done:
             stats.merge(counts)
-            if isinstance(encoded, bytes):
+            if isinstance(encoded, int):  # a block left in a spool file
+                if encoded:
+                    yield _Spooled(spools[k % len(spools)], encoded)
+                k += 1
+            elif isinstance(encoded, bytes):
                 if encoded:  # a block of JSON lines (none when its lines were blank)
                     yield encoded
             else:
@@ -1382,12 +1741,18 @@ def stream(source: IO[bytes], target: Path | str | IO[str], task: BatchTask, *,
             if on_chunk is not None:
                 on_chunk(counts.records)
 
-    if target_path is None:
-        assert not isinstance(target, str | Path)
-        _write_rows(target, rows(), fmt, count=False)
-        target.flush()
-    else:
-        _write_encoded(target_path, rows(), fmt, count=False)
+    try:
+        if target_path is None:
+            assert not isinstance(target, str | Path)
+            _write_rows(target, rows(), fmt, count=False)
+            target.flush()
+        else:
+            _write_encoded(target_path, rows(), fmt, count=False)
+    finally:
+        for fd in spools:
+            os.close(fd)
+    if at_end:  # read in place: the stream is left at its end, as reading it leaves it
+        source.seek(0, os.SEEK_END)
     return stats
 
 
@@ -1697,7 +2062,7 @@ def _write_encoded(path: Path, rows: Iterable[Any], fmt: str, *, count: bool = T
                 n = _write_rows(out, rows, fmt)
         else:  # JSON lines come as UTF-8 bytes: written as they are
             with open(fd, "wb") as binary:
-                n = _write_lines(binary.write, rows, count=count)
+                n = _write_lines(binary.write, rows, count=count, file=binary)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -1720,14 +2085,20 @@ def _write_rows(out: IO[str], rows: Iterable[Any], fmt: str, *, count: bool = Tr
     return _write_lines(lambda line: out.write(line.decode("utf-8")), rows, count=count)
 
 
-def _write_lines(write: Callable[[bytes], object], rows: Iterable[bytes], *,
-                 count: bool = True) -> int:
+def _write_lines(write: Callable[[bytes], object], rows: Iterable[bytes | _Spooled], *,
+                 count: bool = True, file: IO[bytes] | None = None) -> int:
     """Write JSON lines (UTF-8 bytes: a line, or a block of them, each ended) with
     ``write``; the count written, or 0 without ``count`` (:func:`stream` counts its records
     in its statistics: counting the ends of line of every block again cost the writing
-    process a twentieth of its CPU)."""
+    process a twentieth of its CPU). A :class:`_Spooled` block is copied to ``file``
+    (what ``write`` writes to) once what was written before it is flushed."""
     n = 0
     for line in rows:
+        if isinstance(line, _Spooled):  # a block of lines, each ended (not counted)
+            assert file is not None and not count
+            file.flush()
+            line.copy(file.fileno())
+            continue
         write(line)
         if line.endswith(b"\n"):
             if count:

@@ -355,6 +355,11 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
      "{path} 有 {n} 个情景；请用 --case NAME 选择一个："),
     (r"expected an assessment with detail=full \(findings, decision, provenance\)",
      "应为 detail=full 的评估结果（含 findings、decision、provenance）"),
+    (r"(?P<path>.+): the input file changed while it was being read \((?P<msg>.*)\); "
+     r"run again when nothing is writing to it",
+     "{path}：输入文件在读取期间被改动（{msg_zh}）；请在没有程序写入它时重新运行"),
+    (r"lines (?P<a>\d+) to (?P<b>\d+) are not where they were", "第 {a} 至 {b} 行已不在原处"),
+    (r"line (?P<n>\d+) is not as long as it was", "第 {n} 行的长度已改变"),
     (r"cannot read the file: (?P<why>.*)", "无法读取文件：{why_zh}"),
     (r"cannot read the file \((?P<why>.*)\)", "无法读取文件（{why_zh}）"),
     (r"--on DATE is required for a JSON household", "JSON 格式的农户须给出 --on DATE"),
