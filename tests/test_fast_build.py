@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from revitalize import serialization
 from revitalize.errors import InvalidInputError
 from revitalize.models import Household
+from revitalize.models._fields import enum_member, iso_date, optional, strict_bool
 from revitalize.models.household import DrinkingWater, Housing, Member, RigidExpenditure
 from revitalize.serialization import from_json_value, make_converter, to_json_value
 from revitalize.testing import strategies as rst
@@ -362,3 +363,115 @@ def test_money_read_another_way_is_still_checked() -> None:
     assert fast is not None
     with pytest.raises(InvalidInputError, match="at most 2 decimal places"):
         fast.hook(Household)(value, Household)
+
+
+# --------------------------------------------------------------------------- a parse's proof
+
+
+def _model_classes() -> list[type[Any]]:
+    import revitalize.models as models
+
+    seen: set[Any] = set()
+    for name in models.__all__:
+        t = getattr(models, name)
+        if isinstance(t, type) and attrs.has(t):
+            list(_reachable(t, seen))
+    return [t for t in seen if isinstance(t, type) and attrs.has(t)]
+
+
+def _values_of(parsed: tuple[type[Any], bool]) -> list[Any]:
+    """Every value (or a spread of them, for dates) the in-line branch gives."""
+    cls, may_be_none = parsed
+    values: list[Any]
+    if cls is bool:
+        values = [True, False]
+    elif cls is dt.date:
+        values = [serialization.EARLIEST_DATE, SAMPLE_DATE, serialization.LATEST_DATE]
+    else:
+        values = list(serialization._enum_table(cls).values())
+    return [*values, None] if may_be_none else values
+
+
+def test_a_validator_left_out_after_a_parse_passes_what_the_parse_gives() -> None:
+    """The fast build leaves out a validator part when every field took its in-line branch
+    and that part passes exactly the class the branch gives (``_passes_parsed``): each such
+    part of every model passes every value the branch can give."""
+    fast = serialization._fast_of(CONV)
+    assert fast is not None
+    left_out = 0
+    for cls in _model_classes():
+        hints = serialization._field_types(cls)
+        for a in attrs.fields(cls):
+            if a.validator is None or not a.init:
+                continue
+            t = hints.get(a.name, a.type)
+            parsed = serialization._parsed_class(t, fast.converter.get_structure_hook(t))
+            if parsed is None:
+                continue
+            for part in serialization._ALL_OF.get(a.validator, (a.validator,)):
+                if serialization._passes_parsed(part, parsed):
+                    left_out += 1
+                    for value in _values_of(parsed):
+                        part(None, a, value)
+    assert left_out > 50  # the booleans, enums and dates of every model
+
+
+class _Colour(enum.Enum):
+    RED = "red"
+
+
+class _Shade(enum.Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class _BoolOfAnotherClass:
+    x: bool = attrs.field(validator=enum_member(_Shade))
+
+
+@attrs.frozen
+class _NoneRefused:
+    x: bool | None = attrs.field(default=None, validator=strict_bool)
+
+
+@attrs.frozen
+class _EnumOfAnotherClass:
+    x: _Colour = attrs.field(validator=enum_member(_Shade))
+
+
+@attrs.frozen
+class _OptionalEnumOfAnotherClass:
+    x: _Colour | None = attrs.field(
+        default=None, validator=optional(enum_member(_Shade)))
+
+
+@attrs.frozen
+class _OptionalDate:
+    x: dt.date | None = attrs.field(default=None,
+                                    validator=optional(iso_date))
+    y: dt.date | None = attrs.field(default=None, validator=iso_date)
+
+
+@pytest.mark.parametrize(("cls", "value", "built"), [
+    (_BoolOfAnotherClass, {"x": True}, False),
+    (_NoneRefused, {"x": None}, False),
+    (_NoneRefused, {"x": True}, True),
+    (_EnumOfAnotherClass, {"x": "red"}, False),
+    (_OptionalEnumOfAnotherClass, {"x": "red"}, False),
+    (_OptionalEnumOfAnotherClass, {"x": None}, True),
+    (_OptionalDate, {"x": "2020-02-29", "y": "2020-02-29"}, True),
+    (_OptionalDate, {"x": None, "y": None}, False),
+    (_OptionalDate, {"x": None, "y": "2020-02-29"}, True),
+])
+def test_a_parse_proves_only_what_the_validator_passes(
+        cls: type[Any], value: dict[str, Any], built: bool,
+        plain: tuple[serialization._FastHooks, set[Any]]) -> None:
+    """A value the in-line branch gave skips only a validator recorded to pass exactly its
+    class (and None only where it passes None): a validator of another class, or one that
+    refuses None, still runs and refuses as ``__init__`` does."""
+    assert serialization._trusted_build(cls, list(attrs.fields(cls)), {}) is not None
+    fast = serialization._fast_of(make_converter())
+    assert fast is not None
+    got = _outcome(lambda: fast.hook(cls)(dict(value), cls))
+    assert got == _outcome(lambda: _plain_hook(plain, cls)(dict(value), cls))
+    assert got[0] == ("built" if built else "refused")
