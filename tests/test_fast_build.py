@@ -475,3 +475,38 @@ def test_a_parse_proves_only_what_the_validator_passes(
     got = _outcome(lambda: fast.hook(cls)(dict(value), cls))
     assert got == _outcome(lambda: _plain_hook(plain, cls)(dict(value), cls))
     assert got[0] == ("built" if built else "refused")
+
+
+def _objects(obj: Any) -> Iterator[Any]:
+    """``obj`` and every model object in it, nested."""
+    if attrs.has(type(obj)):
+        yield obj
+        for a in attrs.fields(type(obj)):
+            yield from _objects(getattr(obj, a.name))
+    elif isinstance(obj, tuple | list):
+        for x in obj:
+            yield from _objects(x)
+
+
+def test_validators_that_pass_none_are_recorded() -> None:
+    recorded = {(cls, a.name) for cls in _model_classes() for a in attrs.fields(cls)
+                if a.validator is not None and any(
+                    part in serialization._PASSES_NONE
+                    for part in serialization._ALL_OF.get(a.validator, (a.validator,)))}
+    assert {(Member, "no_capacity_reason"), (Housing, "appraised_on"),
+            (DrinkingWater, "round_trip_minutes"), (Household, "social_assistance")} <= recorded
+
+
+@pytest.mark.parametrize("name", rst.model_names())
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_validator_recorded_to_pass_none_passes_none(name: str, data: Any) -> None:
+    """The fast build calls a validator recorded with ``passes_none`` only for a value that
+    is not None: each passes None on any object (``__init__`` would have called it)."""
+    for obj in _objects(data.draw(rst.for_model(name))):
+        for a in attrs.fields(type(obj)):
+            if a.validator is None:
+                continue
+            for part in serialization._ALL_OF.get(a.validator, (a.validator,)):
+                if part in serialization._PASSES_NONE:
+                    part(obj, a, None)

@@ -107,6 +107,7 @@ from .models._fields import (
     _ALL_OF,
     _OPTIONAL_OF,
     _PASSES_EXACTLY,
+    _PASSES_NONE,
     MONEY_MAX_INTEGER_DIGITS,
     MONEY_PLACES,
     QUANTITY_MAX_DIGITS,
@@ -1427,6 +1428,9 @@ def _validator_lines(validator: Any, i: int, names: dict[str, Any],
             names[f"V{i}_{k}"], names[f"X{i}_{k}"] = only, exact
             test = f" and v{i}.__class__ is not X{i}_{k}" if exact is not None else ""
             lines += [f"if v{i} is not None{test}:", f"    {call}"]
+        elif part in _PASSES_NONE:
+            names[f"V{i}_{k}"] = part
+            lines += [f"if v{i} is not None:", f"    {call}"]
         else:
             names[f"V{i}_{k}"] = part
             lines.append(call)
