@@ -510,3 +510,32 @@ def test_a_validator_recorded_to_pass_none_passes_none(name: str, data: Any) -> 
             for part in serialization._ALL_OF.get(a.validator, (a.validator,)):
                 if part in serialization._PASSES_NONE:
                     part(obj, a, None)
+
+
+_SHAPED = st.builds(
+    lambda a, b, c: f"{a}-{b}-{c}",
+    *(st.text(alphabet=st.sampled_from("0123456789+- _W.:T\u0663\uff11é"), min_size=n,
+              max_size=n) | st.from_regex(rf"[0-9]{{{n}}}", fullmatch=True) for n in (4, 2, 2)))
+
+
+@settings(max_examples=500)
+@given(text=_SHAPED | st.text(max_size=12) | st.dates().map(dt.date.isoformat))
+def test_the_date_shape_test_takes_what_the_pattern_takes(text: str) -> None:
+    """The fast build's test of a date string (``_DATE_SHAPE``) followed by
+    ``fromisoformat`` takes exactly the strings the date pattern followed by it takes,
+    and reads the same date."""
+    test = eval(f"lambda v: {serialization._DATE_SHAPE}",  # the generated code's test
+                {"DX": serialization._DATE_TEXT.fullmatch})
+
+    def read() -> Any:
+        try:
+            return serialization._from_iso(text)
+        except ValueError:
+            return "refused"
+
+    by_shape = read() if test(text) else "not taken"
+    by_pattern = read() if serialization._DATE_TEXT.fullmatch(text) else "not taken"
+    if by_pattern != "not taken":  # the pattern's strings all have the shape
+        assert by_shape == by_pattern
+    elif by_shape != "not taken":  # a shaped string the pattern does not take is refused
+        assert by_shape == "refused", text
