@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from revitalize import serialization
 from revitalize.errors import InvalidInputError
 from revitalize.models import Household
+from revitalize.models._fields import enum_member, iso_date, optional, strict_bool
 from revitalize.models.household import DrinkingWater, Housing, Member, RigidExpenditure
 from revitalize.serialization import from_json_value, make_converter, to_json_value
 from revitalize.testing import strategies as rst
@@ -362,3 +363,179 @@ def test_money_read_another_way_is_still_checked() -> None:
     assert fast is not None
     with pytest.raises(InvalidInputError, match="at most 2 decimal places"):
         fast.hook(Household)(value, Household)
+
+
+# --------------------------------------------------------------------------- a parse's proof
+
+
+def _model_classes() -> list[type[Any]]:
+    import revitalize.models as models
+
+    seen: set[Any] = set()
+    for name in models.__all__:
+        t = getattr(models, name)
+        if isinstance(t, type) and attrs.has(t):
+            list(_reachable(t, seen))
+    return [t for t in seen if isinstance(t, type) and attrs.has(t)]
+
+
+def _values_of(parsed: tuple[type[Any], bool]) -> list[Any]:
+    """Every value (or a spread of them, for dates) the in-line branch gives."""
+    cls, may_be_none = parsed
+    values: list[Any]
+    if cls is bool:
+        values = [True, False]
+    elif cls is dt.date:
+        values = [serialization.EARLIEST_DATE, SAMPLE_DATE, serialization.LATEST_DATE]
+    else:
+        values = list(serialization._enum_table(cls).values())
+    return [*values, None] if may_be_none else values
+
+
+def test_a_validator_left_out_after_a_parse_passes_what_the_parse_gives() -> None:
+    """The fast build leaves out a validator part when every field took its in-line branch
+    and that part passes exactly the class the branch gives (``_passes_parsed``): each such
+    part of every model passes every value the branch can give."""
+    fast = serialization._fast_of(CONV)
+    assert fast is not None
+    left_out = 0
+    for cls in _model_classes():
+        hints = serialization._field_types(cls)
+        for a in attrs.fields(cls):
+            if a.validator is None or not a.init:
+                continue
+            t = hints.get(a.name, a.type)
+            parsed = serialization._parsed_class(t, fast.converter.get_structure_hook(t))
+            if parsed is None:
+                continue
+            for part in serialization._ALL_OF.get(a.validator, (a.validator,)):
+                if serialization._passes_parsed(part, parsed):
+                    left_out += 1
+                    for value in _values_of(parsed):
+                        part(None, a, value)
+    assert left_out > 50  # the booleans, enums and dates of every model
+
+
+class _Colour(enum.Enum):
+    RED = "red"
+
+
+class _Shade(enum.Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class _BoolOfAnotherClass:
+    x: bool = attrs.field(validator=enum_member(_Shade))
+
+
+@attrs.frozen
+class _NoneRefused:
+    x: bool | None = attrs.field(default=None, validator=strict_bool)
+
+
+@attrs.frozen
+class _EnumOfAnotherClass:
+    x: _Colour = attrs.field(validator=enum_member(_Shade))
+
+
+@attrs.frozen
+class _OptionalEnumOfAnotherClass:
+    x: _Colour | None = attrs.field(
+        default=None, validator=optional(enum_member(_Shade)))
+
+
+@attrs.frozen
+class _OptionalDate:
+    x: dt.date | None = attrs.field(default=None,
+                                    validator=optional(iso_date))
+    y: dt.date | None = attrs.field(default=None, validator=iso_date)
+
+
+@pytest.mark.parametrize(("cls", "value", "built"), [
+    (_BoolOfAnotherClass, {"x": True}, False),
+    (_NoneRefused, {"x": None}, False),
+    (_NoneRefused, {"x": True}, True),
+    (_EnumOfAnotherClass, {"x": "red"}, False),
+    (_OptionalEnumOfAnotherClass, {"x": "red"}, False),
+    (_OptionalEnumOfAnotherClass, {"x": None}, True),
+    (_OptionalDate, {"x": "2020-02-29", "y": "2020-02-29"}, True),
+    (_OptionalDate, {"x": None, "y": None}, False),
+    (_OptionalDate, {"x": None, "y": "2020-02-29"}, True),
+])
+def test_a_parse_proves_only_what_the_validator_passes(
+        cls: type[Any], value: dict[str, Any], built: bool,
+        plain: tuple[serialization._FastHooks, set[Any]]) -> None:
+    """A value the in-line branch gave skips only a validator recorded to pass exactly its
+    class (and None only where it passes None): a validator of another class, or one that
+    refuses None, still runs and refuses as ``__init__`` does."""
+    assert serialization._trusted_build(cls, list(attrs.fields(cls)), {}) is not None
+    fast = serialization._fast_of(make_converter())
+    assert fast is not None
+    got = _outcome(lambda: fast.hook(cls)(dict(value), cls))
+    assert got == _outcome(lambda: _plain_hook(plain, cls)(dict(value), cls))
+    assert got[0] == ("built" if built else "refused")
+
+
+def _objects(obj: Any) -> Iterator[Any]:
+    """``obj`` and every model object in it, nested."""
+    if attrs.has(type(obj)):
+        yield obj
+        for a in attrs.fields(type(obj)):
+            yield from _objects(getattr(obj, a.name))
+    elif isinstance(obj, tuple | list):
+        for x in obj:
+            yield from _objects(x)
+
+
+def test_validators_that_pass_none_are_recorded() -> None:
+    recorded = {(cls, a.name) for cls in _model_classes() for a in attrs.fields(cls)
+                if a.validator is not None and any(
+                    part in serialization._PASSES_NONE
+                    for part in serialization._ALL_OF.get(a.validator, (a.validator,)))}
+    assert {(Member, "no_capacity_reason"), (Housing, "appraised_on"),
+            (DrinkingWater, "round_trip_minutes"), (Household, "social_assistance")} <= recorded
+
+
+@pytest.mark.parametrize("name", rst.model_names())
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_validator_recorded_to_pass_none_passes_none(name: str, data: Any) -> None:
+    """The fast build calls a validator recorded with ``passes_none`` only for a value that
+    is not None: each passes None on any object (``__init__`` would have called it)."""
+    for obj in _objects(data.draw(rst.for_model(name))):
+        for a in attrs.fields(type(obj)):
+            if a.validator is None:
+                continue
+            for part in serialization._ALL_OF.get(a.validator, (a.validator,)):
+                if part in serialization._PASSES_NONE:
+                    part(obj, a, None)
+
+
+_SHAPED = st.builds(
+    lambda a, b, c: f"{a}-{b}-{c}",
+    *(st.text(alphabet=st.sampled_from("0123456789+- _W.:T\u0663\uff11é"), min_size=n,
+              max_size=n) | st.from_regex(rf"[0-9]{{{n}}}", fullmatch=True) for n in (4, 2, 2)))
+
+
+@settings(max_examples=500)
+@given(text=_SHAPED | st.text(max_size=12) | st.dates().map(dt.date.isoformat))
+def test_the_date_shape_test_takes_what_the_pattern_takes(text: str) -> None:
+    """The fast build's test of a date string (``_DATE_SHAPE``) followed by
+    ``fromisoformat`` takes exactly the strings the date pattern followed by it takes,
+    and reads the same date."""
+    test = eval(f"lambda v: {serialization._DATE_SHAPE}",  # the generated code's test
+                {"DX": serialization._DATE_TEXT.fullmatch})
+
+    def read() -> Any:
+        try:
+            return serialization._from_iso(text)
+        except ValueError:
+            return "refused"
+
+    by_shape = read() if test(text) else "not taken"
+    by_pattern = read() if serialization._DATE_TEXT.fullmatch(text) else "not taken"
+    if by_pattern != "not taken":  # the pattern's strings all have the shape
+        assert by_shape == by_pattern
+    elif by_shape != "not taken":  # a shaped string the pattern does not take is refused
+        assert by_shape == "refused", text

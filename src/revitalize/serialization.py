@@ -107,6 +107,7 @@ from .models._fields import (
     _ALL_OF,
     _OPTIONAL_OF,
     _PASSES_EXACTLY,
+    _PASSES_NONE,
     MONEY_MAX_INTEGER_DIGITS,
     MONEY_PLACES,
     QUANTITY_MAX_DIGITS,
@@ -870,6 +871,19 @@ def _fast_optional_quantity(obj: Any, _: Any) -> Quantity | None:
 
 _from_iso: Final = dt.date.fromisoformat
 
+#: The generated code's test of a string before ``date.fromisoformat`` reads it (the fast
+#: path then takes the date when it is in the readers' range): ``_DATE_TEXT``'s pattern,
+#: or, with CPython's C ``fromisoformat``, a cheaper test that with it comes to the same
+#: (about 150 ns less a date, four a household): ten ASCII characters with hyphens at 4
+#: and 7, of which the C parser takes a date only when the other eight are digits (it
+#: reads the year, month and day as ASCII digits, and a week date "YYYY-Www-D" has no
+#: hyphen at 7). The pure-Python ``fromisoformat`` reads them with ``int()``, which takes
+#: a sign or spaces: there the pattern stays. ``tests/test_fast_build.py`` checks both
+#: ways on strings of that shape.
+_DATE_SHAPE: Final = (
+    "len(v) == 10 and v[4] == '-' == v[7] and v.isascii()"
+    if isinstance(_from_iso, types.BuiltinFunctionType) else "DX(v)")
+
 
 def _fast_date(obj: Any, _: Any) -> dt.date:
     if obj.__class__ is str and _DATE_TEXT.fullmatch(obj):
@@ -1167,41 +1181,53 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     # only on a value that came another way (its hook, or the default): w<i> says so.
     proven = {i for i, (a, t) in enumerate(plan) if a.validator is not None and (
         _PROVEN_BY_TEXT.get(conv.get_structure_hook(t)) is a.validator)}
-    trusted = _trusted_build(cl, [a for a, _ in plan], names, proven)
+    # What each field's in-line branch below leaves in v<i> when it is taken: a value of
+    # exactly one class (or None, for an optional field), a parse having proven it: a
+    # boolean, a member from the enum's table, a date fromisoformat made. The build skips
+    # a validator part that passes exactly that (see _trusted_build) when every field
+    # took its in-line branch; a field that goes to its hook sets ``slow``.
+    parsed = {i: found for i, (_, t) in enumerate(plan)
+              if (found := _parsed_class(t, conv.get_structure_hook(t))) is not None}
+    trusted = _trusted_build(cl, [a for a, _ in plan], names, proven, parsed)
+    flagged = set(proven)  # the fields whose hook call sets ``slow``
     if trusted is None:
         proven = set()
+        flagged = set()
         args = [f"{a.name}=v{i}" if a.kw_only else f"v{i}" for i, (a, _) in enumerate(plan)]
         args.sort(key=lambda arg: "=" in arg)  # keywords (kw_only fields) after the positions
         build = lookup_build = f"    return cl({', '.join(args)})"
     else:
         build, lookup_build = ("\n".join("    " + line for line in lines) for lines in trusted)
+        if "slow" in build:
+            flagged |= set(parsed)
     # Each field's code works on its variable v<i> in place: it leaves there the value
     # to pass to cl(), read as its hook reads it.
     fields: list[list[str]] = []
     for i, (_, t) in enumerate(plan):
         hook = conv.get_structure_hook(t)
         names[f"h{i}"], names[f"t{i}"] = hook, t
+        call = f"v = h{i}(v, t{i})" + ("; slow = True" if i in flagged else "")
         body: list[str]
         if hook in _INLINE_AS_IS:
-            body = [f"if not ({_INLINE_AS_IS[hook]}):", f"    v = h{i}(v, t{i})"]
+            body = [f"if not ({_INLINE_AS_IS[hook]}):", "    " + call]
         elif hook in _INLINE_DECIMAL:
             test, optional = _INLINE_DECIMAL[hook]
             none = "v is None or " if optional else ""
-            body = [f"if not ({none}(v.__class__ is str and {test})):", f"    v = h{i}(v, t{i})",
+            body = [f"if not ({none}(v.__class__ is str and {test})):", "    " + call,
                     *([f"    w{i} = True"] if i in proven else []),
                     "elif v is not None:" if none else "else:", "    v = D(v)"]
         elif _is_enum(t) or _is_enum(_non_none(t)):
             names[f"e{i}"] = _enum_table(t if _is_enum(t) else _non_none(t))
             body = [f"if v.__class__ is str and v in e{i}:", f"    v = e{i}[v]",
-                    "else:" if _is_enum(t) else "elif v is not None:", f"    v = h{i}(v, t{i})"]
+                    "else:" if _is_enum(t) else "elif v is not None:", "    " + call]
         elif hook is _fast_date or hook is _fast_optional_date:
-            # a string the hook takes as is: the date pattern, a date, in the range (when
-            # fromisoformat raises, the fast path stops, as the hook would refuse it)
-            body = ["if v.__class__ is str and DX(v) and ED <= (x := FI(v)) <= LD:",
+            # a string the hook takes as is: the date pattern (or _DATE_SHAPE), a date, in
+            # the range (when fromisoformat raises, the fast path stops, as the hook would)
+            body = [f"if v.__class__ is str and {_DATE_SHAPE} and ED <= (x := FI(v)) <= LD:",
                     "    v = x", "else:" if hook is _fast_date else "elif v is not None:",
-                    f"    v = h{i}(v, t{i})"]
+                    "    " + call]
         else:
-            body = [f"v = h{i}(v, t{i})"]
+            body = [call]
         fields.append([re.sub(r"\bv\b", f"v{i}", line) for line in body])
     # structure(): an object with as many keys as fields has each taken by its key (one
     # subscript each: cheaper than comparing the keys' order and unpacking); any other
@@ -1213,6 +1239,8 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
              "        return lookup(o)"]
     lines += [f"    v{i} = o[{a.name!r}]" for i, (a, _) in enumerate(plan)]
     lines += [f"    w{i} = False" for i in sorted(proven)]
+    if flagged:
+        lines.append("    slow = False")
     for body in fields:
         lines.extend("    " + b for b in body)
     lines.append(build)
@@ -1242,6 +1270,34 @@ def _inlined_structure(cl: type[Any], conv: cattrs.Converter,
     return generated
 
 
+def _parsed_class(t: Any, hook: Callable[[Any, Any], Any]) -> tuple[type[Any], bool] | None:
+    """What the in-line branch :func:`_inlined_structure` writes for a field of type ``t``
+    (read by ``hook``) leaves when it is taken: ``(class, may be None)`` when that is a
+    value of exactly one class (``v is True or v is False``: a ``bool``; the enum's table:
+    a member of ``t``; ``date.fromisoformat``: a ``date``), or None for no such branch."""
+    if hook is _fast_bool or hook is _fast_optional_bool:
+        return bool, hook is _fast_optional_bool
+    if hook is _fast_date or hook is _fast_optional_date:
+        return dt.date, hook is _fast_optional_date
+    if hook in _INLINE_AS_IS or hook in _INLINE_DECIMAL:
+        return None
+    if _is_enum(t):
+        return t, False
+    if _is_enum(_non_none(t)):
+        return _non_none(t), True
+    return None
+
+
+def _passes_parsed(part: Any, parsed: tuple[type[Any], bool]) -> bool:
+    """Whether the validator ``part`` is recorded to pass every value of exactly the class
+    ``parsed[0]``, and None too when ``parsed[1]`` (see :func:`_parsed_class`)."""
+    exact = _PASSES_EXACTLY.get(part)
+    if exact is not None:
+        return exact is parsed[0] and not parsed[1]
+    optional = _OPTIONAL_OF.get(part)
+    return optional is not None and optional[0] is parsed[0]
+
+
 #: The leaf hooks whose string taken in line (``_INLINE_DECIMAL``) is the text of a value
 #: that this validator passes: a ``_MONEY_TEXT`` match is unsigned, of at most 15 digits
 #: before the point and 2 after; a ``_QUANTITY_TEXT`` match of at most 28 characters is
@@ -1256,6 +1312,7 @@ _PROVEN_BY_TEXT: Final[dict[Callable[[Any, Any], Any], Any]] = {
 
 def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dict[str, Any],
                    proven: typing.Collection[int] = (),
+                   parsed: typing.Mapping[int, tuple[type[Any], bool]] | None = None,
                    ) -> tuple[list[str], list[str]] | None:
     """The code that builds a ``cl`` from the values ``v0, v1 ...`` of ``fields`` (its
     fields, in order) as ``cl(v0, v1 ...)`` does, and returns it, without the call of
@@ -1282,6 +1339,18 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
     when attrs' validators are on (``attrs.validators.set_disabled``). The validator of a
     field in ``proven`` runs only when ``w<i>`` is true: its value was not read from a
     string that the validator is known to pass (``_PROVEN_BY_TEXT``).
+
+    ``parsed`` names the fields whose value, when the caller's in-line branch took it, is
+    of exactly one class, or None when the flag says so (``{i: (class, may be None)}``:
+    a JSON boolean, a member from the enum's table, a date ``fromisoformat`` made; see
+    :func:`_inlined_structure`). The code for values all given then has two sets of
+    checks, chosen by the caller's variable ``slow`` (true when some field's value came
+    from its hook instead): without it, every check is made as above; with it, a
+    validator part that passes exactly what the branch gave (``_PASSES_EXACTLY`` of that
+    class, or ``optional`` of it, ``_OPTIONAL_OF``, where None may come) is left out,
+    and so is a ``proven`` field's: each would only have made its class test and found
+    it true (about ten tests a member of a household). ``tests/test_fast_build.py``
+    checks that each such validator passes what the branch gives.
 
     What attrs' ``__init__`` does is read from its code, not assumed: the names it uses
     must be only those of the frozen ``__init__`` that sets each field (or makes it with
@@ -1316,6 +1385,8 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
     sets: list[str] = []
     lookup_sets: list[str] = []
     checks: list[str] = []
+    parse_checks: list[str] = []  # the checks when every in-line branch was taken
+    parsed = parsed or {}
     for i, a in enumerate(every):
         slot = cl.__dict__.get(a.name)
         if not isinstance(slot, types.MemberDescriptorType):
@@ -1330,24 +1401,38 @@ def _trusted_build(cl: type[Any], fields: list[attrs.Attribute[Any]], names: dic
         lookup_sets.append(f"S{i}(s, v{i})")
         if f"__attr_validator_{a.name}" in code.co_names:
             names[f"A{i}"] = glob[f"__attr_{a.name}"]
-            found = _validator_lines(glob[f"__attr_validator_{a.name}"], i, names)
+            validator = glob[f"__attr_validator_{a.name}"]
+            found = _validator_lines(validator, i, names)
             checks += [f"if w{i}:", *("    " + c for c in found)] if i in proven else found
+            if i not in proven:
+                parse_checks += _validator_lines(validator, i, names, parsed.get(i))
     tail: list[str] = []
     if checks:  # attrs' __init__ reads its _config module (only when it runs validators)
         names["AC"] = glob["_config"]
         tail = ["if AC._run_validators is True:", *("    " + c for c in checks)]
-    return (["s = NEW(cl)", *sets, *tail, "return s"],
+    complete_tail = tail
+    if checks and parse_checks != checks:
+        complete_tail = ["if AC._run_validators is True:",
+                         "    if slow:", *("        " + c for c in checks),
+                         *(["    else:", *("        " + c for c in parse_checks)]
+                           if parse_checks else [])]
+    return (["s = NEW(cl)", *sets, *complete_tail, "return s"],
             ["s = NEW(cl)", *lookup_sets, *tail, "return s"])
 
 
-def _validator_lines(validator: Any, i: int, names: dict[str, Any]) -> list[str]:
+def _validator_lines(validator: Any, i: int, names: dict[str, Any],
+                     parsed: tuple[type[Any], bool] | None = None) -> list[str]:
     """The code that runs ``validator`` on field ``i`` of ``s`` (see :func:`_trusted_build`):
-    each part of an ``all_of`` in order, a class test in line where one is recorded."""
+    each part of an ``all_of`` in order, a class test in line where one is recorded; with
+    ``parsed`` (the value is of exactly that class, or None if its flag says so), without
+    the parts that pass every such value."""
     lines = []
     for k, part in enumerate(_ALL_OF.get(validator, (validator,))):
         call = f"V{i}_{k}(s, A{i}, v{i})"
         exact = _PASSES_EXACTLY.get(part)
         optional = _OPTIONAL_OF.get(part)
+        if parsed is not None and _passes_parsed(part, parsed):
+            continue
         if exact is not None:
             names[f"V{i}_{k}"], names[f"X{i}_{k}"] = part, exact
             lines += [f"if v{i}.__class__ is not X{i}_{k}:", f"    {call}"]
@@ -1356,6 +1441,9 @@ def _validator_lines(validator: Any, i: int, names: dict[str, Any]) -> list[str]
             names[f"V{i}_{k}"], names[f"X{i}_{k}"] = only, exact
             test = f" and v{i}.__class__ is not X{i}_{k}" if exact is not None else ""
             lines += [f"if v{i} is not None{test}:", f"    {call}"]
+        elif part in _PASSES_NONE:
+            names[f"V{i}_{k}"] = part
+            lines += [f"if v{i} is not None:", f"    {call}"]
         else:
             names[f"V{i}_{k}"] = part
             lines.append(call)

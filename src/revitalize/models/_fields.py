@@ -72,6 +72,7 @@ __all__ = [
     "name",
     "non_empty",
     "optional",
+    "passes_none",
     "personal",
     "personal_field",
     "personal_kind",
@@ -202,6 +203,7 @@ def personal_kind(attribute: attrs.Attribute[Any]) -> PersonalKind | None:
 # --------------------------------------------------------------------------- validators
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+V = TypeVar("V", bound=Validator)
 
 
 #: Validators with a cheap sufficient test: a value whose type *is* the class passes the
@@ -227,6 +229,21 @@ _OPTIONAL_OF: Final[weakref.WeakKeyDictionary[Validator, tuple[type[Any] | None,
 #: one's test in line as it makes a field's.
 _ALL_OF: Final[weakref.WeakKeyDictionary[Validator, tuple[Validator, ...]]] = (
     weakref.WeakKeyDictionary())
+
+
+#: Validators that pass None whatever the object (a check between fields that has nothing
+#: to check when its field is not given: ``if value is not None and ...``), recorded with
+#: :func:`passes_none`, so that the serializer's generated construction calls them only
+#: for a value that is not None (``tests/test_fast_build.py`` calls each with None on
+#: objects of the public strategies).
+_PASSES_NONE: Final[weakref.WeakKeyDictionary[Validator, bool]] = weakref.WeakKeyDictionary()
+
+
+def passes_none(validator: V) -> V:
+    """Record that None passes ``validator`` whatever the object it checks; returns it
+    (a decorator)."""
+    _PASSES_NONE[validator] = True
+    return validator
 
 
 def _passing(validator: Validator, cls: type[Any]) -> Validator:

@@ -55,6 +55,7 @@ from ._fields import (
     name,
     non_empty,
     optional,
+    passes_none,
     personal_field,
     quantity,
     strict_bool,
@@ -249,6 +250,7 @@ class ExpenditureKind(LabelledEnum):
 # --------------------------------------------------------------------------- helpers
 
 
+@passes_none
 def _check_reason(inst: Member, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and inst.labor_capacity is not LaborCapacity.NONE:
         raise InvalidInputError.one(
@@ -368,6 +370,7 @@ class RigidExpenditure:
         return total
 
 
+@passes_none
 def _check_appraised_on(inst: Housing, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and inst.grade is HousingGrade.NOT_APPRAISED:
         raise InvalidInputError.one(
@@ -375,6 +378,7 @@ def _check_appraised_on(inst: Housing, attribute: attrs.Attribute[Any], value: A
         )
 
 
+@passes_none
 def _check_post_check(inst: Housing, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and inst.renovated is not True:
         raise InvalidInputError.one(
@@ -401,6 +405,7 @@ class Housing:
     )
 
 
+@passes_none
 def _check_not_piped(inst: DrinkingWater, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and inst.piped_to_home is True:
         raise InvalidInputError.one(
@@ -462,6 +467,7 @@ def _check_lifted_year(inst: Household, attribute: attrs.Attribute[Any], value: 
 _UNIQUE_ASSISTANCE = unique(what="assistance kind")
 
 
+@passes_none
 def _unique_assistance(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         _UNIQUE_ASSISTANCE(inst, attribute, value)
